@@ -1,0 +1,95 @@
+import { promises as fs } from 'node:fs';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { LanguageService } from '../../server/src/languageService/languageService';
+import { formatFor } from '../../server/src/languageService/parser';
+import type { RuleLevels } from '../../server/src/languageService/settings';
+import type { AccountFacts } from '../../server/src/languageService/accountFacts';
+import type { Problem } from '../../server/src/languageService/rules/types';
+import { collectFiles, describeIoError } from './files';
+import type { CliDiagnostic, CliFileResult } from './output';
+
+export interface CheckOptions {
+  service: LanguageService;
+  levels?: RuleLevels;
+  /** Rule levels for a file, e.g. from a config file next to it; overrides `levels`. */
+  levelsFor?: (path: string) => Promise<RuleLevels | undefined>;
+  account?: AccountFacts;
+  include?: readonly string[];
+}
+
+export interface CheckResult {
+  files: CliFileResult[];
+  /** Paths that could not be checked, one message each. */
+  ioErrors: string[];
+}
+
+/** Checks files and folders; unrelated JSON/YAML files in folders are skipped silently. */
+export async function checkPaths(
+  inputs: readonly string[],
+  options: CheckOptions,
+): Promise<CheckResult> {
+  const walk = await collectFiles(inputs);
+  const result: CheckResult = { files: [], ioErrors: [...walk.errors] };
+  for (const target of walk.targets) {
+    let buffer: Buffer;
+    try {
+      buffer = await fs.readFile(target.path);
+    } catch (error) {
+      result.ioErrors.push(`${target.path}: ${describeIoError(error)}`);
+      continue;
+    }
+    if (looksBinary(buffer)) {
+      if (target.explicit) result.ioErrors.push(`${target.path}: binary file, not JSON or YAML`);
+      continue;
+    }
+    const text = buffer.toString('utf8');
+    const format = formatFor(target.path) ?? 'json';
+    const checked = await checkText(target.path, text, format, target.explicit, options);
+    if (checked) result.files.push(checked);
+  }
+  return result;
+}
+
+/** Checks one text; undefined when it is not a recognised file (and not named explicitly). */
+export async function checkText(
+  path: string,
+  text: string,
+  format: 'json' | 'jsonc' | 'yaml',
+  explicit: boolean,
+  options: CheckOptions,
+): Promise<CliFileResult | undefined> {
+  const { service } = options;
+  let parsed: ReturnType<LanguageService['parse']> | undefined;
+  const parse = (): ReturnType<LanguageService['parse']> =>
+    (parsed ??= service.parse(text, format));
+  const recognition = service.recognise(path, text, parse, options.include);
+  if (!recognition && !explicit) return undefined;
+  const levels = (await options.levelsFor?.(path)) ?? options.levels;
+  const problems = service.validate(parse(), recognition?.kind ?? 'request', {
+    levels,
+    account: options.account,
+  });
+  return { path, diagnostics: toCliDiagnostics(text, problems) };
+}
+
+export function toCliDiagnostics(text: string, problems: readonly Problem[]): CliDiagnostic[] {
+  const document = TextDocument.create('file:///check', 'plaintext', 1, text);
+  return problems.map((problem) => {
+    const start = document.positionAt(problem.offset);
+    const end = document.positionAt(problem.offset + problem.length);
+    return {
+      line: start.line + 1,
+      column: start.character + 1,
+      endLine: end.line + 1,
+      endColumn: end.character + 1,
+      severity: problem.severity,
+      code: problem.ruleId,
+      message: problem.message,
+    };
+  });
+}
+
+/** A NUL byte in the first 8 KB: the file is binary (JSON and YAML text never contain one). */
+function looksBinary(buffer: Buffer): boolean {
+  return buffer.subarray(0, 8192).includes(0);
+}

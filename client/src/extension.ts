@@ -1,0 +1,123 @@
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import {
+  LanguageClient,
+  TransportKind,
+  type LanguageClientOptions,
+  type ServerOptions,
+} from 'vscode-languageclient/node';
+import {
+  COMMANDS,
+  DOCUMENT_STATUS_NOTIFICATION,
+  SERVER_NAME,
+  SETTINGS_SECTION,
+  type DocumentStatusParams,
+} from '../../common/src/protocol';
+import { LanguageStatus } from './languageStatus';
+
+/** What `activate` returns: tests await `ready` instead of sleeping. */
+export interface ExtensionApi {
+  /** Resolves when the language server is running. */
+  ready: Promise<void>;
+  client: LanguageClient;
+  /** The last status the server sent for a document (recognised, counts). */
+  documentStatus(uri: vscode.Uri): DocumentStatusParams | undefined;
+  /** Resolves when the server has sent a status for the document. */
+  waitForStatus(uri: vscode.Uri, timeoutMs?: number): Promise<DocumentStatusParams>;
+}
+
+/** Files the server looks at; it decides itself which are remediation files and ignores the rest. */
+export const DOCUMENT_SELECTOR = ['json', 'jsonc', 'yaml'].flatMap((language) => [
+  { scheme: 'file', language },
+  { scheme: 'untitled', language },
+]);
+
+let client: LanguageClient | undefined;
+
+export function activate(context: vscode.ExtensionContext): ExtensionApi {
+  const output = vscode.window.createOutputChannel(SERVER_NAME, { log: true });
+  const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
+  const serverOptions: ServerOptions = {
+    run: { module: serverModule, transport: TransportKind.ipc },
+    debug: {
+      module: serverModule,
+      transport: TransportKind.ipc,
+      options: { execArgv: ['--nolazy', '--inspect=6019'] },
+    },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: DOCUMENT_SELECTOR,
+    synchronize: { configurationSection: SETTINGS_SECTION },
+    outputChannel: output,
+    initializationOptions: {
+      settings: vscode.workspace.getConfiguration(SETTINGS_SECTION),
+    },
+  };
+  const languageClient = new LanguageClient(
+    'awsConfigRemediation',
+    SERVER_NAME,
+    serverOptions,
+    clientOptions,
+  );
+  client = languageClient;
+
+  const status = new LanguageStatus();
+  const waiters = new Map<string, ((status: DocumentStatusParams) => void)[]>();
+  context.subscriptions.push(
+    status,
+    output,
+    vscode.window.onDidChangeActiveTextEditor(() => status.onActiveEditorChanged()),
+    vscode.commands.registerCommand(COMMANDS.showOutput, () => output.show(true)),
+    vscode.commands.registerCommand(COMMANDS.restartServer, async () => {
+      await languageClient.restart();
+    }),
+  );
+
+  const ready = languageClient.start().then(() => {
+    context.subscriptions.push(
+      languageClient.onNotification(
+        DOCUMENT_STATUS_NOTIFICATION,
+        (params: DocumentStatusParams) => {
+          status.update(params);
+          const pending = waiters.get(params.uri) ?? [];
+          waiters.delete(params.uri);
+          for (const resolve of pending) resolve(params);
+        },
+      ),
+    );
+  });
+  ready.catch((error: unknown) => {
+    output.error(`The language server did not start: ${String(error)}`);
+    void vscode.window.showErrorMessage(
+      `AWS Config Remediation: the language server did not start. ${String(error)}`,
+    );
+  });
+
+  return {
+    ready,
+    client: languageClient,
+    documentStatus: (uri) => status.status(uri.toString()),
+    waitForStatus: (uri, timeoutMs = 20000) =>
+      new Promise((resolve, reject) => {
+        const known = status.status(uri.toString());
+        if (known) {
+          resolve(known);
+          return;
+        }
+        const timer = setTimeout(
+          () => reject(new Error(`No status for ${uri.toString()}`)),
+          timeoutMs,
+        );
+        const list = waiters.get(uri.toString()) ?? [];
+        list.push((value) => {
+          clearTimeout(timer);
+          resolve(value);
+        });
+        waiters.set(uri.toString(), list);
+      }),
+  };
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+}

@@ -1,0 +1,124 @@
+/**
+ * Canonical forms of a RemediationConfiguration: output-only members dropped, keys in the API's
+ * member order (for files and diffs), and a defaults-aware sorted form (for comparison).
+ */
+
+import type { RemediationConfiguration } from '@aws-sdk/client-config-service';
+
+/** Members of RemediationConfiguration in the order of the API model. */
+export const REMEDIATION_MEMBER_ORDER = [
+  'ConfigRuleName',
+  'TargetType',
+  'TargetId',
+  'TargetVersion',
+  'Parameters',
+  'ResourceType',
+  'Automatic',
+  'ExecutionControls',
+  'MaximumAutomaticAttempts',
+  'RetryAttemptSeconds',
+] as const;
+
+/** Members the service fills in; they are ignored when comparing and dropped when pulling. */
+export const OUTPUT_ONLY_MEMBERS = ['Arn', 'CreatedByService'] as const;
+
+/**
+ * Documented service defaults (API reference: "If you do not select a number, the default is
+ * 5 / 60 seconds"; Automatic is a plain boolean). A member that is absent on one side and equal
+ * to its default on the other is not a change.
+ */
+export const REMEDIATION_DEFAULTS: Readonly<Record<string, unknown>> = {
+  Automatic: false,
+  MaximumAutomaticAttempts: 5,
+  RetryAttemptSeconds: 60,
+};
+
+const NESTED_ORDER: Record<string, readonly string[]> = {
+  ExecutionControls: ['SsmControls'],
+  SsmControls: ['ConcurrentExecutionRatePercentage', 'ErrorPercentage'],
+  ResourceValue: ['Value'],
+  StaticValue: ['Values'],
+};
+const PARAMETER_VALUE_ORDER = ['ResourceValue', 'StaticValue'];
+
+type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+function ordered(obj: Record<string, unknown>, order: readonly string[], recurse: (k: string, v: unknown) => Json): Record<string, Json> {
+  const out: Record<string, Json> = {};
+  const rest = Object.keys(obj)
+    .filter((k) => !order.includes(k))
+    .sort();
+  for (const k of [...order, ...rest]) {
+    if (k in obj && obj[k] !== undefined) {
+      out[k] = recurse(k, obj[k]);
+    }
+  }
+  return out;
+}
+
+function plain(v: unknown): Json {
+  if (Array.isArray(v)) {
+    return v.map(plain);
+  }
+  if (isObject(v)) {
+    return ordered(v, [], (_k, x) => plain(x));
+  }
+  return (v ?? null) as Json;
+}
+
+function nested(key: string, v: unknown): Json {
+  if (!isObject(v)) {
+    return plain(v);
+  }
+  if (key === 'Parameters') {
+    return ordered(v, [], (_name, pv) =>
+      isObject(pv) ? ordered(pv, PARAMETER_VALUE_ORDER, nested) : plain(pv),
+    );
+  }
+  return ordered(v, NESTED_ORDER[key] ?? [], nested);
+}
+
+/**
+ * Returns a copy with the output-only members (Arn, CreatedByService) and undefined members
+ * dropped, top-level keys in API member order, parameter names sorted, nested structures in
+ * their member order. Unknown members are kept, sorted, after the known ones.
+ */
+export function toCanonicalConfiguration(c: RemediationConfiguration): RemediationConfiguration {
+  const src: Record<string, unknown> = { ...c };
+  for (const k of OUTPUT_ONLY_MEMBERS) {
+    delete src[k];
+  }
+  return ordered(src, REMEDIATION_MEMBER_ORDER, nested) as unknown as RemediationConfiguration;
+}
+
+/** Canonical configuration as pretty JSON (2 spaces), for diffs and previews. */
+export function canonicalJson(c: RemediationConfiguration): string {
+  return `${JSON.stringify(toCanonicalConfiguration(c), null, 2)}\n`;
+}
+
+function isEmptyObject(v: Json | undefined): boolean {
+  return isObject(v) && Object.values(v).every((x) => x === undefined || isEmptyObject(x));
+}
+
+/**
+ * The form used to decide "changed or not": canonical, every key sorted, documented defaults
+ * filled in, empty Parameters / ExecutionControls treated as absent.
+ */
+export function comparableForm(c: RemediationConfiguration): string {
+  const v = plain(toCanonicalConfiguration(c)) as Record<string, Json>;
+  for (const [k, d] of Object.entries(REMEDIATION_DEFAULTS)) {
+    if (v[k] === undefined || v[k] === null) {
+      v[k] = d as Json;
+    }
+  }
+  for (const k of ['Parameters', 'ExecutionControls']) {
+    if (isEmptyObject(v[k])) {
+      delete v[k];
+    }
+  }
+  return JSON.stringify(plain(v));
+}

@@ -1,0 +1,96 @@
+/**
+ * Ids shared by the VS Code client, the language server and the CLI: settings, commands and custom
+ * LSP messages are declared once here. Changing a value here is a breaking change for users.
+ */
+
+export const EXTENSION_ID = 'aws-config-remediation.aws-config-remediation';
+export const SERVER_NAME = 'AWS Config Remediation';
+/** `source` of every diagnostic. */
+export const DIAGNOSTIC_SOURCE = 'aws-config-remediation';
+export const REPOSITORY_URL = 'https://github.com/aws-config-remediation/aws-config-remediation';
+export const RULES_DOC_URL = `${REPOSITORY_URL}/blob/main/docs/rules.md`;
+
+/** The docs link of a rule: docs/rules.md has one heading per rule, "RC101 type-mismatch". */
+export function ruleDocUrl(id: string, slug: string): string {
+  return `${RULES_DOC_URL}#${id.toLowerCase()}-${slug}`;
+}
+
+/** The settings section; every setting below is `awsConfigRemediation.<key>`. */
+export const SETTINGS_SECTION = 'awsConfigRemediation';
+
+export const SETTINGS = {
+  filesInclude: 'files.include',
+  rules: 'rules',
+  traceServer: 'trace.server',
+  awsProfile: 'aws.profile',
+  awsRegion: 'aws.region',
+  awsEndpointUrl: 'aws.endpointUrl',
+  accountLookups: 'account.lookups',
+} as const;
+
+/** What the server reads from the settings section. */
+export interface ServerSettings {
+  files?: { include?: string[] };
+  rules?: Record<string, string>;
+}
+
+export const COMMANDS = {
+  deploy: 'awsConfigRemediation.deploy',
+  deployOne: 'awsConfigRemediation.deployConfiguration',
+  preview: 'awsConfigRemediation.preview',
+  pull: 'awsConfigRemediation.pull',
+  showOutput: 'awsConfigRemediation.showOutput',
+  restartServer: 'awsConfigRemediation.restartServer',
+  refreshAccount: 'awsConfigRemediation.refreshAccount',
+  exportCloudFormation: 'awsConfigRemediation.exportCloudFormation',
+  exportConformancePack: 'awsConfigRemediation.exportConformancePack',
+} as const;
+
+/** Server → client: whether a document is recognised (drives the language status item). */
+export const DOCUMENT_STATUS_NOTIFICATION = 'awsConfigRemediation/documentStatus';
+
+export interface DocumentStatusParams {
+  uri: string;
+  recognised: boolean;
+  kind?: 'request' | 'cloudformation';
+  reason?: 'file-name' | 'setting' | 'content';
+  configurations?: number;
+  errors?: number;
+  warnings?: number;
+}
+
+/** Client → server: the payload of a document as the server checked it (deploy). */
+export const PAYLOAD_REQUEST = 'awsConfigRemediation/payload';
+
+export interface PayloadParams {
+  uri: string;
+}
+
+export interface PayloadProblem {
+  ruleId: string;
+  severity: 'error' | 'warning' | 'information' | 'hint';
+  message: string;
+  /** 0-based, as in LSP. */
+  range: { start: { line: number; character: number }; end: { line: number; character: number } };
+}
+
+export interface PayloadConfiguration {
+  /** The configuration as the API receives it. */
+  value: Record<string, unknown>;
+  /** Where it is in the file (0-based LSP range of the configuration object). */
+  range: PayloadProblem['range'];
+}
+
+export interface PayloadResult {
+  uri: string;
+  /** The document version the payload and the problems belong to. */
+  version: number;
+  recognised: boolean;
+  kind?: 'request' | 'cloudformation';
+  format?: 'json' | 'jsonc' | 'yaml';
+  configurations: PayloadConfiguration[];
+  problems: PayloadProblem[];
+}
+
+/** Client → server: facts about the user's account (rules and runbooks), or null to clear. */
+export const ACCOUNT_FACTS_NOTIFICATION = 'awsConfigRemediation/accountFacts';

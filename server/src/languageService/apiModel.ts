@@ -1,0 +1,104 @@
+import type { ApiModelData, ApiShape, MemberDoc } from './data/types';
+
+/** Where a shaped node sits in the request: its shape and its doc path (see ApiModelData.members). */
+export interface ShapeLocation {
+  shapeName: string;
+  shape: ApiShape;
+  docPath: string;
+  /** Set when the location is the key of a map entry (a parameter name). */
+  isMapKey?: boolean;
+}
+
+/** A path segment below an entry point: a member or map key name, or a list index. */
+export type PathSegment = string | number;
+
+export const CONFIGURATION_SHAPE = 'RemediationConfiguration';
+export const CONFIGURATIONS_DOC_PATH = 'RemediationConfigurations';
+
+/** Read-only access to the generated API model: shapes, member docs and notes. */
+export class ApiModel {
+  constructor(readonly data: ApiModelData) {}
+
+  get rootShapeName(): string {
+    return this.data.rootShape;
+  }
+
+  shape(name: string): ApiShape {
+    const shape = this.data.shapes[name];
+    if (!shape) throw new Error(`Unknown shape ${name} in the API model`);
+    return shape;
+  }
+
+  location(shapeName: string, docPath: string): ShapeLocation {
+    return { shapeName, shape: this.shape(shapeName), docPath };
+  }
+
+  /** The request root location. */
+  rootLocation(): ShapeLocation {
+    return this.location(this.rootShapeName, '');
+  }
+
+  /** One configuration (an item of RemediationConfigurations, or a CloudFormation resource's Properties). */
+  configurationLocation(): ShapeLocation {
+    return this.location(CONFIGURATION_SHAPE, CONFIGURATIONS_DOC_PATH);
+  }
+
+  memberDoc(docPath: string): MemberDoc | undefined {
+    return this.data.members[docPath];
+  }
+
+  /** The location of a member of a structure, or undefined if the structure has no such member. */
+  member(parent: ShapeLocation, name: string): ShapeLocation | undefined {
+    const ref = parent.shape.type === 'structure' ? parent.shape.members?.[name] : undefined;
+    if (!ref) return undefined;
+    return this.location(ref.shape, joinDocPath(parent.docPath, name));
+  }
+
+  /** The location of a list's items (doc path unchanged: items are transparent). */
+  listItem(parent: ShapeLocation): ShapeLocation | undefined {
+    if (parent.shape.type !== 'list' || !parent.shape.member) return undefined;
+    return this.location(parent.shape.member.shape, parent.docPath);
+  }
+
+  mapValue(parent: ShapeLocation): ShapeLocation | undefined {
+    if (parent.shape.type !== 'map' || !parent.shape.value) return undefined;
+    return this.location(parent.shape.value.shape, joinDocPath(parent.docPath, '*'));
+  }
+
+  mapKey(parent: ShapeLocation): ShapeLocation | undefined {
+    if (parent.shape.type !== 'map' || !parent.shape.key) return undefined;
+    return { ...this.location(parent.shape.key.shape, parent.docPath), isMapKey: true };
+  }
+
+  /** Follows a path of keys/indexes from a location. */
+  resolve(start: ShapeLocation, path: readonly PathSegment[]): ShapeLocation | undefined {
+    let current: ShapeLocation | undefined = start;
+    for (const segment of path) {
+      if (!current) return undefined;
+      if (typeof segment === 'number') current = this.listItem(current);
+      else if (current.shape.type === 'map') current = this.mapValue(current);
+      else current = this.member(current, segment);
+    }
+    return current;
+  }
+
+  /** Member names of a structure in model order. */
+  memberNames(location: ShapeLocation): string[] {
+    return location.shape.type === 'structure' ? Object.keys(location.shape.members ?? {}) : [];
+  }
+
+  isRequired(parent: ShapeLocation, member: string): boolean {
+    return parent.shape.required?.includes(member) ?? false;
+  }
+}
+
+export function joinDocPath(parent: string, name: string): string {
+  return parent ? `${parent}.${name}` : name;
+}
+
+/** "ExecutionControls.SsmControls.ErrorPercentage" → "ErrorPercentage"; map values → "parameter value". */
+export function memberLabel(docPath: string): string {
+  const segments = docPath.split('.');
+  const last = segments[segments.length - 1] ?? docPath;
+  return last === '*' ? 'parameter value' : last;
+}

@@ -1,0 +1,157 @@
+/**
+ * The one node model shared by JSON and YAML. Every position is a character offset into the
+ * document text (UTF-16 code units, as in JavaScript strings and LSP); line/column only exist at
+ * the edges (LSP server, CLI).
+ */
+
+export type AstNode =
+  ObjectNode | ArrayNode | PropertyNode | StringNode | NumberNode | BooleanNode | NullNode;
+
+export type ValueNode = Exclude<AstNode, PropertyNode>;
+
+interface BaseNode {
+  /** Offset of the first character of the node (including quotes of a quoted string). */
+  offset: number;
+  length: number;
+  parent: AstNode | undefined;
+  /** A YAML tag written on the node, e.g. "!Ref" (CloudFormation short-form intrinsics). */
+  tag?: string;
+}
+
+export interface ObjectNode extends BaseNode {
+  type: 'object';
+  properties: PropertyNode[];
+}
+
+export interface PropertyNode extends BaseNode {
+  type: 'property';
+  keyNode: StringNode;
+  /** Undefined only while the user is typing (`"Key"` with no colon yet in JSON). */
+  valueNode: ValueNode | undefined;
+  colonOffset?: number;
+}
+
+export interface ArrayNode extends BaseNode {
+  type: 'array';
+  items: ValueNode[];
+}
+
+export interface StringNode extends BaseNode {
+  type: 'string';
+  value: string;
+}
+
+export interface NumberNode extends BaseNode {
+  type: 'number';
+  value: number;
+  /** True when the source spells an integer (`5`, `0x10`), false for `5.0` or `1e3`. */
+  isInteger: boolean;
+}
+
+export interface BooleanNode extends BaseNode {
+  type: 'boolean';
+  value: boolean;
+}
+
+export interface NullNode extends BaseNode {
+  type: 'null';
+}
+
+export type DocumentFormat = 'json' | 'jsonc' | 'yaml';
+
+/** A problem found while parsing, before any rule runs. */
+export interface SyntaxProblem {
+  ruleId: string;
+  offset: number;
+  length: number;
+  message: string;
+}
+
+export interface ParsedDocument {
+  readonly format: DocumentFormat;
+  readonly text: string;
+  /** One root per YAML document; JSON has exactly one. A root is undefined for an empty document. */
+  readonly roots: (ValueNode | undefined)[];
+  readonly problems: SyntaxProblem[];
+  /** YAML only: where each document of the stream starts and ends (same order as roots). */
+  readonly documentRanges?: { offset: number; length: number }[];
+}
+
+/** The value of a property of an object node, by exact key (the last one wins, like JSON.parse). */
+export function getProperty(node: AstNode | undefined, key: string): PropertyNode | undefined {
+  if (node?.type !== 'object') return undefined;
+  let found: PropertyNode | undefined;
+  for (const property of node.properties) {
+    if (property.keyNode.value === key) found = property;
+  }
+  return found;
+}
+
+export function getPropertyValue(node: AstNode | undefined, key: string): ValueNode | undefined {
+  return getProperty(node, key)?.valueNode;
+}
+
+export function children(node: AstNode): AstNode[] {
+  switch (node.type) {
+    case 'object':
+      return node.properties;
+    case 'array':
+      return node.items;
+    case 'property':
+      return node.valueNode ? [node.keyNode, node.valueNode] : [node.keyNode];
+    default:
+      return [];
+  }
+}
+
+/** The innermost node containing the offset (an end offset counts as inside when `inclusiveEnd`). */
+export function findNodeAtOffset(
+  root: AstNode | undefined,
+  offset: number,
+  inclusiveEnd = true,
+): AstNode | undefined {
+  if (!root || !contains(root, offset, inclusiveEnd)) return undefined;
+  let current: AstNode = root;
+  for (;;) {
+    const next: AstNode | undefined = children(current).find((child) =>
+      contains(child, offset, inclusiveEnd),
+    );
+    if (!next) return current;
+    current = next;
+  }
+}
+
+export function contains(node: AstNode, offset: number, inclusiveEnd = true): boolean {
+  return (
+    offset >= node.offset &&
+    (offset < node.offset + node.length || (inclusiveEnd && offset === node.offset + node.length))
+  );
+}
+
+/** Plain JavaScript value of a node, like JSON.parse would give. */
+export function toValue(node: AstNode | undefined): unknown {
+  if (!node) return undefined;
+  switch (node.type) {
+    case 'object': {
+      const result: Record<string, unknown> = {};
+      for (const property of node.properties) {
+        // defineProperty, not assignment: a "__proto__" key must stay a plain key.
+        Object.defineProperty(result, property.keyNode.value, {
+          value: toValue(property.valueNode),
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
+      }
+      return result;
+    }
+    case 'array':
+      return node.items.map(toValue);
+    case 'property':
+      return toValue(node.valueNode);
+    case 'null':
+      return null;
+    default:
+      return node.value;
+  }
+}

@@ -1,0 +1,267 @@
+import type { ApiModel, ShapeLocation } from '../apiModel';
+import { memberLabel } from '../apiModel';
+import type { ParsedDocument } from '../ast';
+import type { AccountFacts } from '../accountFacts';
+import type { KindAdapter } from '../documentModel';
+import type { RunbookCatalog } from '../runbooks';
+import type { CompletionItem } from '../serviceTypes';
+import { cursorContext, type CursorContext } from './cursorContext';
+import {
+  configurationSkeletonJson,
+  configurationSkeletonYaml,
+  escapeSnippet,
+  indentLines,
+  indentUnit,
+  parameterSkeleton,
+  valueSnippet,
+} from './snippets';
+import { describeShape } from '../hover/shapeSummary';
+
+/** Everything a completion contributor may look at. */
+export interface CompletionRequest {
+  parsed: ParsedDocument;
+  offset: number;
+  cursor: CursorContext;
+  /** The shape at the cursor: the container (key/item) or the member (value). */
+  location: ShapeLocation;
+  model: ApiModel;
+  catalog: RunbookCatalog;
+  resourceTypes: readonly string[];
+  account?: AccountFacts;
+  /** Indentation unit of the document ("  "). */
+  unit: string;
+  /** Leading whitespace of the cursor line (JSON continuation lines). */
+  lineIndent: string;
+  /** Key position where a colon already follows the word: complete the key alone. */
+  colonFollows: boolean;
+}
+
+/** Adds items for a situation the generic completion does not know (runbooks, account rules). */
+export type CompletionContributor = (request: CompletionRequest) => CompletionItem[];
+
+export interface CompletionDeps {
+  model: ApiModel;
+  catalog: RunbookCatalog;
+  resourceTypes: readonly string[];
+  adapter: KindAdapter & { resolvePath?: ResolvePath };
+  account?: AccountFacts;
+  contributors?: readonly CompletionContributor[];
+}
+
+/** Maps a path from the document root to the API location (CloudFormation templates differ). */
+export type ResolvePath = (
+  path: CursorContext['path'],
+  model: ApiModel,
+  parsed: ParsedDocument,
+) => ShapeLocation | undefined;
+
+const resolveRequestPath: ResolvePath = (path, model) => model.resolve(model.rootLocation(), path);
+
+/** Completion at an offset. Never throws; returns [] where nothing fits. */
+export function complete(
+  parsed: ParsedDocument,
+  offset: number,
+  deps: CompletionDeps,
+): CompletionItem[] {
+  const cursor = cursorContext(parsed.text, offset, parsed.format);
+  if (!cursor) return [];
+  const resolve = deps.adapter.resolvePath ?? resolveRequestPath;
+  const location = resolve(cursor.path, deps.model, parsed);
+  if (!location) return [];
+  const lineStart = parsed.text.lastIndexOf('\n', offset - 1) + 1;
+  const request: CompletionRequest = {
+    parsed,
+    offset,
+    cursor,
+    location,
+    model: deps.model,
+    catalog: deps.catalog,
+    resourceTypes: deps.resourceTypes,
+    account: deps.account,
+    unit: ' '.repeat(indentUnit(parsed.text)),
+    lineIndent: /^[ \t]*/.exec(parsed.text.slice(lineStart))?.[0] ?? '',
+    colonFollows:
+      cursor.position === 'key' &&
+      /^[ \t]*:/.test(parsed.text.slice(cursor.replace.offset + cursor.replace.length)),
+  };
+  const items: CompletionItem[] = [];
+  if (cursor.position === 'key') {
+    if (location.shape.type === 'list') items.push(...itemCompletions(request));
+    else items.push(...keyCompletions(request));
+  } else if (cursor.position === 'item') {
+    items.push(...itemCompletions(request));
+  } else {
+    items.push(...valueCompletions(request));
+  }
+  if (
+    parsed.format === 'yaml' &&
+    cursor.position === 'value' &&
+    parsed.text[cursor.replace.offset - 1] === ':'
+  ) {
+    // "Key:|" — YAML needs a space between the colon and the value.
+    for (const item of items) item.insertText = ` ${item.insertText}`;
+  }
+  for (const contributor of deps.contributors ?? []) {
+    try {
+      items.push(...contributor(request));
+    } catch {
+      // A contributor bug must not take the other items away.
+    }
+  }
+  return items;
+}
+
+function keyCompletions(request: CompletionRequest): CompletionItem[] {
+  const { location, cursor, model, parsed } = request;
+  const items: CompletionItem[] = [];
+  if (location.shape.type === 'map') {
+    for (const kind of ['static', 'resource'] as const) {
+      const lines = parameterSkeleton(kind, parsed.format, request.unit);
+      items.push({
+        label: kind === 'static' ? 'New parameter (StaticValue)' : 'New parameter (ResourceValue)',
+        kind: 'snippet',
+        detail: kind === 'static' ? 'Fixed values' : 'The resource ID at run time',
+        documentation: model.memberDoc(`${location.docPath}.*`)?.documentation,
+        insertText: finishKeyInsert(request, indentLines(lines, indentFor(request))),
+        isSnippet: true,
+        range: cursor.replace,
+        filterText: cursor.quoted ? `"${cursor.prefix}` : cursor.prefix,
+        sortText: '9',
+      });
+    }
+    return items;
+  }
+  if (location.shape.type !== 'structure') return items;
+  const childIndent = indentFor(request) + request.unit;
+  for (const name of model.memberNames(location)) {
+    if (cursor.existingKeys.has(name)) continue;
+    const member = model.member(location, name);
+    if (!member) continue;
+    const doc = model.memberDoc(member.docPath);
+    const required = model.isRequired(location, name);
+    const value = valueSnippet(member.shape, parsed.format, childIndent, doc?.default);
+    const keyText = parsed.format === 'yaml' ? `${name}: ` : `"${name}": `;
+    const insert = request.colonFollows
+      ? keyText.trimEnd().replace(/:$/, '')
+      : parsed.format === 'yaml' && value.startsWith('\n')
+        ? `${name}:${value}`
+        : keyText + value;
+    const outputOnly = name === 'Arn' || name === 'CreatedByService';
+    items.push({
+      label: name,
+      kind: 'property',
+      detail: `${describeShape(member.shape)}${required ? ' · required' : ''}${outputOnly ? ' · returned by the service' : ''}`,
+      documentation: doc?.documentation,
+      insertText: finishKeyInsert(request, insert),
+      isSnippet: true,
+      range: cursor.replace,
+      filterText: cursor.quoted ? `"${name}"` : name,
+      sortText: `${required ? '0' : outputOnly ? '8' : '1'}${String(model.memberNames(location).indexOf(name)).padStart(2, '0')}`,
+    });
+  }
+  if (
+    location.shapeName === 'RemediationConfiguration' &&
+    cursor.existingKeys.size === 0 &&
+    parsed.format === 'yaml'
+  ) {
+    items.push({
+      label: 'New remediation configuration',
+      kind: 'snippet',
+      detail: 'A complete configuration skeleton',
+      documentation: model.memberDoc('RemediationConfigurations')?.documentation,
+      insertText: indentLines(configurationSkeletonYaml(request.unit), ' '.repeat(cursor.column)),
+      isSnippet: true,
+      range: cursor.replace,
+      filterText: cursor.prefix,
+      sortText: '00',
+      preselect: true,
+    });
+  }
+  return items;
+}
+
+/** A new element of a list: the configuration skeleton in RemediationConfigurations. */
+function itemCompletions(request: CompletionRequest): CompletionItem[] {
+  const { location, cursor, parsed, model } = request;
+  const item = model.listItem(location);
+  if (!item || item.shapeName !== 'RemediationConfiguration') return [];
+  let insertText: string;
+  if (parsed.format === 'yaml') {
+    const dashColumn = cursor.column;
+    insertText = `- ${indentLines(configurationSkeletonYaml(request.unit), ' '.repeat(dashColumn + 2))}`;
+  } else {
+    insertText = indentLines(configurationSkeletonJson(request.unit), request.lineIndent);
+    if (cursor.needsComma) insertText += ',';
+  }
+  return [
+    {
+      label: 'New remediation configuration',
+      kind: 'snippet',
+      detail: 'A complete configuration skeleton',
+      documentation: model.memberDoc('RemediationConfigurations')?.documentation,
+      insertText,
+      isSnippet: true,
+      range: cursor.replace,
+      filterText: cursor.prefix,
+      sortText: '00',
+      preselect: true,
+    },
+  ];
+}
+
+function valueCompletions(request: CompletionRequest): CompletionItem[] {
+  const { location, cursor, parsed } = request;
+  const items: CompletionItem[] = [];
+  const render = (value: string): string =>
+    parsed.format === 'yaml' && !cursor.quoted ? escapeSnippet(value) : `"${escapeSnippet(value)}"`;
+  const filter = (value: string): string => (cursor.quoted ? `"${value}"` : value);
+  if (location.shape.enum) {
+    for (const value of location.shape.enum) {
+      items.push({
+        label: value,
+        kind: 'enum',
+        detail: `${memberLabel(location.docPath)} value`,
+        insertText: render(value),
+        isSnippet: true,
+        range: cursor.replace,
+        filterText: filter(value),
+      });
+    }
+  }
+  if (location.shape.type === 'boolean') {
+    for (const value of ['true', 'false']) {
+      items.push({
+        label: value,
+        kind: 'boolean',
+        insertText: value,
+        isSnippet: false,
+        range: cursor.replace,
+        filterText: value,
+      });
+    }
+  }
+  if (location.docPath === 'RemediationConfigurations.ResourceType') {
+    for (const type of request.resourceTypes) {
+      items.push({
+        label: type,
+        kind: 'value',
+        detail: 'AWS Config resource type',
+        insertText: render(type),
+        isSnippet: true,
+        range: cursor.replace,
+        filterText: filter(type),
+      });
+    }
+  }
+  return items;
+}
+
+/** Indentation of continuation lines for a key inserted at the cursor. */
+function indentFor(request: CompletionRequest): string {
+  return request.parsed.format === 'yaml' ? ' '.repeat(request.cursor.column) : request.lineIndent;
+}
+
+function finishKeyInsert(request: CompletionRequest, text: string): string {
+  if (request.colonFollows) return text;
+  return request.parsed.format !== 'yaml' && request.cursor.needsComma ? `${text},` : text;
+}

@@ -1,0 +1,119 @@
+import type { DocumentFormat } from '../ast';
+import type { ApiShape } from '../data/types';
+
+/** Escapes literal text for the snippet syntax. */
+export function escapeSnippet(text: string): string {
+  return text.replace(/[\\$}]/g, (char) => `\\${char}`);
+}
+
+/** The indentation unit of a document: the smallest indentation of a line, 2 when none. */
+export function indentUnit(text: string): number {
+  let unit = Infinity;
+  const pattern = /\n( +)\S/g;
+  let match: RegExpExecArray | null;
+  let count = 0;
+  while ((match = pattern.exec(text)) && count++ < 200) {
+    unit = Math.min(unit, match[1]?.length ?? Infinity);
+  }
+  return Number.isFinite(unit) && unit > 0 && unit <= 8 ? unit : 2;
+}
+
+/** The value placeholder for a member of the given shape. */
+export function valueSnippet(
+  shape: ApiShape,
+  format: DocumentFormat,
+  childIndent: string,
+  defaultValue?: unknown,
+): string {
+  const yaml = format === 'yaml';
+  switch (shape.type) {
+    case 'string':
+      if (shape.enum?.length === 1) return yaml ? (shape.enum[0] ?? '') : `"${shape.enum[0]}"`;
+      if (shape.enum) return `\${1|${shape.enum.join(',')}|}`;
+      return yaml ? '$1' : '"$1"';
+    case 'integer':
+    case 'long':
+      return `\${1:${typeof defaultValue === 'number' ? defaultValue : 1}}`;
+    case 'boolean':
+      return '${1|true,false|}';
+    case 'list':
+      return yaml ? `\n${childIndent}- $1` : '[$1]';
+    case 'structure':
+    case 'map':
+      return yaml ? `\n${childIndent}$1` : `{$1}`;
+  }
+}
+
+/** Lines of a new remediation configuration, as a YAML mapping (keys at column 0). */
+export function configurationSkeletonYaml(unit: string): string[] {
+  const i = (n: number): string => unit.repeat(n);
+  return [
+    'ConfigRuleName: ${1:my-config-rule}',
+    'TargetType: SSM_DOCUMENT',
+    'TargetId: ${2:AWSConfigRemediation-RunbookName}',
+    'Parameters:',
+    `${i(1)}AutomationAssumeRole:`,
+    `${i(2)}StaticValue:`,
+    `${i(3)}Values:`,
+    `${i(4)}- arn:aws:iam::\${3:123456789012}:role/\${4:ConfigRemediationRole}`,
+    'ResourceType: ${5:AWS::S3::Bucket}',
+    'Automatic: ${6|false,true|}',
+  ];
+}
+
+/** Lines of a new remediation configuration as a JSON object. */
+export function configurationSkeletonJson(unit: string): string[] {
+  const i = (n: number): string => unit.repeat(n);
+  return [
+    '{',
+    `${i(1)}"ConfigRuleName": "\${1:my-config-rule}",`,
+    `${i(1)}"TargetType": "SSM_DOCUMENT",`,
+    `${i(1)}"TargetId": "\${2:AWSConfigRemediation-RunbookName}",`,
+    `${i(1)}"Parameters": {`,
+    `${i(2)}"AutomationAssumeRole": {`,
+    `${i(3)}"StaticValue": {`,
+    `${i(4)}"Values": ["arn:aws:iam::\${3:123456789012}:role/\${4:ConfigRemediationRole}"]`,
+    `${i(3)}}`,
+    `${i(2)}}`,
+    `${i(1)}},`,
+    `${i(1)}"ResourceType": "\${5:AWS::S3::Bucket}",`,
+    `${i(1)}"Automatic": \${6|false,true|}`,
+    '}',
+  ];
+}
+
+/** A parameter entry: a static value or the resource ID. Lines relative to column 0. */
+export function parameterSkeleton(
+  kind: 'static' | 'resource',
+  format: DocumentFormat,
+  unit: string,
+  name = '${1:ParameterName}',
+  valuePlaceholder = '${2:value}',
+): string[] {
+  const i = (n: number): string => unit.repeat(n);
+  if (format === 'yaml') {
+    return kind === 'static'
+      ? [`${name}:`, `${i(1)}StaticValue:`, `${i(2)}Values:`, `${i(3)}- ${valuePlaceholder}`]
+      : [`${name}:`, `${i(1)}ResourceValue:`, `${i(2)}Value: RESOURCE_ID`];
+  }
+  return kind === 'static'
+    ? [
+        `"${name}": {`,
+        `${i(1)}"StaticValue": {`,
+        `${i(2)}"Values": ["${valuePlaceholder}"]`,
+        `${i(1)}}`,
+        '}',
+      ]
+    : [
+        `"${name}": {`,
+        `${i(1)}"ResourceValue": {`,
+        `${i(2)}"Value": "RESOURCE_ID"`,
+        `${i(1)}}`,
+        '}',
+      ];
+}
+
+/** Joins lines, indenting every line after the first by `indent` (clients insert as is). */
+export function indentLines(lines: readonly string[], indent: string): string {
+  return lines.map((line, index) => (index === 0 ? line : indent + line)).join('\n');
+}

@@ -1,0 +1,145 @@
+import type { ApiModel, PathSegment, ShapeLocation } from './apiModel';
+import {
+  findNodeAtOffset,
+  getPropertyValue,
+  type AstNode,
+  type ObjectNode,
+  type ParsedDocument,
+  type PropertyNode,
+  type ValueNode,
+} from './ast';
+
+/** What kind of file a document is: a PutRemediationConfigurations request, or a CloudFormation template. */
+export type DocumentKind = 'request' | 'cloudformation';
+
+/** A node where the API model applies: the request root, or one CloudFormation resource's Properties. */
+export interface EntryPoint {
+  node: ValueNode;
+  location: ShapeLocation;
+}
+
+/** A node of the document together with the API shape it must satisfy. */
+export interface ShapedNode {
+  node: AstNode;
+  location: ShapeLocation;
+  /** The property whose value (or key, for map keys) this node is. */
+  property?: PropertyNode;
+}
+
+/** One remediation configuration object of the document. */
+export interface Configuration {
+  node: ObjectNode;
+  /** Position in the file (0-based), across documents: the order in which they would be sent. */
+  index: number;
+}
+
+/**
+ * Finds where the model applies. Pluggable per document kind so that CloudFormation templates
+ * reuse every rule: they only contribute different entry points.
+ */
+export interface KindAdapter {
+  entries(parsed: ParsedDocument, model: ApiModel): EntryPoint[];
+  /** True for a value the checks must skip (e.g. a CloudFormation intrinsic function). */
+  isOpaque?(node: AstNode): boolean;
+}
+
+export const requestAdapter: KindAdapter = {
+  entries(parsed, model) {
+    const entries: EntryPoint[] = [];
+    for (const root of parsed.roots) {
+      if (root) entries.push({ node: root, location: model.rootLocation() });
+    }
+    return entries;
+  },
+};
+
+/** The configuration objects below the entry points, in document order. */
+export function findConfigurations(entries: readonly EntryPoint[]): Configuration[] {
+  const configurations: Configuration[] = [];
+  for (const entry of entries) {
+    if (entry.location.shapeName === 'RemediationConfiguration') {
+      if (entry.node.type === 'object') {
+        configurations.push({ node: entry.node, index: configurations.length });
+      }
+      continue;
+    }
+    const list = getPropertyValue(entry.node, 'RemediationConfigurations');
+    if (list?.type !== 'array') continue;
+    for (const item of list.items) {
+      if (item.type === 'object') configurations.push({ node: item, index: configurations.length });
+    }
+  }
+  return configurations;
+}
+
+/**
+ * Pairs every node below the entry points with its shape, in document order. Nodes the model
+ * does not know (unknown keys) are not included; the unknown-key rule finds those itself.
+ */
+export function collectShapedNodes(
+  model: ApiModel,
+  entries: readonly EntryPoint[],
+  isOpaque: (node: AstNode) => boolean = () => false,
+): ShapedNode[] {
+  const result: ShapedNode[] = [];
+  const visit = (node: AstNode, location: ShapeLocation, property?: PropertyNode): void => {
+    if (isOpaque(node)) return;
+    result.push({ node, location, property });
+    const shape = location.shape;
+    if (node.type === 'object' && shape.type === 'structure') {
+      for (const child of node.properties) {
+        const member = model.member(location, child.keyNode.value);
+        if (member && child.valueNode) visit(child.valueNode, member, child);
+      }
+    } else if (node.type === 'object' && shape.type === 'map') {
+      const keyLocation = model.mapKey(location);
+      const valueLocation = model.mapValue(location);
+      for (const child of node.properties) {
+        if (keyLocation)
+          result.push({ node: child.keyNode, location: keyLocation, property: child });
+        if (valueLocation && child.valueNode) visit(child.valueNode, valueLocation, child);
+      }
+    } else if (node.type === 'array' && shape.type === 'list') {
+      const itemLocation = model.listItem(location);
+      if (itemLocation) for (const item of node.items) visit(item, itemLocation);
+    }
+  };
+  for (const entry of entries) visit(entry.node, entry.location);
+  return result;
+}
+
+/** Where an offset is, relative to the model: the node there, its path and the entry it is under. */
+export interface OffsetLocation {
+  node: AstNode;
+  entry: EntryPoint;
+  /** Segments from the entry node down to `node` (property names and list indexes). */
+  path: PathSegment[];
+}
+
+export function locateOffset(
+  entries: readonly EntryPoint[],
+  offset: number,
+): OffsetLocation | undefined {
+  for (const entry of entries) {
+    const node = findNodeAtOffset(entry.node, offset);
+    if (!node) continue;
+    return { node, entry, path: pathFromEntry(entry.node, node) };
+  }
+  return undefined;
+}
+
+/** Property names and list indexes from `ancestor` down to `node` (property and its value share a segment). */
+export function pathFromEntry(ancestor: AstNode, node: AstNode): PathSegment[] {
+  const path: PathSegment[] = [];
+  let current: AstNode | undefined = node;
+  while (current && current !== ancestor) {
+    const parent: AstNode | undefined = current.parent;
+    if (current.type === 'property') {
+      path.unshift(current.keyNode.value);
+    } else if (parent?.type === 'array') {
+      path.unshift(parent.items.indexOf(current as ValueNode));
+    }
+    current = parent;
+  }
+  return path;
+}

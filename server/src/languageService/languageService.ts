@@ -1,0 +1,195 @@
+import { ApiModel } from './apiModel';
+import type { DocumentFormat, ParsedDocument } from './ast';
+import type { AccountFacts } from './accountFacts';
+import { codeActionsFor } from './codeActions';
+import { complete, type CompletionContributor, type ResolvePath } from './completion/completion';
+import apiModelData from './data/apiModel.json';
+import resourceTypesData from './data/resourceTypes.json';
+import runbooksData from './data/runbooks.json';
+import type { ApiModelData, ResourceTypesData, RunbookCatalogData } from './data/types';
+import {
+  findConfigurations,
+  requestAdapter,
+  type DocumentKind,
+  type KindAdapter,
+} from './documentModel';
+import { toValue } from './ast';
+import { hover, type HoverContributor } from './hover/hover';
+import { parseDocument } from './parser';
+import { SYNTAX_RULE_IDS } from './parser/syntaxRuleIds';
+import { recogniseDocument, type ContentDetector, type Recognition } from './recognition';
+import { allRules } from './rules';
+import type { Problem, RuleDefinition } from './rules/types';
+import { RunbookCatalog } from './runbooks';
+import type { CodeAction, CompletionItem, HoverResult } from './serviceTypes';
+import type { RuleLevels } from './settings';
+import { validateDocument } from './validate';
+
+/**
+ * Documents above this size (in characters) are not parsed: the server reports it once and stays
+ * responsive. Real request files are far smaller (5000 configurations are about 2.5 MB).
+ */
+export const MAX_DOCUMENT_SIZE = 8 * 1024 * 1024;
+
+/** Per-call options: the user's settings and facts about the account. */
+export interface ServiceOptions {
+  levels?: RuleLevels;
+  account?: AccountFacts;
+}
+
+/** A document kind's adapter plus how completion maps paths to the model. */
+export interface KindSupport {
+  adapter: KindAdapter & { resolvePath?: ResolvePath };
+  /** Detects the kind from content (for files not named *.remediation.*). */
+  detect?: ContentDetector;
+}
+
+export interface LanguageServiceDeps {
+  model?: ApiModelData;
+  catalog?: RunbookCatalogData;
+  resourceTypes?: ResourceTypesData;
+  rules?: readonly RuleDefinition[];
+  completionContributors?: readonly CompletionContributor[];
+  hoverContributors?: readonly HoverContributor[];
+  kinds?: Partial<Record<DocumentKind, KindSupport>>;
+}
+
+/**
+ * The language service: everything the product knows, without LSP. Callers parse once per
+ * document version and pass the ParsedDocument to every feature.
+ */
+export interface LanguageService {
+  readonly model: ApiModel;
+  readonly catalog: RunbookCatalog;
+  readonly rules: readonly RuleDefinition[];
+  parse(text: string, format: DocumentFormat): ParsedDocument;
+  /** Whether a file is ours, and as which kind; undefined for unrelated files. */
+  recognise(
+    path: string,
+    text: string,
+    parse: () => ParsedDocument,
+    include?: readonly string[],
+  ): Recognition | undefined;
+  validate(parsed: ParsedDocument, kind: DocumentKind, options?: ServiceOptions): Problem[];
+  complete(
+    parsed: ParsedDocument,
+    kind: DocumentKind,
+    offset: number,
+    options?: ServiceOptions,
+  ): CompletionItem[];
+  hover(
+    parsed: ParsedDocument,
+    kind: DocumentKind,
+    offset: number,
+    options?: ServiceOptions,
+  ): HoverResult | undefined;
+  codeActions(
+    problems: readonly Problem[],
+    range: { offset: number; length: number },
+  ): CodeAction[];
+  /** The configurations of a document as the API receives them, with where each one is. */
+  configurations(parsed: ParsedDocument, kind: DocumentKind): ConfigurationPayload[];
+}
+
+export interface ConfigurationPayload {
+  value: Record<string, unknown>;
+  offset: number;
+  length: number;
+}
+
+export function createLanguageService(deps: LanguageServiceDeps = {}): LanguageService {
+  const model = new ApiModel(deps.model ?? (apiModelData as ApiModelData));
+  const catalog = new RunbookCatalog(deps.catalog ?? (runbooksData as RunbookCatalogData));
+  const resourceTypeList = (deps.resourceTypes ?? (resourceTypesData as ResourceTypesData))
+    .resourceTypes;
+  const resourceTypes = new Set(resourceTypeList);
+  const rules = deps.rules ?? allRules;
+  const kinds: Record<DocumentKind, KindSupport | undefined> = {
+    request: { adapter: requestAdapter },
+    cloudformation: undefined,
+    ...deps.kinds,
+  };
+  const adapterFor = (kind: DocumentKind): KindSupport['adapter'] =>
+    kinds[kind]?.adapter ?? requestAdapter;
+  const detectors = Object.values(kinds)
+    .map((support) => support?.detect)
+    .filter((detect): detect is ContentDetector => detect !== undefined);
+
+  return {
+    model,
+    catalog,
+    rules,
+    parse(text, format) {
+      if (text.length > MAX_DOCUMENT_SIZE) {
+        return {
+          format,
+          text,
+          roots: [undefined],
+          problems: [
+            {
+              ruleId: SYNTAX_RULE_IDS.fileTooLarge,
+              offset: 0,
+              length: 0,
+              message: `This file has ${text.length} characters; files over ${MAX_DOCUMENT_SIZE} characters are not checked. Split it into smaller files.`,
+            },
+          ],
+        };
+      }
+      return parseDocument(text, format);
+    },
+    recognise(path, text, parse, include) {
+      return recogniseDocument(path, text, parse, { include, detectors });
+    },
+    validate(parsed, kind, options = {}) {
+      return validateDocument({
+        parsed,
+        kind,
+        adapter: adapterFor(kind),
+        model,
+        catalog,
+        resourceTypes,
+        rules,
+        levels: options.levels,
+        account: options.account,
+      });
+    },
+    complete(parsed, kind, offset, options = {}) {
+      try {
+        return complete(parsed, offset, {
+          model,
+          catalog,
+          resourceTypes: resourceTypeList,
+          adapter: adapterFor(kind),
+          account: options.account,
+          contributors: deps.completionContributors,
+        });
+      } catch {
+        return [];
+      }
+    },
+    hover(parsed, kind, offset, options = {}) {
+      try {
+        return hover(parsed, offset, {
+          model,
+          catalog,
+          adapter: adapterFor(kind),
+          account: options.account,
+          contributors: deps.hoverContributors,
+        });
+      } catch {
+        return undefined;
+      }
+    },
+    codeActions(problems, range) {
+      return codeActionsFor(problems, range);
+    },
+    configurations(parsed, kind) {
+      const entries = adapterFor(kind).entries(parsed, model);
+      return findConfigurations(entries).map(({ node }) => ({
+        value: toValue(node) as Record<string, unknown>,
+        offset: node.offset,
+        length: node.length,
+      }));
+    },
+  };
+}

@@ -1,0 +1,282 @@
+import {
+  isAlias,
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  parseAllDocuments,
+  type Document,
+  type Node as YamlNode,
+  type Pair,
+} from 'yaml';
+import type {
+  AstNode,
+  ArrayNode,
+  ObjectNode,
+  ParsedDocument,
+  PropertyNode,
+  StringNode,
+  SyntaxProblem,
+  ValueNode,
+} from '../ast';
+import { reportDuplicateKeys } from './duplicateKeys';
+import { SYNTAX_RULE_IDS } from './syntaxRuleIds';
+
+/**
+ * How many nodes alias expansion may produce in one document. A "billion laughs" file expands
+ * exponentially; past this cap we stop expanding and report, so the server never hangs.
+ */
+export const MAX_ALIAS_EXPANSION_NODES = 10_000;
+
+const MERGE_KEY = '<<';
+
+interface ConversionState {
+  doc: Document.Parsed;
+  problems: SyntaxProblem[];
+  aliasNodes: number;
+  aliasLimitReported: boolean;
+  /** Aliases being expanded, to stop recursive anchors. */
+  expanding: Set<YamlNode>;
+  /** Properties that came in through a `<<` merge key: an explicit key overrides them. */
+  merged: WeakSet<PropertyNode>;
+}
+
+/**
+ * Parses YAML (all documents of the stream) into the shared node model. Never throws. Every
+ * document is converted; the validator decides what to do with the second and later ones.
+ */
+export function parseYaml(text: string): ParsedDocument {
+  const problems: SyntaxProblem[] = [];
+  const roots: (ValueNode | undefined)[] = [];
+  const documentRanges: { offset: number; length: number }[] = [];
+  let documents: Document.Parsed[] = [];
+  try {
+    documents = parseAllDocuments(text, {
+      uniqueKeys: false,
+      prettyErrors: false,
+      strict: false,
+    }) as Document.Parsed[];
+    if (!Array.isArray(documents)) documents = []; // an empty stream yields an EmptyStream
+  } catch (error) {
+    problems.push({
+      ruleId: SYNTAX_RULE_IDS.syntax,
+      offset: 0,
+      length: 0,
+      message: `The document could not be parsed: ${(error as Error).message}`,
+    });
+  }
+  for (const doc of documents) {
+    for (const error of doc.errors) {
+      const [start, end] = error.pos;
+      problems.push({
+        ruleId: SYNTAX_RULE_IDS.syntax,
+        offset: start,
+        length: Math.max(0, end - start),
+        message: cleanYamlMessage(error.message),
+      });
+    }
+    const state: ConversionState = {
+      doc,
+      problems,
+      aliasNodes: 0,
+      aliasLimitReported: false,
+      expanding: new Set(),
+      merged: new WeakSet(),
+    };
+    let root: ValueNode | undefined;
+    try {
+      root = doc.contents
+        ? convert(doc.contents as YamlNode, undefined, state, undefined)
+        : undefined;
+    } catch (error) {
+      problems.push({
+        ruleId: SYNTAX_RULE_IDS.syntax,
+        offset: doc.range[0],
+        length: 0,
+        message: `The document could not be read: ${(error as Error).message}`,
+      });
+    }
+    if (root) reportDuplicateKeys(root, problems);
+    roots.push(root);
+    documentRanges.push({ offset: doc.range[0], length: Math.max(0, doc.range[2] - doc.range[0]) });
+  }
+  if (roots.length === 0) roots.push(undefined);
+  return { format: 'yaml', text, roots, problems, documentRanges };
+}
+
+function cleanYamlMessage(message: string): string {
+  // The yaml package appends " at line L, column C" and a code frame; the editor shows positions.
+  const firstLine = message.split('\n')[0] ?? message;
+  return firstLine.replace(/ at line \d+, column \d+:?$/, '').trim() || 'YAML syntax error.';
+}
+
+/** `range` of a node of the yaml package: [start, valueEnd, nodeEnd]. */
+function rangeOf(node: YamlNode): { offset: number; length: number } {
+  const range = node.range;
+  if (!range) return { offset: 0, length: 0 };
+  return { offset: range[0], length: Math.max(0, range[1] - range[0]) };
+}
+
+/**
+ * Converts one yaml node. `placeAt` is set while expanding an alias: every node produced then
+ * takes the alias's range, so a problem inside aliased content is shown on the alias.
+ */
+function convert(
+  node: YamlNode,
+  parent: AstNode | undefined,
+  state: ConversionState,
+  placeAt: { offset: number; length: number } | undefined,
+): ValueNode {
+  const where = placeAt ?? rangeOf(node);
+  if (placeAt) state.aliasNodes++;
+  const tag =
+    typeof node.tag === 'string' && !node.tag.startsWith('tag:yaml.org') ? node.tag : undefined;
+  const base = { offset: where.offset, length: where.length, parent, ...(tag ? { tag } : {}) };
+
+  if (isAlias(node)) return convertAlias(node, parent, state, placeAt);
+  if (state.aliasNodes > MAX_ALIAS_EXPANSION_NODES) return { ...base, type: 'null' };
+
+  if (isMap(node)) {
+    const objectNode: ObjectNode = { ...base, type: 'object', properties: [] };
+    for (const pair of node.items) addPair(objectNode, pair as Pair, state, placeAt);
+    return objectNode;
+  }
+  if (isSeq(node)) {
+    const arrayNode: ArrayNode = { ...base, type: 'array', items: [] };
+    for (const item of node.items) {
+      if (item && typeof item === 'object' && 'range' in item) {
+        arrayNode.items.push(convert(item as YamlNode, arrayNode, state, placeAt));
+      } else {
+        arrayNode.items.push({ ...base, parent: arrayNode, type: 'null' });
+      }
+    }
+    return arrayNode;
+  }
+  if (isScalar(node)) {
+    const value = node.value;
+    if (value === null || value === undefined) return { ...base, type: 'null' };
+    if (typeof value === 'boolean') return { ...base, type: 'boolean', value };
+    if (typeof value === 'number' || typeof value === 'bigint') {
+      const source = typeof node.source === 'string' ? node.source : String(value);
+      const numeric = Number(value);
+      const isHexOrOctal = /^[-+]?0[xo]/i.test(source);
+      const isInteger = Number.isInteger(numeric) && (isHexOrOctal || !/[.eEn]/.test(source));
+      return { ...base, type: 'number', value: numeric, isInteger };
+    }
+    return { ...base, type: 'string', value: String(value) };
+  }
+  return { ...base, type: 'null' };
+}
+
+function convertAlias(
+  node: YamlNode,
+  parent: AstNode | undefined,
+  state: ConversionState,
+  placeAt: { offset: number; length: number } | undefined,
+): ValueNode {
+  const where = placeAt ?? rangeOf(node);
+  const base = { offset: where.offset, length: where.length, parent };
+  if (!isAlias(node)) return { ...base, type: 'null' };
+  let target: YamlNode | undefined;
+  try {
+    target = node.resolve(state.doc) as YamlNode | undefined;
+  } catch {
+    target = undefined;
+  }
+  if (!target) return { ...base, type: 'null' }; // the yaml package reports unknown anchors
+  if (state.expanding.has(target) || state.aliasNodes > MAX_ALIAS_EXPANSION_NODES) {
+    if (!state.aliasLimitReported) {
+      state.aliasLimitReported = true;
+      state.problems.push({
+        ruleId: SYNTAX_RULE_IDS.aliasLimit,
+        offset: where.offset,
+        length: where.length,
+        message: state.expanding.has(target)
+          ? `Alias *${node.source} refers to itself; it cannot be expanded.`
+          : `YAML aliases expand to more than ${MAX_ALIAS_EXPANSION_NODES} nodes; expansion stopped here. Remove the nested aliases (an "alias bomb" would make the file unreadable for the AWS CLI too).`,
+      });
+    }
+    return { ...base, type: 'null' };
+  }
+  state.expanding.add(target);
+  try {
+    return convert(target, parent, state, where);
+  } finally {
+    state.expanding.delete(target);
+  }
+}
+
+function addPair(
+  objectNode: ObjectNode,
+  pair: Pair,
+  state: ConversionState,
+  placeAt: { offset: number; length: number } | undefined,
+): void {
+  if (!isPair(pair)) return;
+  const keyYaml = pair.key as YamlNode | null;
+  const valueYaml = pair.value as YamlNode | null;
+
+  if (isScalar(keyYaml) && keyYaml.value === MERGE_KEY && valueYaml) {
+    addMergedProperties(objectNode, valueYaml, state, placeAt);
+    return;
+  }
+
+  const keyRange = placeAt ?? (keyYaml ? rangeOf(keyYaml) : undefined);
+  const valueRange = placeAt ?? (valueYaml ? rangeOf(valueYaml) : undefined);
+  const offset = keyRange?.offset ?? valueRange?.offset ?? objectNode.offset;
+  const end = valueRange
+    ? valueRange.offset + valueRange.length
+    : keyRange
+      ? keyRange.offset + keyRange.length
+      : offset;
+  const property = {
+    type: 'property',
+    offset,
+    length: Math.max(0, end - offset),
+    parent: objectNode,
+  } as PropertyNode;
+  const keyNode: StringNode = {
+    type: 'string',
+    offset: keyRange?.offset ?? offset,
+    length: keyRange?.length ?? 0,
+    parent: property,
+    value: keyText(keyYaml),
+  };
+  property.keyNode = keyNode;
+  property.valueNode = valueYaml ? convert(valueYaml, property, state, placeAt) : undefined;
+  if (!property.valueNode && keyRange) {
+    // `Key:` with nothing after it: a null value at the end of the key.
+    property.valueNode = { type: 'null', offset: end, length: 0, parent: property };
+  }
+  const overridden = objectNode.properties.findIndex(
+    (p) => state.merged.has(p) && p.keyNode.value === keyNode.value,
+  );
+  if (overridden >= 0) objectNode.properties.splice(overridden, 1);
+  objectNode.properties.push(property);
+}
+
+function keyText(key: YamlNode | null): string {
+  if (key === null || key === undefined) return '';
+  if (isScalar(key)) return key.value === null ? '' : String(key.value);
+  return key.toString();
+}
+
+/** `<<: *base` or `<<: [*a, *b]`: copy the merged mappings' keys that the mapping lacks. */
+function addMergedProperties(
+  objectNode: ObjectNode,
+  value: YamlNode,
+  state: ConversionState,
+  placeAt: { offset: number; length: number } | undefined,
+): void {
+  const sources = isSeq(value) ? (value.items as YamlNode[]) : [value];
+  for (const source of sources) {
+    const merged = convert(source, objectNode, state, placeAt ?? rangeOf(source));
+    if (merged.type !== 'object') continue;
+    for (const property of merged.properties) {
+      if (objectNode.properties.some((p) => p.keyNode.value === property.keyNode.value)) continue;
+      property.parent = objectNode;
+      state.merged.add(property);
+      objectNode.properties.push(property);
+    }
+  }
+}

@@ -1,0 +1,80 @@
+import { minimatch } from 'minimatch';
+import type { ParsedDocument } from './ast';
+import { getProperty } from './ast';
+import type { DocumentKind } from './documentModel';
+
+/** `*.remediation.json|jsonc|yaml|yml` files are always ours, even when empty or broken. */
+export const REMEDIATION_FILE_PATTERN = /\.remediation\.(json|jsonc|ya?ml)$/i;
+
+export const REQUEST_ROOT_KEY = 'RemediationConfigurations';
+
+export interface RecognitionOptions {
+  /** Extra glob patterns (setting `awsConfigRemediation.files.include`) of files that are always ours. */
+  include?: readonly string[];
+  /** Extra content detectors tried in order (CloudFormation plugs in here). */
+  detectors?: readonly ContentDetector[];
+}
+
+/** Looks at a parsed document and says which kind it is, or undefined when it is not ours. */
+export type ContentDetector = (parsed: ParsedDocument) => DocumentKind | undefined;
+
+export interface Recognition {
+  kind: DocumentKind;
+  reason: 'file-name' | 'setting' | 'content';
+}
+
+/**
+ * Decides whether a file is ours. By name or setting first (no parse needed), then by content:
+ * a cheap substring test avoids parsing unrelated files, so the server stays quiet and fast on
+ * every other JSON/YAML file of a workspace.
+ */
+export function recogniseDocument(
+  path: string,
+  text: string,
+  parse: () => ParsedDocument,
+  options: RecognitionOptions = {},
+): Recognition | undefined {
+  if (REMEDIATION_FILE_PATTERN.test(path)) return { kind: 'request', reason: 'file-name' };
+  if (options.include && options.include.length > 0 && matchesAnyGlob(path, options.include)) {
+    return { kind: 'request', reason: 'setting' };
+  }
+  const mayBeRequest = text.includes(REQUEST_ROOT_KEY);
+  const detectors = options.detectors ?? [];
+  if (!mayBeRequest && detectors.length === 0) return undefined;
+  const parsed = parse();
+  if (mayBeRequest) {
+    const root = parsed.roots[0];
+    if (root?.type === 'object' && getProperty(root, REQUEST_ROOT_KEY)) {
+      return { kind: 'request', reason: 'content' };
+    }
+  }
+  for (const detect of detectors) {
+    const kind = detect(parsed);
+    if (kind) return { kind, reason: 'content' };
+  }
+  return undefined;
+}
+
+const matcherCache = new Map<string, (path: string) => boolean>();
+
+/** Globs with a "/" match the whole path; globs without one match the file name. */
+export function matchesAnyGlob(path: string, globs: readonly string[]): boolean {
+  const normalised = path.replace(/\\/g, '/');
+  const baseName = normalised.slice(normalised.lastIndexOf('/') + 1);
+  return globs.some((glob) => {
+    let matcher = matcherCache.get(glob);
+    if (!matcher) {
+      try {
+        const compiled = (candidate: string) =>
+          minimatch(candidate, glob, { dot: true, nocase: true, matchBase: false });
+        matcher = glob.includes('/')
+          ? (candidate: string) => compiled(candidate) || compiled(candidate.replace(/^\//, ''))
+          : (candidate: string) => compiled(candidate.slice(candidate.lastIndexOf('/') + 1));
+      } catch {
+        matcher = () => false; // an invalid glob in settings matches nothing
+      }
+      matcherCache.set(glob, matcher);
+    }
+    return matcher(glob.includes('/') ? normalised : baseName);
+  });
+}

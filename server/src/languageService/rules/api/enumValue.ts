@@ -1,0 +1,45 @@
+import type { RuleDefinition } from '../types';
+import { closestMatch, renderString } from '../helpers';
+import { memberLabel } from '../../apiModel';
+
+/**
+ * RC103 enum-value: a value outside the API's enum (TargetType `SSM_DOCUMENT`, ResourceValue.Value
+ * `RESOURCE_ID`). The AWS CLI sends it anyway; the service rejects it.
+ */
+export const enumValue: RuleDefinition = {
+  id: 'RC103',
+  slug: 'enum-value',
+  severity: 'error',
+  category: 'api',
+  description: 'A value that is not one of the values the API allows.',
+  check(context) {
+    for (const { node, location } of context.shaped) {
+      const allowed = location.shape.enum;
+      if (!allowed || node.type !== 'string' || allowed.includes(node.value)) continue;
+      const suggestion =
+        closestMatch(node.value, allowed) ?? (allowed.length === 1 ? allowed[0] : undefined);
+      const list = allowed.map((value) => `"${value}"`).join(', ');
+      context.report(
+        node,
+        `"${memberLabel(location.docPath)}" must be ${allowed.length === 1 ? list : `one of ${list}`}; "${node.value}" is not supported.`,
+        {
+          fixes: suggestion
+            ? [
+                {
+                  title: `Change to "${suggestion}"`,
+                  edits: [
+                    {
+                      offset: node.offset,
+                      length: node.length,
+                      newText: renderString(suggestion, context.parsed.format),
+                    },
+                  ],
+                  isPreferred: true,
+                },
+              ]
+            : [],
+        },
+      );
+    }
+  },
+};

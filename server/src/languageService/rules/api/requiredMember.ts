@@ -1,0 +1,28 @@
+import type { RuleDefinition } from '../types';
+import { anchorOf, describeObject } from '../helpers';
+
+/**
+ * RC100 required-member: a member the API marks as required is missing.
+ * The AWS CLI rejects the request ("Missing required parameter"), so nothing is sent.
+ */
+export const requiredMember: RuleDefinition = {
+  id: 'RC100',
+  slug: 'required-member',
+  severity: 'error',
+  category: 'api',
+  description: 'A member the API requires is missing.',
+  check(context) {
+    for (const { node, location } of context.shaped) {
+      if (node.type !== 'object' || location.shape.type !== 'structure') continue;
+      const missing = (location.shape.required ?? []).filter(
+        (name) => !node.properties.some((property) => property.keyNode.value === name),
+      );
+      if (missing.length === 0) continue;
+      const names = missing.map((name) => `"${name}"`).join(', ');
+      context.report(
+        anchorOf(node, context.parsed.text),
+        `${describeObject(location.shapeName, location.docPath)} is missing the required member${missing.length > 1 ? 's' : ''} ${names}.`,
+      );
+    }
+  },
+};

@@ -1,0 +1,31 @@
+import type { RuleDefinition } from '../types';
+import { memberLabel } from '../../apiModel';
+
+/**
+ * RC105 string-pattern: a string that does not match the API's pattern (ConfigRuleName `.*\S.*`:
+ * not only whitespace). The service rejects it.
+ */
+export const stringPattern: RuleDefinition = {
+  id: 'RC105',
+  slug: 'string-pattern',
+  severity: 'error',
+  category: 'api',
+  description: 'A string that does not match the pattern the API requires.',
+  check(context) {
+    const compiled = new Map<string, RegExp>();
+    for (const { node, location } of context.shaped) {
+      const pattern = location.shape.pattern;
+      if (!pattern || node.type !== 'string' || node.value.length === 0) continue;
+      let regex = compiled.get(pattern);
+      if (!regex) {
+        // The service matches the whole value.
+        regex = new RegExp(`^(?:${pattern})$`, 's');
+        compiled.set(pattern, regex);
+      }
+      if (regex.test(node.value)) continue;
+      const label = memberLabel(location.docPath);
+      const hint = pattern === '.*\\S.*' ? ' (it must contain a non-whitespace character)' : '';
+      context.report(node, `"${label}" must match the pattern ${pattern}${hint}.`);
+    }
+  },
+};

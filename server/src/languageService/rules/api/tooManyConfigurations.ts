@@ -1,0 +1,27 @@
+import type { RuleDefinition } from '../types';
+
+/** The API accepts at most this many configurations per PutRemediationConfigurations call. */
+export const MAX_CONFIGURATIONS_PER_CALL = 25;
+
+/**
+ * RC108 configurations-per-call: more than 25 configurations. The API takes at most 25 per call
+ * and `aws configservice put-remediation-configurations --cli-input-json` sends the whole file in
+ * one call, so it fails. This product's deploy sends batches of 25, hence only a warning.
+ */
+export const tooManyConfigurations: RuleDefinition = {
+  id: 'RC108',
+  slug: 'configurations-per-call',
+  severity: 'warning',
+  category: 'api',
+  description: 'More than 25 configurations: the AWS CLI would send them in one call, which fails.',
+  check(context) {
+    for (const { node, location, property } of context.shaped) {
+      if (location.docPath !== 'RemediationConfigurations' || node.type !== 'array') continue;
+      if (node.items.length <= MAX_CONFIGURATIONS_PER_CALL) continue;
+      context.report(
+        property?.keyNode ?? node,
+        `${node.items.length} configurations: the API accepts at most ${MAX_CONFIGURATIONS_PER_CALL} per call, so "aws configservice put-remediation-configurations" would fail with this file. The Deploy command sends batches of ${MAX_CONFIGURATIONS_PER_CALL}; or split the file.`,
+      );
+    }
+  },
+};

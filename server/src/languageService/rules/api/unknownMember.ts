@@ -1,0 +1,52 @@
+import type { Fix, RuleDefinition } from '../types';
+import { closestMatch, describeObject } from '../helpers';
+
+/**
+ * RC102 unknown-member: a key the API does not define, often a case mistake (`staticValue`,
+ * `configRuleName`). The AWS CLI rejects it ("Unknown parameter"); member names are case-sensitive.
+ */
+export const unknownMember: RuleDefinition = {
+  id: 'RC102',
+  slug: 'unknown-member',
+  severity: 'error',
+  category: 'api',
+  description: 'A key that the API does not define (member names are case-sensitive).',
+  check(context) {
+    for (const { node, location } of context.shaped) {
+      if (node.type !== 'object' || location.shape.type !== 'structure') continue;
+      const members = context.model.memberNames(location);
+      for (const property of node.properties) {
+        const key = property.keyNode.value;
+        if (members.includes(key)) continue;
+        const suggestion = closestMatch(key, members);
+        const where = describeObject(location.shapeName, location.docPath)
+          .replace(/^This/, 'this')
+          .replace(/^The/, 'the');
+        const fixes: Fix[] = [];
+        let message = `Unknown member "${key}" in ${where}.`;
+        if (suggestion) {
+          message += ` Did you mean "${suggestion}"?`;
+          const keyText = context.parsed.text.substr(
+            property.keyNode.offset,
+            property.keyNode.length,
+          );
+          const quote = keyText.startsWith('"') ? '"' : keyText.startsWith("'") ? "'" : '';
+          fixes.push({
+            title: `Rename to "${suggestion}"`,
+            edits: [
+              {
+                offset: property.keyNode.offset,
+                length: property.keyNode.length,
+                newText: `${quote}${suggestion}${quote}`,
+              },
+            ],
+            isPreferred: true,
+          });
+        } else {
+          message += ` Valid members: ${members.join(', ')}.`;
+        }
+        context.report(property.keyNode, message, { fixes });
+      }
+    }
+  },
+};

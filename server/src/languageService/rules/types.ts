@@ -1,0 +1,75 @@
+import type { ApiModel } from '../apiModel';
+import type { AstNode, ParsedDocument } from '../ast';
+import type { Configuration, DocumentKind, EntryPoint, ShapedNode } from '../documentModel';
+import type { RunbookCatalog } from '../runbooks';
+import type { AccountFacts } from '../accountFacts';
+
+export type Severity = 'error' | 'warning' | 'information' | 'hint';
+
+/** A text replacement in character offsets. */
+export interface TextEdit {
+  offset: number;
+  length: number;
+  newText: string;
+}
+
+/** A quick fix a rule attaches to its problem: only where the fix is certain. */
+export interface Fix {
+  title: string;
+  edits: TextEdit[];
+  /** The fix an editor may apply with "auto fix" (one per problem at most). */
+  isPreferred?: boolean;
+}
+
+/** One diagnostic, in offsets; line/column are computed only at the LSP and CLI edges. */
+export interface Problem {
+  ruleId: string;
+  severity: Severity;
+  offset: number;
+  length: number;
+  message: string;
+  fixes?: Fix[];
+}
+
+export type RuleCategory = 'syntax' | 'api' | 'cross-field' | 'runbook' | 'account' | 'deploy';
+
+/** A rule's identity and documentation; `check` is absent for problems found by the parser or deploy. */
+export interface RuleDefinition {
+  /** Stable id, e.g. "RC103". Never reuse or renumber: users' settings and scripts name it. */
+  id: string;
+  /** Stable kebab-case name, e.g. "enum-value"; accepted wherever an id is. */
+  slug: string;
+  severity: Severity;
+  category: RuleCategory;
+  /** One line: what the rule checks. */
+  description: string;
+  check?(context: RuleContext): void;
+}
+
+export interface ReportOptions {
+  fixes?: Fix[];
+  /** Overrides the rule's default severity for this one problem (settings still win). */
+  severity?: Severity;
+}
+
+/** What a rule sees: the parsed document, the model and helpers to report. */
+export interface RuleContext {
+  readonly parsed: ParsedDocument;
+  readonly kind: DocumentKind;
+  readonly model: ApiModel;
+  readonly catalog: RunbookCatalog;
+  readonly resourceTypes: ReadonlySet<string>;
+  /** Facts about the user's AWS account, when look-ups are on (undefined offline). */
+  readonly account: AccountFacts | undefined;
+  readonly entries: readonly EntryPoint[];
+  /** Every node paired with its shape, in document order (computed once per validation). */
+  readonly shaped: readonly ShapedNode[];
+  readonly configurations: readonly Configuration[];
+  /** True for values the checks must skip (CloudFormation intrinsic functions). */
+  isOpaque(node: AstNode): boolean;
+  report(
+    target: AstNode | { offset: number; length: number },
+    message: string,
+    options?: ReportOptions,
+  ): void;
+}

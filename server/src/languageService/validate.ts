@@ -1,0 +1,162 @@
+import type { ApiModel } from './apiModel';
+import type { AstNode, ParsedDocument } from './ast';
+import type { AccountFacts } from './accountFacts';
+import {
+  collectShapedNodes,
+  findConfigurations,
+  type DocumentKind,
+  type KindAdapter,
+  type ShapedNode,
+} from './documentModel';
+import { INTERNAL_ERROR_RULE_ID } from './rules';
+import type { Problem, RuleContext, RuleDefinition, Severity } from './rules/types';
+import type { RunbookCatalog } from './runbooks';
+import { levelFor, type RuleLevels } from './settings';
+import { SYNTAX_RULE_IDS } from './parser/syntaxRuleIds';
+
+export interface ValidationInput {
+  parsed: ParsedDocument;
+  kind: DocumentKind;
+  adapter: KindAdapter;
+  model: ApiModel;
+  catalog: RunbookCatalog;
+  resourceTypes: ReadonlySet<string>;
+  rules: readonly RuleDefinition[];
+  levels?: RuleLevels;
+  account?: AccountFacts;
+}
+
+/**
+ * Runs the parser's problems and every enabled rule. A rule that throws is reported once as an
+ * internal error naming it; the other rules still run. Never throws.
+ */
+export function validateDocument(input: ValidationInput): Problem[] {
+  const { parsed, rules, levels } = input;
+  const problems: Problem[] = [];
+  const ruleById = new Map(rules.map((rule) => [rule.id, rule]));
+  const textLength = parsed.text.length;
+
+  const push = (
+    rule: RuleDefinition | undefined,
+    ruleId: string,
+    offset: number,
+    length: number,
+    message: string,
+    severity: Severity,
+    fixes?: Problem['fixes'],
+  ): void => {
+    const level = rule ? levelFor(rule, levels) : severity;
+    if (level === 'off') return;
+    // Clamp into the document: a range outside it would break editors.
+    const start = Math.max(0, Math.min(offset, textLength));
+    const end = Math.max(start, Math.min(start + Math.max(0, length), textLength));
+    const explicitLevel = rule && (levels?.[rule.id] ?? levels?.[rule.slug]);
+    problems.push({
+      ruleId,
+      severity: explicitLevel ? level : severity,
+      offset: start,
+      length: end - start,
+      message,
+      ...(fixes && fixes.length > 0 ? { fixes } : {}),
+    });
+  };
+
+  for (const problem of parsed.problems) {
+    const rule = ruleById.get(problem.ruleId);
+    push(
+      rule,
+      problem.ruleId,
+      problem.offset,
+      problem.length,
+      problem.message,
+      rule?.severity ?? 'error',
+    );
+  }
+  reportExtraYamlDocuments(parsed, (offset, length, message) => {
+    const rule = ruleById.get(SYNTAX_RULE_IDS.multipleDocuments);
+    push(
+      rule,
+      SYNTAX_RULE_IDS.multipleDocuments,
+      offset,
+      length,
+      message,
+      rule?.severity ?? 'error',
+    );
+  });
+
+  const isOpaque = input.adapter.isOpaque ?? ((_node: AstNode) => false);
+  const entries = input.adapter.entries(parsed, input.model);
+  let shaped: ShapedNode[] | undefined;
+  let configurations: ReturnType<typeof findConfigurations> | undefined;
+
+  for (const rule of rules) {
+    if (!rule.check || levelFor(rule, levels) === 'off') continue;
+    const context: RuleContext = {
+      parsed,
+      kind: input.kind,
+      model: input.model,
+      catalog: input.catalog,
+      resourceTypes: input.resourceTypes,
+      account: input.account,
+      entries,
+      get shaped() {
+        shaped ??= collectShapedNodes(input.model, entries, isOpaque);
+        return shaped;
+      },
+      get configurations() {
+        configurations ??= findConfigurations(entries);
+        return configurations;
+      },
+      isOpaque,
+      report(target, message, options) {
+        push(
+          rule,
+          rule.id,
+          target.offset,
+          target.length,
+          message,
+          options?.severity ?? rule.severity,
+          options?.fixes,
+        );
+      },
+    };
+    try {
+      rule.check(context);
+    } catch (error) {
+      const internal = ruleById.get(INTERNAL_ERROR_RULE_ID);
+      push(
+        internal,
+        INTERNAL_ERROR_RULE_ID,
+        0,
+        0,
+        `Internal error in rule ${rule.id} (${rule.slug}): ${(error as Error)?.message ?? String(error)}. The other rules still ran; please report this.`,
+        'error',
+      );
+    }
+  }
+  problems.sort((a, b) => a.offset - b.offset || a.ruleId.localeCompare(b.ruleId));
+  return problems;
+}
+
+function reportExtraYamlDocuments(
+  parsed: ParsedDocument,
+  report: (offset: number, length: number, message: string) => void,
+): void {
+  const ranges = parsed.documentRanges;
+  if (!ranges || ranges.length < 2) return;
+  ranges.forEach((range, index) => {
+    if (index === 0 || parsed.roots[index] === undefined) return;
+    // Underline the "---" marker (or the first line) of the extra document.
+    const markerStart = parsed.text.lastIndexOf('---', range.offset);
+    const offset =
+      markerStart >= 0 && markerStart >= (ranges[index - 1]?.offset ?? 0)
+        ? markerStart
+        : range.offset;
+    const lineEnd = parsed.text.indexOf('\n', offset);
+    report(
+      offset,
+      (lineEnd === -1 ? parsed.text.length : lineEnd) - offset,
+      `Document ${index + 1} of this YAML file: "aws configservice put-remediation-configurations --cli-input-yaml" reads a single document. Every document is checked, but keep one request per file (move this one to its own file) before deploying.`,
+    );
+  });
+}

@@ -1,0 +1,302 @@
+import {
+  CodeActionKind,
+  DidChangeConfigurationNotification,
+  TextDocumentSyncKind,
+  TextDocuments,
+  type CodeAction,
+  type Connection,
+  type InitializeParams,
+  type InitializeResult,
+} from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import {
+  ACCOUNT_FACTS_NOTIFICATION,
+  DOCUMENT_STATUS_NOTIFICATION,
+  PAYLOAD_REQUEST,
+  SETTINGS_SECTION,
+  type DocumentStatusParams,
+  type PayloadParams,
+  type PayloadResult,
+  type ServerSettings,
+} from '../../../common/src/protocol';
+import type { AccountFacts } from '../languageService/accountFacts';
+import { createLanguageService, type LanguageService } from '../languageService/languageService';
+import { parseRuleLevels, type RuleLevels } from '../languageService/settings';
+import type { RuleDefinition } from '../languageService/rules/types';
+import { toCompletionItem, toDiagnostic, toRange } from './convert';
+import { DocumentCache, type DocumentState } from './documentCache';
+import { runSafe, runSafeNotification } from './runSafe';
+
+export interface ServerOptions {
+  service?: LanguageService;
+  /** Milliseconds to wait after an edit before validating (typing bursts validate once). */
+  validationDelay?: number;
+}
+
+/**
+ * The LSP server: a thin layer that maps LSP messages to the language service. It never talks to
+ * AWS; account facts arrive as data from the client.
+ */
+export function startServer(connection: Connection, options: ServerOptions = {}): void {
+  const service = options.service ?? createLanguageService();
+  const rulesById = new Map<string, RuleDefinition>(service.rules.map((rule) => [rule.id, rule]));
+  const documents = new TextDocuments(TextDocument);
+  let include: readonly string[] = [];
+  let levels: RuleLevels = {};
+  let account: AccountFacts | undefined;
+  let snippetSupport = false;
+  let configurationSupport = false;
+  let validationDelay = options.validationDelay ?? 60;
+  const cache = new DocumentCache(service, () => include);
+  const pending = new Map<string, ReturnType<typeof setTimeout>>();
+  /** Documents we published diagnostics for, so that we can clear them when they stop being ours. */
+  const published = new Set<string>();
+
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
+    const capabilities = params.capabilities;
+    snippetSupport = capabilities.textDocument?.completion?.completionItem?.snippetSupport === true;
+    configurationSupport = capabilities.workspace?.configuration === true;
+    const init = (params.initializationOptions ?? {}) as {
+      validationDelay?: number;
+      settings?: ServerSettings;
+    };
+    if (typeof init.validationDelay === 'number' && init.validationDelay >= 0)
+      validationDelay = init.validationDelay;
+    if (init.settings) applySettings(init.settings);
+    return {
+      capabilities: {
+        textDocumentSync: TextDocumentSyncKind.Incremental,
+        completionProvider: { triggerCharacters: ['"', ':'], resolveProvider: false },
+        hoverProvider: true,
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+      },
+      serverInfo: { name: 'aws-config-remediation', version: '0.1.0' },
+    };
+  });
+
+  connection.onInitialized(() => {
+    if (configurationSupport) {
+      void connection.client.register(DidChangeConfigurationNotification.type, {
+        section: SETTINGS_SECTION,
+      });
+      void refreshSettings();
+    }
+  });
+
+  function applySettings(settings: ServerSettings | undefined): void {
+    include = Array.isArray(settings?.files?.include)
+      ? settings.files.include.filter((glob): glob is string => typeof glob === 'string')
+      : [];
+    const parsed = parseRuleLevels(settings?.rules, service.rules);
+    levels = parsed.levels;
+    for (const error of parsed.errors) connection.console.warn(`Settings: ${error}`);
+  }
+
+  async function refreshSettings(): Promise<void> {
+    try {
+      const [settings] = (await connection.workspace.getConfiguration([
+        { section: SETTINGS_SECTION },
+      ])) as [ServerSettings | undefined];
+      applySettings(settings);
+    } catch (error) {
+      connection.console.warn(`Could not read settings: ${String(error)}`);
+    }
+    revalidateAll();
+  }
+
+  function revalidateAll(): void {
+    cache.clear();
+    for (const document of documents.all()) scheduleValidation(document, 0);
+  }
+
+  connection.onDidChangeConfiguration((change) => {
+    runSafeNotification(connection.console, 'didChangeConfiguration', () => {
+      if (configurationSupport) {
+        void refreshSettings();
+      } else {
+        const settings = (change.settings as Record<string, ServerSettings> | undefined)?.[
+          SETTINGS_SECTION
+        ];
+        applySettings(settings);
+        revalidateAll();
+      }
+    });
+  });
+
+  function scheduleValidation(document: TextDocument, delay = validationDelay): void {
+    const existing = pending.get(document.uri);
+    if (existing) clearTimeout(existing);
+    pending.set(
+      document.uri,
+      setTimeout(() => {
+        pending.delete(document.uri);
+        runSafeNotification(connection.console, 'validation', () => validate(document.uri));
+      }, delay),
+    );
+  }
+
+  function problemsOf(state: DocumentState): NonNullable<DocumentState['problems']> {
+    if (!state.parsed || !state.recognition) return [];
+    state.problems ??= service.validate(state.parsed, state.recognition.kind, { levels, account });
+    return state.problems;
+  }
+
+  function validate(uri: string): void {
+    // Always the latest version: a stale scheduled validation validates what is there now.
+    const document = documents.get(uri);
+    if (!document) return;
+    const state = cache.get(document);
+    if (!state.recognition) {
+      if (published.delete(uri)) void connection.sendDiagnostics({ uri, diagnostics: [] });
+      void connection.sendNotification(DOCUMENT_STATUS_NOTIFICATION, {
+        uri,
+        recognised: false,
+      } satisfies DocumentStatusParams);
+      return;
+    }
+    const problems = problemsOf(state);
+    const diagnostics = problems.map((problem) => toDiagnostic(document, problem, rulesById));
+    published.add(uri);
+    void connection.sendDiagnostics({ uri, version: document.version, diagnostics });
+    const status: DocumentStatusParams = {
+      uri,
+      recognised: true,
+      kind: state.recognition.kind,
+      reason: state.recognition.reason,
+      configurations: state.parsed
+        ? service.configurations(state.parsed, state.recognition.kind).length
+        : 0,
+      errors: problems.filter((p) => p.severity === 'error').length,
+      warnings: problems.filter((p) => p.severity === 'warning').length,
+    };
+    void connection.sendNotification(DOCUMENT_STATUS_NOTIFICATION, status);
+  }
+
+  documents.onDidOpen((event) => scheduleValidation(event.document, 0));
+  documents.onDidChangeContent((event) => scheduleValidation(event.document));
+  documents.onDidClose((event) => {
+    const timer = pending.get(event.document.uri);
+    if (timer) clearTimeout(timer);
+    pending.delete(event.document.uri);
+    cache.delete(event.document.uri);
+    if (published.delete(event.document.uri)) {
+      void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
+    }
+  });
+
+  connection.onCompletion((params, token) =>
+    runSafe(connection.console, 'completion', token, null, () => {
+      const document = documents.get(params.textDocument.uri);
+      if (!document) return null;
+      const state = cache.get(document);
+      if (!state.parsed || !state.recognition) return null;
+      const offset = document.offsetAt(params.position);
+      const items = service.complete(state.parsed, state.recognition.kind, offset, { account });
+      return {
+        isIncomplete: false,
+        items: items.map((item) => toCompletionItem(document, item, snippetSupport)),
+      };
+    }),
+  );
+
+  connection.onHover((params, token) =>
+    runSafe(connection.console, 'hover', token, null, () => {
+      const document = documents.get(params.textDocument.uri);
+      if (!document) return null;
+      const state = cache.get(document);
+      if (!state.parsed || !state.recognition) return null;
+      const result = service.hover(
+        state.parsed,
+        state.recognition.kind,
+        document.offsetAt(params.position),
+        {
+          account,
+        },
+      );
+      if (!result) return null;
+      return {
+        contents: { kind: 'markdown' as const, value: result.markdown },
+        range: toRange(document, result.range.offset, result.range.length),
+      };
+    }),
+  );
+
+  connection.onCodeAction((params, token) =>
+    runSafe(connection.console, 'codeAction', token, [] as CodeAction[], () => {
+      const document = documents.get(params.textDocument.uri);
+      if (!document) return [];
+      const state = cache.get(document);
+      if (!state.recognition) return [];
+      const start = document.offsetAt(params.range.start);
+      const end = document.offsetAt(params.range.end);
+      const diagnosticsByKey = new Map(
+        params.context.diagnostics.map((diagnostic) => [
+          `${String(diagnostic.code)}@${document.offsetAt(diagnostic.range.start)}`,
+          diagnostic,
+        ]),
+      );
+      return service
+        .codeActions(problemsOf(state), { offset: start, length: end - start })
+        .map((action): CodeAction => {
+          const diagnostic = diagnosticsByKey.get(
+            `${action.problem.ruleId}@${action.problem.offset}`,
+          );
+          return {
+            title: action.title,
+            kind: CodeActionKind.QuickFix,
+            isPreferred: action.isPreferred,
+            ...(diagnostic ? { diagnostics: [diagnostic] } : {}),
+            edit: {
+              changes: {
+                [document.uri]: action.edits.map((edit) => ({
+                  range: toRange(document, edit.offset, edit.length),
+                  newText: edit.newText,
+                })),
+              },
+            },
+          };
+        });
+    }),
+  );
+
+  connection.onRequest(PAYLOAD_REQUEST, (params: PayloadParams, token) =>
+    runSafe(connection.console, 'payload', token, null, (): PayloadResult | null => {
+      const document = documents.get(params.uri);
+      if (!document) return null;
+      const state = cache.get(document);
+      const result: PayloadResult = {
+        uri: document.uri,
+        version: document.version,
+        recognised: state.recognition !== undefined,
+        kind: state.recognition?.kind,
+        format: state.format,
+        configurations: [],
+        problems: [],
+      };
+      if (!state.parsed || !state.recognition) return result;
+      result.configurations = service
+        .configurations(state.parsed, state.recognition.kind)
+        .map((item) => ({
+          value: item.value,
+          range: toRange(document, item.offset, item.length),
+        }));
+      result.problems = problemsOf(state).map((problem) => ({
+        ruleId: problem.ruleId,
+        severity: problem.severity,
+        message: problem.message,
+        range: toRange(document, problem.offset, problem.length),
+      }));
+      return result;
+    }),
+  );
+
+  connection.onNotification(ACCOUNT_FACTS_NOTIFICATION, (facts: AccountFacts | null) => {
+    runSafeNotification(connection.console, 'accountFacts', () => {
+      account = facts ?? undefined;
+      revalidateAll();
+    });
+  });
+
+  documents.listen(connection);
+  connection.listen();
+}
