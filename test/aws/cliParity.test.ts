@@ -154,7 +154,10 @@ describe('AWS boundary: request body parity with AWS CLI v1', function () {
     assert.match(fromCli.headers['user-agent'] ?? '', /aws-cli\/1\./);
     assert.match(fromUs.headers['user-agent'] ?? '', /aws-sdk-js/);
     assert.equal(fromUs.headers['x-amz-target'], fromCli.headers['x-amz-target']);
-    assert.equal(fromUs.headers['x-amz-target'], 'StarlingDoveService.PutRemediationConfigurations');
+    assert.equal(
+      fromUs.headers['x-amz-target'],
+      'StarlingDoveService.PutRemediationConfigurations',
+    );
     assert.equal(fromUs.headers['content-type'], fromCli.headers['content-type']);
     assert.deepEqual(fromUs.body, fromCli.body);
     assert.deepEqual(fromCli.body, SAMPLE_JSON);

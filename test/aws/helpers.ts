@@ -8,7 +8,12 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as assert from 'node:assert/strict';
-import type { AwsContext, AwsContextOptions, AwsLogger, RemediationConfiguration } from '../../common/src/aws';
+import type {
+  AwsContext,
+  AwsContextOptions,
+  AwsLogger,
+  RemediationConfiguration,
+} from '../../common/src/aws';
 import { createAwsContext } from '../../common/src/aws';
 import type { AwsFixture } from '../fixtures/awsFixture';
 import {
@@ -119,7 +124,11 @@ export interface ProcessResult {
  * Runs a command asynchronously (the fixture lives in this process, so the event loop must stay
  * free). The environment is the current one minus every AWS_* variable, plus `env`.
  */
-export function run(file: string, args: string[], env: Record<string, string>): Promise<ProcessResult> {
+export function run(
+  file: string,
+  args: string[],
+  env: Record<string, string>,
+): Promise<ProcessResult> {
   const base: Record<string, string> = {};
   for (const [k, v] of Object.entries(process.env)) {
     if (v !== undefined && !k.startsWith('AWS_')) {
@@ -127,10 +136,15 @@ export function run(file: string, args: string[], env: Record<string, string>): 
     }
   }
   return new Promise((resolve) => {
-    execFile(file, args, { env: { ...base, ...env }, maxBuffer: 16 * 1024 * 1024 }, (err, stdout, stderr) => {
-      const code = err ? (typeof err.code === 'number' ? err.code : 1) : 0;
-      resolve({ code, stdout, stderr });
-    });
+    execFile(
+      file,
+      args,
+      { env: { ...base, ...env }, maxBuffer: 16 * 1024 * 1024 },
+      (err, stdout, stderr) => {
+        const code = err ? (typeof err.code === 'number' ? err.code : 1) : 0;
+        resolve({ code, stdout, stderr });
+      },
+    );
   });
 }
 

@@ -49,7 +49,7 @@ describe('AWS boundary: pull and preview against the local fixture', function ()
       // Scramble the key order and add output-only members, like a service answer may have.
       const scrambled: Record<string, unknown> = { CreatedByService: 'securityhub.amazonaws.com' };
       for (const k of Object.keys(c).reverse()) {
-        scrambled[k] = (c as Record<string, unknown>)[k];
+        scrambled[k] = (c as unknown as Record<string, unknown>)[k];
       }
       fixture.seedRemediation(scrambled);
     }
@@ -80,14 +80,20 @@ describe('AWS boundary: pull and preview against the local fixture', function ()
     assert.deepEqual(result.withoutRemediation, ['rule-03', 'rule-14', 'rule-29']);
     assert.deepEqual(
       result.configurations.map((c) => c.ConfigRuleName),
-      configs.map((c) => c.ConfigRuleName).filter((n) => !result.withoutRemediation.includes(n ?? '')),
+      configs
+        .map((c) => c.ConfigRuleName)
+        .filter((n) => !result.withoutRemediation.includes(n ?? '')),
     );
     for (const c of result.configurations) {
       assert.ok(!('Arn' in c) && !('CreatedByService' in c));
       const keys = Object.keys(c);
       const expected = REMEDIATION_MEMBER_ORDER.filter((k) => keys.includes(k));
       assert.deepEqual(keys, expected);
-      assert.deepEqual(Object.keys(c.Parameters ?? {}), ['AutomationAssumeRole', 'BucketName', 'SSEAlgorithm']);
+      assert.deepEqual(Object.keys(c.Parameters ?? {}), [
+        'AutomationAssumeRole',
+        'BucketName',
+        'SSEAlgorithm',
+      ]);
     }
     assert.deepEqual(result.configurations[0], configs[0]);
   });
@@ -111,7 +117,10 @@ describe('AWS boundary: pull and preview against the local fixture', function ()
     assert.deepEqual(JSON.parse(json), { RemediationConfigurations: configurations });
     assert.deepEqual(parseYaml(yaml), { RemediationConfigurations: configurations });
     assert.ok(json.endsWith('}\n'));
-    assert.match(yaml, /^RemediationConfigurations:\n {2}- ConfigRuleName: rule-00\n {4}TargetType: SSM_DOCUMENT\n/);
+    assert.match(
+      yaml,
+      /^RemediationConfigurations:\n {2}- ConfigRuleName: rule-00\n {4}TargetType: SSM_DOCUMENT\n/,
+    );
     seen(json, yaml);
   });
 
@@ -131,15 +140,29 @@ describe('AWS boundary: pull and preview against the local fixture', function ()
     const local = configs.slice(0, 5).map((c) => structuredClone(c));
     // rule-00: changed (error percentage); rule-01: unchanged; rule-02: changed (parameter);
     // rule-03: new (nothing deployed); rule-04: unchanged.
-    local[0].ExecutionControls = { SsmControls: { ConcurrentExecutionRatePercentage: 10, ErrorPercentage: 5 } };
-    local[2].Parameters = { ...local[2].Parameters, SSEAlgorithm: { StaticValue: { Values: ['aws:kms'] } } };
-    const deployed = await describeDeployed(ctx, local.map((c) => c.ConfigRuleName ?? ''));
+    local[0].ExecutionControls = {
+      SsmControls: { ConcurrentExecutionRatePercentage: 10, ErrorPercentage: 5 },
+    };
+    local[2].Parameters = {
+      ...local[2].Parameters,
+      SSEAlgorithm: { StaticValue: { Values: ['aws:kms'] } },
+    };
+    const deployed = await describeDeployed(
+      ctx,
+      local.map((c) => c.ConfigRuleName ?? ''),
+    );
     assert.equal(fixture.calls('DescribeRemediationConfigurations').length, 1);
     const plan = planDeployment(local, deployed);
     assert.deepEqual(plan.counts, { new: 1, changed: 2, unchanged: 2 });
     assert.deepEqual(
       plan.items.map((i) => `${i.index}:${i.configRuleName}:${i.status}`),
-      ['0:rule-00:changed', '1:rule-01:unchanged', '2:rule-02:changed', '3:rule-03:new', '4:rule-04:unchanged'],
+      [
+        '0:rule-00:changed',
+        '1:rule-01:unchanged',
+        '2:rule-02:changed',
+        '3:rule-03:new',
+        '4:rule-04:unchanged',
+      ],
     );
     const diff0 = plan.items[0].diff ?? '';
     assert.match(diff0, /^--- deployed\/rule-00\.json/m);
@@ -156,7 +179,13 @@ describe('AWS boundary: pull and preview against the local fixture', function ()
     // Preview then deploy: the deploy makes the preview all-unchanged.
     const report = await deploy(ctx, local);
     assert.equal(report.ok, true);
-    const after = planDeployment(local, await describeDeployed(ctx, local.map((c) => c.ConfigRuleName ?? '')));
+    const after = planDeployment(
+      local,
+      await describeDeployed(
+        ctx,
+        local.map((c) => c.ConfigRuleName ?? ''),
+      ),
+    );
     assert.deepEqual(after.counts, { new: 0, changed: 0, unchanged: 5 });
   });
 
@@ -176,7 +205,8 @@ describe('AWS boundary: pull and preview against the local fixture', function ()
     };
     assert.equal(planDeployment([local], [deployedWithDefaults]).items[0].status, 'unchanged');
     assert.equal(
-      planDeployment([local], [{ ...deployedWithDefaults, RetryAttemptSeconds: 120 }]).items[0].status,
+      planDeployment([local], [{ ...deployedWithDefaults, RetryAttemptSeconds: 120 }]).items[0]
+        .status,
       'changed',
     );
     assert.equal(
@@ -184,9 +214,18 @@ describe('AWS boundary: pull and preview against the local fixture', function ()
       'changed',
     );
     // Order of StaticValue values matters; order of keys does not.
-    const a: RemediationConfiguration = { ...local, Parameters: { P: { StaticValue: { Values: ['x', 'y'] } } } };
-    const b: RemediationConfiguration = { Parameters: { P: { StaticValue: { Values: ['x', 'y'] } } }, ...local };
-    const c: RemediationConfiguration = { ...local, Parameters: { P: { StaticValue: { Values: ['y', 'x'] } } } };
+    const a: RemediationConfiguration = {
+      ...local,
+      Parameters: { P: { StaticValue: { Values: ['x', 'y'] } } },
+    };
+    const b: RemediationConfiguration = {
+      Parameters: { P: { StaticValue: { Values: ['x', 'y'] } } },
+      ...local,
+    };
+    const c: RemediationConfiguration = {
+      ...local,
+      Parameters: { P: { StaticValue: { Values: ['y', 'x'] } } },
+    };
     assert.equal(planDeployment([a], [b]).items[0].status, 'unchanged');
     assert.equal(planDeployment([a], [c]).items[0].status, 'changed');
   });

@@ -144,6 +144,8 @@ export async function createAwsContext(options: AwsContextOptions = {}): Promise
     requestTimeoutMs: options.requestTimeoutMs,
     redactor,
   });
-  logger.info(`AWS: using ${describeSettings(settings)}`);
+  logger.info(
+    `AWS: using ${options.credentials ? 'explicitly supplied credentials, ' : ''}${describeSettings(settings)}`,
+  );
   return { settings, clients, logger, redact: redactor.redact, close: () => clients.destroy() };
 }

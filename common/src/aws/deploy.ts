@@ -61,7 +61,9 @@ export async function getAccount(ctx: AwsContext, signal?: AbortSignal): Promise
     ctx.clients.sts.send(new GetCallerIdentityCommand({}), { abortSignal: signal }),
   );
   const account = { account: out.Account ?? '', arn: out.Arn ?? '', userId: out.UserId ?? '' };
-  ctx.logger.info(`AWS: account ${account.account} (${account.arn}), region ${ctx.settings.region}`);
+  ctx.logger.info(
+    `AWS: account ${account.account} (${account.arn}), region ${ctx.settings.region}`,
+  );
   return account;
 }
 
@@ -254,7 +256,10 @@ export async function deploy(
   configs: readonly RemediationConfiguration[],
   options: DeployOptions = {},
 ): Promise<DeployReport> {
-  const batchSize = Math.max(1, Math.min(MAX_BATCH_SIZE, Math.floor(options.batchSize ?? MAX_BATCH_SIZE)));
+  const batchSize = Math.max(
+    1,
+    Math.min(MAX_BATCH_SIZE, Math.floor(options.batchSize ?? MAX_BATCH_SIZE)),
+  );
   const items: DeployItemResult[] = configs.map((c, i) => ({
     index: options.indices?.[i] ?? i,
     configRuleName: c.ConfigRuleName ?? '',
@@ -285,7 +290,13 @@ export async function deploy(
     const start = b * batchSize;
     const batch = configs.slice(start, start + batchSize);
     const batchItems = items.slice(start, start + batchSize);
-    options.onProgress?.({ phase: 'sending', batch: b + 1, batchCount, done, total: configs.length });
+    options.onProgress?.({
+      phase: 'sending',
+      batch: b + 1,
+      batchCount,
+      done,
+      total: configs.length,
+    });
     let failedBatches;
     try {
       const out = await ctx.clients.config.send(
@@ -352,7 +363,11 @@ export async function deploy(
 
 /** One-line summary, e.g. `58 deployed, 2 failed, 0 not sent (cancelled)`. */
 export function formatDeploySummary(r: DeployReport): string {
-  const parts = [`${r.counts.deployed} deployed`, `${r.counts.failed} failed`, `${r.counts['not-sent']} not sent`];
+  const parts = [
+    `${r.counts.deployed} deployed`,
+    `${r.counts.failed} failed`,
+    `${r.counts['not-sent']} not sent`,
+  ];
   if (r.counts.unknown) {
     parts.push(`${r.counts.unknown} unknown`);
   }
@@ -386,7 +401,12 @@ export function formatPlan(plan: DeploymentPlan): string {
       lines.push(`+ new       #${it.index} ${it.configRuleName}`);
     } else if (it.status === 'changed') {
       lines.push(`~ changed   #${it.index} ${it.configRuleName}`);
-      lines.push(...(it.diff ?? '').trimEnd().split('\n').map((l) => `    ${l}`));
+      lines.push(
+        ...(it.diff ?? '')
+          .trimEnd()
+          .split('\n')
+          .map((l) => `    ${l}`),
+      );
     } else {
       lines.push(`  unchanged #${it.index} ${it.configRuleName}`);
     }

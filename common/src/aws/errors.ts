@@ -102,7 +102,10 @@ const INVALID_CREDENTIAL_CODES = new Set([
   'MissingAuthenticationToken',
   'AuthFailure',
 ]);
-const NOT_FOUND_CODES = new Set(['NoSuchConfigRuleException', 'NoSuchRemediationConfigurationException']);
+const NOT_FOUND_CODES = new Set([
+  'NoSuchConfigRuleException',
+  'NoSuchRemediationConfigurationException',
+]);
 const NETWORK_CODES = new Set([
   'ECONNREFUSED',
   'ENOTFOUND',
@@ -194,7 +197,8 @@ export function classifyAwsError(err: unknown, ctx: ErrorContext = {}): Classifi
   const who = ctx.profileName ? `profile "${ctx.profileName}"` : 'the current credentials';
   const ofWho = ctx.profileName ? ` of profile "${ctx.profileName}"` : '';
   const where = ctx.region ? ` in ${ctx.region}` : '';
-  const endpoint = ctx.endpointUrl ?? (ctx.region ? `the AWS Config endpoint of ${ctx.region}` : 'AWS');
+  const endpoint =
+    ctx.endpointUrl ?? (ctx.region ? `the AWS Config endpoint of ${ctx.region}` : 'AWS');
   const base = { detail, httpStatus, requestId, attempts, outcomeUnknown: false };
   const make = (
     kind: AwsErrorKind,
@@ -223,7 +227,17 @@ export function classifyAwsError(err: unknown, ctx: ErrorContext = {}): Classifi
       `AWS rejected a value in ${op} (${code}).${withDetail} Next step: fix the configuration named in the message (the file's diagnostics show most such problems) and deploy again.`,
     );
   }
-  if ((code = first(codes, new Set(['ValidationException', 'InvalidParameterCombination', 'InvalidNextTokenException', 'InvalidLimitException'])))) {
+  if (
+    (code = first(
+      codes,
+      new Set([
+        'ValidationException',
+        'InvalidParameterCombination',
+        'InvalidNextTokenException',
+        'InvalidLimitException',
+      ]),
+    ))
+  ) {
     return make(
       'validation',
       code,

@@ -47,7 +47,11 @@ function isObject(v: unknown): v is Record<string, unknown> {
   return v !== null && typeof v === 'object' && !Array.isArray(v);
 }
 
-function ordered(obj: Record<string, unknown>, order: readonly string[], recurse: (k: string, v: unknown) => Json): Record<string, Json> {
+function ordered(
+  obj: Record<string, unknown>,
+  order: readonly string[],
+  recurse: (k: string, v: unknown) => Json,
+): Record<string, Json> {
   const out: Record<string, Json> = {};
   const rest = Object.keys(obj)
     .filter((k) => !order.includes(k))

@@ -13,7 +13,10 @@ import { toCanonicalConfiguration } from './normalize';
  * Lists every Config rule name of the account/region (DescribeConfigRules, following NextToken).
  * @throws AwsOperationError
  */
-export async function listConfigRuleNames(ctx: AwsContext, signal?: AbortSignal): Promise<string[]> {
+export async function listConfigRuleNames(
+  ctx: AwsContext,
+  signal?: AbortSignal,
+): Promise<string[]> {
   const names: string[] = [];
   let nextToken: string | undefined;
   let pages = 0;

@@ -41,7 +41,10 @@ export function redact(text: string, known: Iterable<string> = []): string {
       out = out.split(secret).join(REDACTED);
     }
   }
-  out = out.replace(SECRET_ASSIGNMENT, (_m, name: string, sep: string) => `${name}${sep}${REDACTED}`);
+  out = out.replace(
+    SECRET_ASSIGNMENT,
+    (_m, name: string, sep: string) => `${name}${sep}${REDACTED}`,
+  );
   out = out.replace(LONG_BASE64, REDACTED);
   out = out.replace(ACCESS_KEY_ID, REDACTED);
   out = out.replace(FORTY_BASE64, (m) => (looksRandom(m) ? REDACTED : m));
