@@ -1,19 +1,37 @@
 import { parseArgs } from 'node:util';
 import { createLanguageService } from '../../server/src/languageService/languageService';
 import { checkPaths } from './check';
+import { createLevelsResolver, parseRuleFlags } from './ruleConfig';
+import { runDeploy } from './deploy';
 import { EXIT, UserError } from './errors';
 import { formatJson, formatText } from './output';
+import { runPull } from './pull';
+import { runExport } from './export';
 
 const USAGE = `Usage: config-remediation <command> [options]
 
 Commands:
-  check [--format text|json] PATH...   Check remediation configuration files (folders are walked).
+  check [--format text|json] [--rule ID_OR_SLUG=LEVEL]... PATH...
+                                       Check remediation configuration files (folders are walked).
+                                       Rule levels (error, warning, information, hint, off) come
+                                       from the nearest .config-remediation.json, e.g.
+                                       {"rules": {"RC201": "off"}}; --rule overrides it.
+  deploy FILE [--yes] [--dry-run] [--profile P] [--region R] [--endpoint-url URL]
+                                       Check, preview, confirm and deploy FILE to AWS Config.
+  pull [--rules a,b] [--format json|yaml] [-o FILE] [--profile P] [--region R] [--endpoint-url URL]
+                                       Write the deployed configurations as a request document.
+  export --to cloudformation|conformance-pack|request [--format json|yaml] [-o FILE] [--force] FILE
+                                       Convert FILE to a CloudFormation template, a conformance
+                                       pack, or (from a template) back to a request.
 
 Options:
   -h, --help      Show this help.
   -v, --version   Show the version.
 
-Exit codes: 0 no errors, 1 errors found, 2 usage or I/O error.`;
+Run "config-remediation <command> --help" for a command's options.
+
+Exit codes: 0 no errors, 1 errors found (deploy: or a configuration was not deployed),
+2 usage, I/O, settings, credentials or network error (nothing was done); 130 deploy cancelled.`;
 
 const VERSION = '0.1.0';
 
@@ -22,6 +40,9 @@ export type Command = (args: string[]) => Promise<number>;
 
 const commands: Record<string, Command> = {
   check: runCheck,
+  deploy: runDeploy,
+  pull: runPull,
+  export: runExport,
 };
 
 /** Registers another command (deploy, pull, export plug in here). */
@@ -35,6 +56,7 @@ async function runCheck(args: string[]): Promise<number> {
     allowPositionals: true,
     options: {
       format: { type: 'string', default: 'text' },
+      rule: { type: 'string', multiple: true },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -48,7 +70,10 @@ async function runCheck(args: string[]): Promise<number> {
   }
   if (positionals.length === 0) throw new UserError('check needs at least one file or folder.');
   const service = createLanguageService();
-  const result = await checkPaths(positionals, { service });
+  const flags = parseRuleFlags(values.rule ?? [], service.rules);
+  if (flags.errors.length > 0) throw new UserError(flags.errors.join('\n'));
+  const levelsFor = createLevelsResolver(service.rules, flags.levels);
+  const result = await checkPaths(positionals, { service, levelsFor });
   process.stdout.write(
     `${format === 'json' ? formatJson(result.files) : formatText(result.files)}\n`,
   );

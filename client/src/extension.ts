@@ -14,6 +14,7 @@ import {
   type DocumentStatusParams,
 } from '../../common/src/protocol';
 import { LanguageStatus } from './languageStatus';
+import { registerExportCommands } from './exportCommands';
 
 /** What `activate` returns: tests await `ready` instead of sleeping. */
 export interface ExtensionApi {
@@ -86,6 +87,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
       ),
     );
   });
+  registerExportCommands(context, languageClient, ready);
   ready.catch((error: unknown) => {
     output.error(`The language server did not start: ${String(error)}`);
     void vscode.window.showErrorMessage(

@@ -320,6 +320,18 @@ describe('AWS boundary: deploy against the local fixture', function () {
     assert.equal(fixture.calls('PutRemediationConfigurations').length, 1);
   });
 
+  it('refuses to send anything the SDK would not send as written (unknown member, wrong type)', async () => {
+    const configs = makeConfigs(3) as unknown as Record<string, unknown>[];
+    configs[1].Bogus = 1; // the SDK would silently drop it
+    configs[2].RetryAttemptSeconds = '60'; // the SDK would send a string
+    const report = record(await deploy(ctx, configs as never));
+    assert.equal(fixture.requests.length, 0);
+    assert.equal(report.error?.kind, 'validation');
+    assert.match(report.error?.message ?? '', /#1 rule-01 Bogus: is not a member/);
+    assert.match(report.error?.message ?? '', /#2 rule-02 RetryAttemptSeconds: must be an integer/);
+    assert.deepEqual(report.counts, { deployed: 0, failed: 0, 'not-sent': 3, unknown: 0 });
+  });
+
   it('a cancel before the first batch sends nothing', async () => {
     const controller = new AbortController();
     controller.abort();

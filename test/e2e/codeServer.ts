@@ -142,9 +142,29 @@ export async function waitForJsonFile<T>(file: string, options: WaitOptions = {}
 // ---------------------------------------------------------------------------------------------
 // Temp dirs, user data, settings
 
-/** A fresh directory under the OS temp dir. */
+const tempDirs = new Set<string>();
+
+/**
+ * A fresh directory under the OS temp dir. Removed when the process exits (or by
+ * `removeTempDirs()`) unless E2E_KEEP_TEMP=1.
+ */
 export function makeTempDir(prefix: string): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), `acr-e2e-${prefix}-`));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `acr-e2e-${prefix}-`));
+  tempDirs.add(dir);
+  return dir;
+}
+
+/** Deletes the temp dirs made by `makeTempDir` so far (stop code-server first). */
+export function removeTempDirs(): void {
+  if (process.env.E2E_KEEP_TEMP === '1') return;
+  for (const dir of tempDirs) {
+    try {
+      fs.rmSync(dir, { recursive: true, force: true });
+    } catch {
+      // best effort
+    }
+  }
+  tempDirs.clear();
 }
 
 export interface UserDataOptions {
@@ -223,13 +243,19 @@ export interface InstalledExtension {
 
 /**
  * Copies an extension folder (package.json + built files) into
- * `extensionsDir/<publisher>.<name>-<version>/`. `node_modules`, `.git` and `.vscode-test` are
- * skipped unless `includeNodeModules` is set. Returns the extension id and folder.
+ * `extensionsDir/<publisher>.<name>-<version>/` and lists it in `extensions.json` if that exists.
+ * `node_modules`, `.git`, `.vscode-test`, `.cache`, `test-results` are skipped unless
+ * `includeNodeModules`; `only` restricts the copy to some top-level entries. Returns id + folder.
  */
 export function installExtensionFolder(
   srcDir: string,
   extensionsDir: string,
-  options: { includeNodeModules?: boolean; manifestOverrides?: Record<string, unknown> } = {},
+  options: {
+    includeNodeModules?: boolean;
+    /** Copy only these top-level entries (e.g. ['package.json', 'dist', 'syntaxes']). */
+    only?: string[];
+    manifestOverrides?: Record<string, unknown>;
+  } = {},
 ): InstalledExtension {
   const manifest = readManifest(srcDir);
   const id = `${manifest.publisher}.${manifest.name}`;
@@ -238,16 +264,47 @@ export function installExtensionFolder(
   fs.mkdirSync(extensionsDir, { recursive: true });
   const skip = new Set(['.git', '.vscode-test', '.cache', 'test-results']);
   if (!options.includeNodeModules) skip.add('node_modules');
+  const only = options.only ? new Set(['package.json', ...options.only]) : undefined;
   fs.cpSync(srcDir, target, {
     recursive: true,
-    filter: (src) => src === srcDir || !skip.has(path.relative(srcDir, src).split(path.sep)[0]),
+    filter: (src) => {
+      if (src === srcDir) return true;
+      const top = path.relative(srcDir, src).split(path.sep)[0];
+      return only ? only.has(top) : !skip.has(top);
+    },
   });
   if (options.manifestOverrides) {
     const manifestPath = path.join(target, 'package.json');
     const merged = { ...readManifest(target), ...options.manifestOverrides };
     fs.writeFileSync(manifestPath, JSON.stringify(merged, null, 2));
   }
+  registerInExtensionsJson(extensionsDir, id, manifest.version, target);
   return { id, dir: target };
+}
+
+/**
+ * VS Code scans an extensions dir into `extensions.json` once (first start or first CLI
+ * install); after that, only extensions listed there load. So a folder copied in after a .vsix
+ * install (or after a previous start) must be added to the list too.
+ */
+function registerInExtensionsJson(
+  extensionsDir: string,
+  id: string,
+  version: string,
+  folder: string,
+): void {
+  const file = path.join(extensionsDir, 'extensions.json');
+  if (!fs.existsSync(file)) return; // scanned from the folders on first start
+  const entries = (
+    JSON.parse(fs.readFileSync(file, 'utf8')) as { identifier?: { id?: string } }[]
+  ).filter((e) => e.identifier?.id?.toLowerCase() !== id.toLowerCase());
+  entries.push({
+    identifier: { id },
+    version,
+    location: { $mid: 1, fsPath: folder, path: folder, scheme: 'file' },
+    relativeLocation: path.basename(folder),
+  } as { identifier: { id: string } });
+  fs.writeFileSync(file, JSON.stringify(entries));
 }
 
 function execNode(
@@ -451,6 +508,7 @@ const liveGroups = new Set<number>();
 process.once('exit', () => {
   // Last resort if a test run dies without calling stop(): no orphaned code-servers.
   for (const pid of liveGroups) killGroup(pid, 'SIGKILL');
+  removeTempDirs();
 });
 
 function killGroup(pid: number, signal: NodeJS.Signals): void {
@@ -572,10 +630,10 @@ async function startOnce(
     stop: () => stopProcessGroup(child),
   };
   try {
-    await waitFor(
+    const state = await waitFor<'ready' | 'exited'>(
       async () => {
-        if (exitInfo) throw new Error(`code-server ${exitInfo}`);
-        return (await httpAnswers(`${baseUrl}/healthz`)) || undefined;
+        if (exitInfo) return 'exited';
+        return (await httpAnswers(`${baseUrl}/healthz`)) ? 'ready' : undefined;
       },
       {
         timeoutMs: options.startTimeoutMs ?? 60_000,
@@ -583,7 +641,7 @@ async function startOnce(
         description: `code-server on ${baseUrl}`,
       },
     );
-    if (exitInfo) throw new Error(`code-server ${exitInfo}`);
+    if (state === 'exited') throw new Error(`code-server ${exitInfo} before answering`);
   } catch (err) {
     await server.stop();
     const tail = fs.readFileSync(logFile, 'utf8').split('\n').slice(-20).join('\n');
@@ -660,7 +718,7 @@ export async function openWorkbench(
   };
   page.on('console', (msg) => record(`[${msg.type()}] ${msg.text()}`));
   page.on('pageerror', (err) => record(`[pageerror] ${err.message}`));
-  const timeout = options.timeoutMs ?? 60_000;
+  const timeout = options.timeoutMs ?? 120_000; // ~25 s on a loaded 2-core machine
   await page.goto(server.folderUrl(options.folder), { timeout });
   await page.waitForSelector('.monaco-workbench .part.statusbar', { timeout });
   return { context, page, consoleLog };
@@ -772,7 +830,9 @@ export interface InEditorSuiteOptions {
   env?: Record<string, string>;
   /** Name for logs, results and the screenshot. */
   name: string;
-  /** Whole-suite bound. Default 5 min. */
+  /** Bound for the runner extension to activate (it writes `<results>.started`). Default 2 min. */
+  activationTimeoutMs?: number;
+  /** Bound for the suite once the runner started. Default 5 min. */
   timeoutMs?: number;
   /** Mocha per-test timeout. Default 20 s. */
   testTimeoutMs?: number;
@@ -798,6 +858,7 @@ export async function runInEditorSuite(options: InEditorSuiteOptions): Promise<R
   fs.mkdirSync(RESULTS_DIR, { recursive: true });
   const resultsFile = path.join(RESULTS_DIR, `${sanitize(options.name)}.results.json`);
   fs.rmSync(resultsFile, { force: true });
+  fs.rmSync(`${resultsFile}.started`, { force: true });
   const configFile = writeRunnerConfig({
     suiteFiles: options.suiteFiles.map((f) => path.resolve(f)),
     resultsFile,
@@ -812,6 +873,13 @@ export async function runInEditorSuite(options: InEditorSuiteOptions): Promise<R
     browser: options.browser,
   });
   try {
+    await waitForFile(`${resultsFile}.started`, {
+      timeoutMs: options.activationTimeoutMs ?? 120_000,
+      intervalMs: 200,
+      description:
+        'the runner extension to activate (installed and listed in extensions.json? allowed in ' +
+        `an untrusted workspace? dependencies activated?) - logs: ${session.server.logFile}`,
+    });
     const results = await waitForJsonFile<RunnerResults>(resultsFile, {
       timeoutMs: options.timeoutMs ?? 300_000,
       intervalMs: 200,

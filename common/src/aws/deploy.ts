@@ -12,7 +12,7 @@ import { createTwoFilesPatch } from 'diff';
 import type { AwsContext } from './clients';
 import type { ClassifiedAwsError } from './errors';
 import { AwsOperationError, classifyAwsError } from './errors';
-import { canonicalJson, comparableForm } from './normalize';
+import { canonicalJson, comparableForm, findUnsendableMembers } from './normalize';
 
 /** The most configurations one PutRemediationConfigurations / Describe call accepts. */
 export const MAX_BATCH_SIZE = 25;
@@ -249,7 +249,9 @@ export interface DeployReport {
  * Calls PutRemediationConfigurations in batches of at most 25 and reports the outcome of every
  * configuration: FailedBatches[].FailedItems are matched back by ConfigRuleName. An exception
  * (after the SDK's retries) stops the deploy; it is classified into `report.error` and the rest
- * is `not-sent`. Never throws for AWS failures. The configurations are sent as given.
+ * is `not-sent`. Never throws for AWS failures. The configurations are sent as given; if the SDK
+ * could not send one exactly as written (unknown member, wrong JSON type), nothing is sent and
+ * `report.error.kind` is `validation`.
  */
 export async function deploy(
   ctx: AwsContext,
@@ -280,6 +282,27 @@ export async function deploy(
   ctx.logger.info(
     `AWS: deploying ${configs.length} remediation configuration(s) in ${batchCount} batch(es) of at most ${batchSize} (region ${ctx.settings.region})`,
   );
+  const unsendable = findUnsendableMembers(configs);
+  if (unsendable.length > 0) {
+    const list = unsendable
+      .slice(0, 10)
+      .map(
+        (u) => `#${items[u.index].index} ${items[u.index].configRuleName} ${u.path}: ${u.problem}`,
+      )
+      .join('; ');
+    report.error = {
+      kind: 'validation',
+      code: 'UnsendableConfiguration',
+      message: ctx.redact(
+        `Nothing was deployed: the SDK would not send these configurations as written (${list}${unsendable.length > 10 ? `; and ${unsendable.length - 10} more` : ''}). Next step: fix the file's errors and deploy again.`,
+      ),
+      detail: '',
+      outcomeUnknown: false,
+    };
+    ctx.logger.error(`AWS: ${report.error.message}`);
+    report.counts['not-sent'] = configs.length;
+    return report;
+  }
   let done = 0;
   for (let b = 0; b < batchCount; b++) {
     if (options.signal?.aborted) {

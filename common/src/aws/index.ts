@@ -47,8 +47,10 @@ export {
   REMEDIATION_MEMBER_ORDER,
   canonicalJson,
   comparableForm,
+  findUnsendableMembers,
   toCanonicalConfiguration,
 } from './normalize';
+export type { UnsendableMember } from './normalize';
 export type {
   AwsAccount,
   DeployItemResult,

@@ -126,3 +126,106 @@ export function comparableForm(c: RemediationConfiguration): string {
   }
   return JSON.stringify(plain(v));
 }
+
+/** A member the SDK would not send as written (it drops unknown members, passes wrong types). */
+export interface UnsendableMember {
+  /** Index of the configuration in the list given. */
+  index: number;
+  /** JSON path inside the configuration, e.g. `Parameters.BucketName.StaticValue.Values[0]`. */
+  path: string;
+  problem: string;
+}
+
+const STRING_MEMBERS = new Set([
+  'ConfigRuleName',
+  'TargetType',
+  'TargetId',
+  'TargetVersion',
+  'ResourceType',
+  'Arn',
+  'CreatedByService',
+]);
+const INTEGER_MEMBERS = new Set(['MaximumAutomaticAttempts', 'RetryAttemptSeconds']);
+
+/**
+ * Structural check that the SDK will send each configuration exactly as written: only members
+ * of the API shape, with the JSON types of the shape (strings, booleans, integers, the
+ * Parameters map and ExecutionControls structure). Ranges, patterns and required members are
+ * the language service's (and the service's) business. Returns the problems found.
+ */
+export function findUnsendableMembers(
+  configs: readonly RemediationConfiguration[],
+): UnsendableMember[] {
+  const problems: UnsendableMember[] = [];
+  const known = new Set<string>([...REMEDIATION_MEMBER_ORDER, ...OUTPUT_ONLY_MEMBERS]);
+  configs.forEach((c, index) => {
+    const add = (path: string, problem: string) => problems.push({ index, path, problem });
+    const isInt = (v: unknown) => typeof v === 'number' && Number.isInteger(v);
+    const structure = (
+      v: unknown,
+      path: string,
+      members: Record<string, (x: unknown, p: string) => void>,
+    ) => {
+      if (!isObject(v)) {
+        add(path, 'must be an object');
+        return;
+      }
+      for (const [k, x] of Object.entries(v)) {
+        if (x === undefined) {
+          continue;
+        }
+        const check = members[k];
+        if (check) {
+          check(x, `${path}.${k}`);
+        } else {
+          add(`${path}.${k}`, 'is not a member of the API shape and would not be sent');
+        }
+      }
+    };
+    const str = (x: unknown, p: string) => typeof x !== 'string' && add(p, 'must be a string');
+    const int = (x: unknown, p: string) => !isInt(x) && add(p, 'must be an integer');
+    if (!isObject(c)) {
+      add('', 'must be an object');
+      return;
+    }
+    for (const [k, v] of Object.entries(c as Record<string, unknown>)) {
+      if (v === undefined) {
+        continue;
+      }
+      if (!known.has(k)) {
+        add(k, 'is not a member of RemediationConfiguration and would not be sent');
+      } else if (STRING_MEMBERS.has(k)) {
+        str(v, k);
+      } else if (INTEGER_MEMBERS.has(k)) {
+        int(v, k);
+      } else if (k === 'Automatic') {
+        if (typeof v !== 'boolean') {
+          add(k, 'must be true or false');
+        }
+      } else if (k === 'ExecutionControls') {
+        structure(v, k, {
+          SsmControls: (x, p) =>
+            structure(x, p, { ConcurrentExecutionRatePercentage: int, ErrorPercentage: int }),
+        });
+      } else if (k === 'Parameters') {
+        if (!isObject(v)) {
+          add(k, 'must be an object');
+          continue;
+        }
+        for (const [name, pv] of Object.entries(v)) {
+          structure(pv, `Parameters.${name}`, {
+            ResourceValue: (x, p) => structure(x, p, { Value: str }),
+            StaticValue: (x, p) =>
+              structure(x, p, {
+                Values: (vs, vp) =>
+                  Array.isArray(vs)
+                    ? vs.forEach((s, i) => str(s, `${vp}[${i}]`))
+                    : add(vp, 'must be a list of strings'),
+              }),
+          });
+        }
+      }
+    }
+  });
+  return problems;
+}

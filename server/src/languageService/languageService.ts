@@ -14,7 +14,10 @@ import {
   type KindAdapter,
 } from './documentModel';
 import { toValue } from './ast';
+import { createCloudFormationSupport } from './cloudformation/adapter';
 import { hover, type HoverContributor } from './hover/hover';
+import { runbookCompletion } from './runbookSupport/completion';
+import { runbookHover } from './runbookSupport/hover';
 import { parseDocument } from './parser';
 import { SYNTAX_RULE_IDS } from './parser/syntaxRuleIds';
 import { recogniseDocument, type ContentDetector, type Recognition } from './recognition';
@@ -23,7 +26,8 @@ import type { Problem, RuleDefinition } from './rules/types';
 import { RunbookCatalog } from './runbooks';
 import type { CodeAction, CompletionItem, HoverResult } from './serviceTypes';
 import type { RuleLevels } from './settings';
-import { validateDocument } from './validate';
+import { validateDocument, type ValidationInput } from './validate';
+import { validateIncrementally, type ValidationCache } from './incremental/validation';
 
 /**
  * Documents above this size (in characters) are not parsed: the server reports it once and stays
@@ -35,6 +39,8 @@ export const MAX_DOCUMENT_SIZE = 8 * 1024 * 1024;
 export interface ServiceOptions {
   levels?: RuleLevels;
   account?: AccountFacts;
+  /** The document's memory of earlier findings (validate only): re-check changed parts only. */
+  cache?: ValidationCache;
 }
 
 /** A document kind's adapter plus how completion maps paths to the model. */
@@ -42,6 +48,8 @@ export interface KindSupport {
   adapter: KindAdapter & { resolvePath?: ResolvePath };
   /** Detects the kind from content (for files not named *.remediation.*). */
   detect?: ContentDetector;
+  /** Rewrites the problems of a validation (e.g. to say a value came from a template parameter). */
+  adjustProblems?(problems: Problem[], parsed: ParsedDocument): Problem[];
 }
 
 export interface LanguageServiceDeps {
@@ -51,6 +59,11 @@ export interface LanguageServiceDeps {
   rules?: readonly RuleDefinition[];
   completionContributors?: readonly CompletionContributor[];
   hoverContributors?: readonly HoverContributor[];
+  /**
+   * Told when completion or hover fail inside (the caller still gets an empty answer): the server
+   * logs it, the fuzz tests fail on it.
+   */
+  onInternalError?(feature: 'completion' | 'hover', error: unknown): void;
   kinds?: Partial<Record<DocumentKind, KindSupport>>;
 }
 
@@ -106,7 +119,7 @@ export function createLanguageService(deps: LanguageServiceDeps = {}): LanguageS
   const rules = deps.rules ?? allRules;
   const kinds: Record<DocumentKind, KindSupport | undefined> = {
     request: { adapter: requestAdapter },
-    cloudformation: undefined,
+    cloudformation: createCloudFormationSupport(),
     ...deps.kinds,
   };
   const adapterFor = (kind: DocumentKind): KindSupport['adapter'] =>
@@ -141,7 +154,10 @@ export function createLanguageService(deps: LanguageServiceDeps = {}): LanguageS
       return recogniseDocument(path, text, parse, { include, detectors });
     },
     validate(parsed, kind, options = {}) {
-      return validateDocument({
+      const validator = options.cache
+        ? (input: ValidationInput) => validateIncrementally(input, options.cache as ValidationCache)
+        : validateDocument;
+      const problems = validator({
         parsed,
         kind,
         adapter: adapterFor(kind),
@@ -152,6 +168,7 @@ export function createLanguageService(deps: LanguageServiceDeps = {}): LanguageS
         levels: options.levels,
         account: options.account,
       });
+      return kinds[kind]?.adjustProblems?.(problems, parsed) ?? problems;
     },
     complete(parsed, kind, offset, options = {}) {
       try {
@@ -161,9 +178,10 @@ export function createLanguageService(deps: LanguageServiceDeps = {}): LanguageS
           resourceTypes: resourceTypeList,
           adapter: adapterFor(kind),
           account: options.account,
-          contributors: deps.completionContributors,
+          contributors: [runbookCompletion, ...(deps.completionContributors ?? [])],
         });
-      } catch {
+      } catch (error) {
+        deps.onInternalError?.('completion', error);
         return [];
       }
     },
@@ -174,9 +192,10 @@ export function createLanguageService(deps: LanguageServiceDeps = {}): LanguageS
           catalog,
           adapter: adapterFor(kind),
           account: options.account,
-          contributors: deps.hoverContributors,
+          contributors: [runbookHover, ...(deps.hoverContributors ?? [])],
         });
-      } catch {
+      } catch (error) {
+        deps.onInternalError?.('hover', error);
         return undefined;
       }
     },

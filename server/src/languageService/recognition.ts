@@ -15,8 +15,14 @@ export interface RecognitionOptions {
   detectors?: readonly ContentDetector[];
 }
 
-/** Looks at a parsed document and says which kind it is, or undefined when it is not ours. */
-export type ContentDetector = (parsed: ParsedDocument) => DocumentKind | undefined;
+/**
+ * Looks at a parsed document and says which kind it is, or undefined when it is not ours.
+ * `mayMatch` is a cheap test on the text (e.g. a substring); when it says no, the document is not
+ * parsed for this detector.
+ */
+export type ContentDetector = ((parsed: ParsedDocument) => DocumentKind | undefined) & {
+  mayMatch?: (text: string) => boolean;
+};
 
 export interface Recognition {
   kind: DocumentKind;
@@ -39,7 +45,9 @@ export function recogniseDocument(
     return { kind: 'request', reason: 'setting' };
   }
   const mayBeRequest = text.includes(REQUEST_ROOT_KEY);
-  const detectors = options.detectors ?? [];
+  const detectors = (options.detectors ?? []).filter(
+    (detect) => !detect.mayMatch || detect.mayMatch(text),
+  );
   if (!mayBeRequest && detectors.length === 0) return undefined;
   const parsed = parse();
   if (mayBeRequest) {

@@ -4,7 +4,9 @@ import type { AccountFacts } from './accountFacts';
 import {
   collectShapedNodes,
   findConfigurations,
+  type Configuration,
   type DocumentKind,
+  type EntryPoint,
   type KindAdapter,
   type ShapedNode,
 } from './documentModel';
@@ -24,6 +26,31 @@ export interface ValidationInput {
   rules: readonly RuleDefinition[];
   levels?: RuleLevels;
   account?: AccountFacts;
+  /** Run on a part of the document only (incremental validation, see incremental/validation.ts). */
+  scope?: ValidationScope;
+}
+
+/** What a partial run checks: some rules, on some of the nodes. Unset fields mean "as usual". */
+export interface ValidationScope {
+  runs?(rule: RuleDefinition): boolean;
+  /** Leave out the parser's problems and the multiple-documents check. */
+  skipDocumentProblems?: boolean;
+  entries?: readonly EntryPoint[];
+  shaped?(): ShapedNode[];
+  configurations?(): Configuration[];
+}
+
+/**
+ * The order of problems: by offset, then rule, then length and message, so that the result does
+ * not depend on the order rules ran in (incremental validation must equal a full one).
+ */
+export function compareProblems(a: Problem, b: Problem): number {
+  return (
+    a.offset - b.offset ||
+    (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0) ||
+    a.length - b.length ||
+    (a.message < b.message ? -1 : a.message > b.message ? 1 : 0)
+  );
 }
 
 /**
@@ -61,7 +88,8 @@ export function validateDocument(input: ValidationInput): Problem[] {
     });
   };
 
-  for (const problem of parsed.problems) {
+  const scope = input.scope;
+  for (const problem of scope?.skipDocumentProblems ? [] : parsed.problems) {
     const rule = ruleById.get(problem.ruleId);
     push(
       rule,
@@ -72,25 +100,27 @@ export function validateDocument(input: ValidationInput): Problem[] {
       rule?.severity ?? 'error',
     );
   }
-  reportExtraYamlDocuments(parsed, (offset, length, message) => {
-    const rule = ruleById.get(SYNTAX_RULE_IDS.multipleDocuments);
-    push(
-      rule,
-      SYNTAX_RULE_IDS.multipleDocuments,
-      offset,
-      length,
-      message,
-      rule?.severity ?? 'error',
-    );
-  });
+  if (!scope?.skipDocumentProblems)
+    reportExtraYamlDocuments(parsed, (offset, length, message) => {
+      const rule = ruleById.get(SYNTAX_RULE_IDS.multipleDocuments);
+      push(
+        rule,
+        SYNTAX_RULE_IDS.multipleDocuments,
+        offset,
+        length,
+        message,
+        rule?.severity ?? 'error',
+      );
+    });
 
   const isOpaque = input.adapter.isOpaque ?? ((_node: AstNode) => false);
-  const entries = input.adapter.entries(parsed, input.model);
+  const entries = scope?.entries ?? input.adapter.entries(parsed, input.model);
   let shaped: ShapedNode[] | undefined;
   let configurations: ReturnType<typeof findConfigurations> | undefined;
 
   for (const rule of rules) {
     if (!rule.check || levelFor(rule, levels) === 'off') continue;
+    if (scope?.runs && !scope.runs(rule)) continue;
     const context: RuleContext = {
       parsed,
       kind: input.kind,
@@ -100,11 +130,11 @@ export function validateDocument(input: ValidationInput): Problem[] {
       account: input.account,
       entries,
       get shaped() {
-        shaped ??= collectShapedNodes(input.model, entries, isOpaque);
+        shaped ??= scope?.shaped?.() ?? collectShapedNodes(input.model, entries, isOpaque);
         return shaped;
       },
       get configurations() {
-        configurations ??= findConfigurations(entries);
+        configurations ??= scope?.configurations?.() ?? findConfigurations(entries);
         return configurations;
       },
       isOpaque,
@@ -134,7 +164,7 @@ export function validateDocument(input: ValidationInput): Problem[] {
       );
     }
   }
-  problems.sort((a, b) => a.offset - b.offset || a.ruleId.localeCompare(b.ruleId));
+  problems.sort(compareProblems);
   return problems;
 }
 

@@ -4,9 +4,9 @@
 // setting `e2eTestRunner.config`, both an absolute path to a JSON file
 //   { "mochaPath": "/abs/node_modules/mocha", "suiteFiles": ["/abs/a.test.js"],
 //     "resultsFile": "/abs/results.json", "timeoutMs": 20000, "grep": "optional" }
-// -- it loads mocha from mochaPath (bdd ui), runs the suite files in this extension host, where
-// `require('vscode')` works, and writes JSON results atomically (tmp file + rename) to resultsFile.
-// Without a config it does nothing.
+// -- it writes `<resultsFile>.started`, loads mocha from mochaPath (bdd ui), runs the suite
+// files in this extension host, where `require('vscode')` works, and writes JSON results
+// atomically (tmp file + rename) to resultsFile. Without a config it does nothing.
 'use strict';
 
 const fs = require('fs');
@@ -136,6 +136,8 @@ async function activate(context) {
     extensionHostPid: process.pid,
     node: process.version,
   };
+  // Lets the driver fail fast when the runner never activates.
+  writeResults(`${config.resultsFile}.started`, env);
   let results;
   try {
     results = await runMocha(config);

@@ -49,7 +49,7 @@ function jsonCursorContext(text: string, offset: number): CursorContext | undefi
   const previous = location.previousNode;
   const path = [...location.path] as PathSegment[];
   const wordRange = (): { offset: number; length: number; quoted: boolean; prefix: string } => {
-    if (previous && offset >= previous.offset && offset <= previous.offset + previous.length) {
+    if (previous && offset > previous.offset && offset <= previous.offset + previous.length) {
       const raw = text.substr(previous.offset, previous.length);
       const quoted = raw.startsWith('"');
       const prefix = text.slice(previous.offset + (quoted ? 1 : 0), offset);
@@ -146,14 +146,17 @@ function jsonExistingKeys(text: string, offset: number): Set<string> {
   for (let i = start + 1; i < text.length; i++) {
     const char = text[i];
     if (char === '"') {
-      if (depth === 0 && (i < offset - 1 || i > offset)) {
-        keyPattern.lastIndex = i;
-        const match = keyPattern.exec(text);
-        if (match) keys.add(match[1] ?? '');
-      }
+      const stringStart = i;
       // skip the string
       i++;
       while (i < text.length && text[i] !== '"') i += text[i] === '\\' ? 2 : 1;
+      // The key the cursor is in is being typed: it does not count as present.
+      const cursorInside = offset > stringStart && offset <= i + 1;
+      if (depth === 0 && !cursorInside) {
+        keyPattern.lastIndex = stringStart;
+        const match = keyPattern.exec(text);
+        if (match) keys.add(match[1] ?? '');
+      }
     } else if (char === '{' || char === '[') depth++;
     else if (char === '}' || char === ']') {
       if (depth === 0) break;

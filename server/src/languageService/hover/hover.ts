@@ -49,8 +49,9 @@ export function hover(
     node.type === 'property'
       ? offset <= property.keyNode.offset + property.keyNode.length
       : node === property.keyNode;
-  const location = locationOfProperty(found.entry, property, deps.model);
-  if (!location) return undefined;
+  const member = memberOfProperty(found.entry, property, deps.model);
+  if (!member) return undefined;
+  const { location } = member;
   const request: HoverRequest = {
     parsed,
     node: isKey ? property.keyNode : (property.valueNode ?? property.keyNode),
@@ -61,7 +62,7 @@ export function hover(
     catalog: deps.catalog,
     account: deps.account,
   };
-  const sections = [memberMarkdown(location, property, deps.model)];
+  const sections = [memberMarkdown(location, member.parent, property, deps.model)];
   for (const contributor of deps.contributors ?? []) {
     try {
       const extra = contributor(request);
@@ -83,6 +84,15 @@ export function locationOfProperty(
   property: PropertyNode,
   model: ApiModel,
 ): ShapeLocation | undefined {
+  return memberOfProperty(entry, property, model)?.location;
+}
+
+/** The member a property is, with the location of the object it belongs to. */
+export function memberOfProperty(
+  entry: EntryPoint,
+  property: PropertyNode,
+  model: ApiModel,
+): { location: ShapeLocation; parent: ShapeLocation } | undefined {
   const chain: AstNode[] = [];
   let current: AstNode | undefined = property;
   while (current && current !== entry.node) {
@@ -91,9 +101,11 @@ export function locationOfProperty(
   }
   if (current !== entry.node) return undefined;
   let location: ShapeLocation | undefined = entry.location;
+  let parent: ShapeLocation = entry.location;
   for (const node of chain) {
     if (!location) return undefined;
     if (node.type === 'property') {
+      parent = location;
       location =
         location.shape.type === 'map'
           ? model.mapValue(location)
@@ -102,24 +114,21 @@ export function locationOfProperty(
       location = model.listItem(location);
     }
   }
-  return location;
+  return location ? { location, parent } : undefined;
 }
 
-function memberMarkdown(location: ShapeLocation, property: PropertyNode, model: ApiModel): string {
+function memberMarkdown(
+  location: ShapeLocation,
+  parent: ShapeLocation,
+  property: PropertyNode,
+  model: ApiModel,
+): string {
   const doc = model.memberDoc(location.docPath);
   const isParameter = location.docPath.endsWith('.*');
   const title = isParameter
     ? `Parameter **${property.keyNode.value}**`
     : `**${memberLabel(location.docPath)}**`;
-  const parent = model.resolve(
-    model.rootLocation(),
-    location.docPath
-      .split('.')
-      .slice(0, -1)
-      .filter((s) => s !== '*'),
-  );
-  const required =
-    !isParameter && parent ? model.isRequired(parent, memberLabel(location.docPath)) : false;
+  const required = !isParameter && model.isRequired(parent, property.keyNode.value);
   const lines = [`${title} — ${describeShape(location.shape)}${required ? ' · **required**' : ''}`];
   if (doc?.documentation) lines.push(doc.documentation);
   if (doc?.default !== undefined) lines.push(`Default: \`${String(doc.default)}\``);

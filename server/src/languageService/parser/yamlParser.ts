@@ -32,6 +32,7 @@ const MERGE_KEY = '<<';
 
 interface ConversionState {
   doc: Document.Parsed;
+  text: string;
   problems: SyntaxProblem[];
   aliasNodes: number;
   aliasLimitReported: boolean;
@@ -77,6 +78,7 @@ export function parseYaml(text: string): ParsedDocument {
     }
     const state: ConversionState = {
       doc,
+      text,
       problems,
       aliasNodes: 0,
       aliasLimitReported: false,
@@ -118,6 +120,24 @@ function rangeOf(node: YamlNode): { offset: number; length: number } {
 }
 
 /**
+ * A tagged node's range, extended to start at its tag: the yaml package's range starts after the
+ * tag, but `!Ref Name` (a CloudFormation short-form intrinsic) is one value to the user, and a
+ * problem or hover on it should cover the tag too.
+ */
+function withTag(
+  range: { offset: number; length: number },
+  tag: string | undefined,
+  text: string,
+): { offset: number; length: number } {
+  if (!tag || range.offset === 0) return range;
+  let start = range.offset;
+  while (start > 0 && /\s/.test(text[start - 1] ?? '')) start--;
+  if (text.slice(Math.max(0, start - tag.length), start) !== tag) return range;
+  start -= tag.length;
+  return { offset: start, length: range.offset + range.length - start };
+}
+
+/**
  * Converts one yaml node. `placeAt` is set while expanding an alias: every node produced then
  * takes the alias's range, so a problem inside aliased content is shown on the alias.
  */
@@ -127,10 +147,10 @@ function convert(
   state: ConversionState,
   placeAt: { offset: number; length: number } | undefined,
 ): ValueNode {
-  const where = placeAt ?? rangeOf(node);
   if (placeAt) state.aliasNodes++;
   const tag =
     typeof node.tag === 'string' && !node.tag.startsWith('tag:yaml.org') ? node.tag : undefined;
+  const where = placeAt ?? withTag(rangeOf(node), tag, state.text);
   const base = { offset: where.offset, length: where.length, parent, ...(tag ? { tag } : {}) };
 
   if (isAlias(node)) return convertAlias(node, parent, state, placeAt);

@@ -43,6 +43,17 @@ export interface RuleDefinition {
   category: RuleCategory;
   /** One line: what the rule checks. */
   description: string;
+  /**
+   * `'configuration'`: the rule judges each configuration on its own (and each node outside the
+   * configurations on its own). The engine may then run it on one configuration at a time (with
+   * `shaped`, `entries` and `configurations` holding that configuration only, or only the nodes
+   * outside every configuration) and reuse its findings for configurations an edit did not touch.
+   * Such a rule reads nothing of other configurations (no text outside the lines of the
+   * configuration it reports on), and its messages do not depend on the configuration's position.
+   * Unset (`'document'`): the rule always sees the whole document, e.g. to compare configurations
+   * with each other; keep such rules linear.
+   */
+  scope?: 'configuration' | 'document';
   check?(context: RuleContext): void;
 }
 

@@ -11,6 +11,7 @@ export const enumValue: RuleDefinition = {
   slug: 'enum-value',
   severity: 'error',
   category: 'api',
+  scope: 'configuration',
   description: 'A value that is not one of the values the API allows.',
   check(context) {
     for (const { node, location } of context.shaped) {

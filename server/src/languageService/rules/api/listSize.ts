@@ -11,6 +11,7 @@ export const collectionSize: RuleDefinition = {
   slug: 'collection-size',
   severity: 'error',
   category: 'api',
+  scope: 'configuration',
   description: 'More parameters or static values than the API allows.',
   check(context) {
     for (const { node, location } of context.shaped) {

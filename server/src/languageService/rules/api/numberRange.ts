@@ -11,6 +11,7 @@ export const numberRange: RuleDefinition = {
   slug: 'number-range',
   severity: 'error',
   category: 'api',
+  scope: 'configuration',
   description: 'A number outside the range the API allows.',
   check(context) {
     for (const { node, location } of context.shaped) {

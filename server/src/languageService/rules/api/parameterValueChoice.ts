@@ -1,6 +1,6 @@
 import type { Fix, RuleDefinition } from '../types';
 import { anchorOf } from '../helpers';
-import type { ObjectNode, PropertyNode } from '../../ast';
+import { removePropertyEdit } from '../../edits';
 
 /**
  * RC109 parameter-value-choice: a parameter value must have exactly one of ResourceValue or
@@ -12,6 +12,7 @@ export const parameterValueChoice: RuleDefinition = {
   slug: 'parameter-value-choice',
   severity: 'error',
   category: 'api',
+  scope: 'configuration',
   description: 'A parameter value must have exactly one of ResourceValue or StaticValue.',
   check(context) {
     for (const { node, location, property } of context.shaped) {
@@ -20,13 +21,17 @@ export const parameterValueChoice: RuleDefinition = {
       const resourceValue = node.properties.find((p) => p.keyNode.value === 'ResourceValue');
       const staticValue = node.properties.find((p) => p.keyNode.value === 'StaticValue');
       if (resourceValue && staticValue) {
-        const fixes: Fix[] = [resourceValue, staticValue].map((keep) => {
+        const fixes: Fix[] = [];
+        for (const keep of [resourceValue, staticValue]) {
           const drop = keep === resourceValue ? staticValue : resourceValue;
-          return {
-            title: `Keep ${keep.keyNode.value}, remove ${drop.keyNode.value}`,
-            edits: [removePropertyEdit(node, drop, context.parsed.text)],
-          };
-        });
+          const edit = removePropertyEdit(node, drop, context.parsed.text);
+          if (edit) {
+            fixes.push({
+              title: `Keep ${keep.keyNode.value}, remove ${drop.keyNode.value}`,
+              edits: [edit],
+            });
+          }
+        }
         context.report(
           staticValue.keyNode,
           `Parameter "${name}" has both ResourceValue and StaticValue; it must have exactly one. The service rejects this with only "There were invalid RemediationParameterValues".`,
@@ -41,30 +46,3 @@ export const parameterValueChoice: RuleDefinition = {
     }
   },
 };
-
-/** Removes a property with its separator: the comma in JSON, the whole line(s) in YAML. */
-export function removePropertyEdit(
-  object: ObjectNode,
-  property: PropertyNode,
-  text: string,
-): { offset: number; length: number; newText: string } {
-  const index = object.properties.indexOf(property);
-  if (text[object.offset] === '{') {
-    // JSON (or YAML flow mapping): remove from the previous property's end, or up to the next one.
-    const previous = object.properties[index - 1];
-    const next = object.properties[index + 1];
-    if (previous) {
-      const start = previous.offset + previous.length;
-      return { offset: start, length: property.offset + property.length - start, newText: '' };
-    }
-    if (next)
-      return { offset: property.offset, length: next.offset - property.offset, newText: '' };
-    return { offset: property.offset, length: property.length, newText: '' };
-  }
-  // YAML block mapping: remove whole lines, from the key's line start to the end of the value.
-  const lineStart = text.lastIndexOf('\n', property.offset - 1) + 1;
-  let end = property.offset + property.length;
-  const newline = text.indexOf('\n', end);
-  end = newline === -1 ? text.length : newline + 1;
-  return { offset: lineStart, length: end - lineStart, newText: '' };
-}

@@ -10,6 +10,7 @@ export const requiredMember: RuleDefinition = {
   slug: 'required-member',
   severity: 'error',
   category: 'api',
+  scope: 'configuration',
   description: 'A member the API requires is missing.',
   check(context) {
     for (const { node, location } of context.shaped) {

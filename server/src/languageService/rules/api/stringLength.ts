@@ -11,6 +11,7 @@ export const stringLength: RuleDefinition = {
   slug: 'string-length',
   severity: 'error',
   category: 'api',
+  scope: 'configuration',
   description: 'A string shorter or longer than the API allows.',
   check(context) {
     for (const { node, location } of context.shaped) {

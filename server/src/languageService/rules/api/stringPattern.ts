@@ -10,6 +10,7 @@ export const stringPattern: RuleDefinition = {
   slug: 'string-pattern',
   severity: 'error',
   category: 'api',
+  scope: 'configuration',
   description: 'A string that does not match the pattern the API requires.',
   check(context) {
     const compiled = new Map<string, RegExp>();

@@ -13,6 +13,7 @@ export const tooManyConfigurations: RuleDefinition = {
   slug: 'configurations-per-call',
   severity: 'warning',
   category: 'api',
+  scope: 'configuration',
   description: 'More than 25 configurations: the AWS CLI would send them in one call, which fails.',
   check(context) {
     for (const { node, location, property } of context.shaped) {

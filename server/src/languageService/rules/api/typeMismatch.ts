@@ -11,6 +11,7 @@ export const typeMismatch: RuleDefinition = {
   slug: 'type-mismatch',
   severity: 'error',
   category: 'api',
+  scope: 'configuration',
   description: 'A value has the wrong type for its member.',
   check(context) {
     const format = context.parsed.format;

@@ -10,6 +10,7 @@ export const unknownMember: RuleDefinition = {
   slug: 'unknown-member',
   severity: 'error',
   category: 'api',
+  scope: 'configuration',
   description: 'A key that the API does not define (member names are case-sensitive).',
   check(context) {
     for (const { node, location } of context.shaped) {

@@ -1,0 +1,337 @@
+/**
+ * `config-remediation deploy FILE`: check, preview, confirm, deploy in batches, report.
+ *
+ * Exit codes (see USAGE): 0 everything deployed (or --dry-run previewed); 1 the file has errors
+ * (nothing sent) or a configuration was not deployed (FailedBatches, or an exception stopped the
+ * deploy); 2 nothing was sent because the command could not run (usage, I/O, settings,
+ * credentials, network, not confirmed); 130 cancelled with Ctrl-C (the report says what was
+ * deployed and what was not).
+ */
+
+import { promises as fs } from 'node:fs';
+import * as readline from 'node:readline';
+import { parseArgs } from 'node:util';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type {
+  AwsContext,
+  DeployItemResult,
+  DeployReport,
+  DeploymentPlan,
+  RemediationConfiguration,
+} from '../../common/src/aws';
+import { createLanguageService } from '../../server/src/languageService/languageService';
+import { formatFor } from '../../server/src/languageService/parser';
+import {
+  AWS_OPTIONS,
+  AWS_OPTIONS_USAGE,
+  asUserError,
+  describeTarget,
+  loadAws,
+  stderrLogger,
+} from './awsCli';
+import { toCliDiagnostics } from './check';
+import { describeIoError } from './files';
+import { EXIT, UserError } from './errors';
+import { formatText } from './output';
+
+/** Exit code of a deploy cancelled with Ctrl-C (128 + SIGINT, as shells report it). */
+export const EXIT_CANCELLED = 130;
+
+export const DEPLOY_USAGE = `Usage: config-remediation deploy FILE [options]
+
+Checks FILE, shows what will change (new, changed with a diff, unchanged), asks for
+confirmation, then calls PutRemediationConfigurations in batches of at most 25.
+
+Options:
+  -y, --yes            Deploy without asking (needed when stdin is not a terminal).
+  --dry-run            Stop after the preview; nothing is sent.
+${AWS_OPTIONS_USAGE}
+  -h, --help           Show this help.
+
+Exit codes: 0 deployed (or previewed with --dry-run); 1 the file has errors, or a
+configuration was not deployed (each is named with file:line); 2 nothing was sent (usage,
+I/O, settings, credentials or network error, or not confirmed); 130 cancelled with Ctrl-C.`;
+
+/** A configuration of the file with where it is (1-based line and column). */
+interface Located {
+  value: RemediationConfiguration;
+  ruleName: string;
+  line: number;
+  column: number;
+}
+
+export async function runDeploy(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      ...AWS_OPTIONS,
+      yes: { type: 'boolean', short: 'y' },
+      'dry-run': { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    process.stdout.write(`${DEPLOY_USAGE}\n`);
+    return EXIT.ok;
+  }
+  if (positionals.length !== 1) {
+    throw new UserError(`deploy takes exactly one file.\n\n${DEPLOY_USAGE}`);
+  }
+  const file = positionals[0];
+  const out = (line = ''): void => {
+    process.stdout.write(`${line}\n`);
+  };
+  const err = (line: string): void => {
+    process.stderr.write(`${line}\n`);
+  };
+
+  // 1. Check the file with the language service; any error refuses the deploy.
+  let text: string;
+  try {
+    text = await fs.readFile(file, 'utf8');
+  } catch (error) {
+    throw new UserError(`${file}: ${describeIoError(error)}`);
+  }
+  const service = createLanguageService();
+  const parsed = service.parse(text, formatFor(file) ?? 'json');
+  const recognition = service.recognise(file, text, () => parsed);
+  if (recognition?.kind === 'cloudformation') {
+    throw new UserError(
+      `${file} is a CloudFormation template; deploy it with CloudFormation. deploy takes a put-remediation-configurations request file (a top-level RemediationConfigurations list).`,
+    );
+  }
+  const problems = service.validate(parsed, 'request');
+  const diagnostics = toCliDiagnostics(text, problems);
+  const errors = diagnostics.filter((d) => d.severity === 'error').length;
+  if (diagnostics.length > 0) {
+    const report = formatText([{ path: file, diagnostics }]);
+    if (errors > 0) {
+      out(report);
+      err(
+        `config-remediation: not deploying: ${file} has ${errors} error${errors === 1 ? '' : 's'}; nothing was sent. Fix ${errors === 1 ? 'it' : 'them'} and deploy again.`,
+      );
+      return EXIT.problems;
+    }
+    err(report);
+  }
+  const document = TextDocument.create('file:///deploy', 'plaintext', 1, text);
+  const located: Located[] = service.configurations(parsed, 'request').map((c) => {
+    const start = document.positionAt(c.offset);
+    const ruleName = typeof c.value.ConfigRuleName === 'string' ? c.value.ConfigRuleName : '';
+    return {
+      value: c.value as unknown as RemediationConfiguration,
+      ruleName,
+      line: start.line + 1,
+      column: start.character + 1,
+    };
+  });
+  if (located.length === 0) {
+    throw new UserError(`${file} has no remediation configurations to deploy.`);
+  }
+  const where = (index: number): string =>
+    `${file}:${located[index].line}:${located[index].column}`;
+
+  // No terminal to ask on and no --yes: refuse before talking to AWS.
+  const yes = values.yes === true;
+  const dryRun = values['dry-run'] === true;
+  if (!yes && !dryRun && !process.stdin.isTTY) {
+    throw new UserError(
+      'not deploying: stdin is not a terminal, so the deploy cannot be confirmed. Review the preview with --dry-run, then pass --yes to deploy without asking.',
+    );
+  }
+
+  // 2. Settings, account, deployed state, preview.
+  const aws = await loadAws();
+  let ctx: AwsContext;
+  try {
+    ctx = await aws.createAwsContext({
+      profile: values.profile,
+      region: values.region,
+      endpointUrl: values['endpoint-url'],
+      logger: values.verbose ? stderrLogger() : undefined,
+    });
+  } catch (error) {
+    throw asUserError(aws, error);
+  }
+  try {
+    let plan: DeploymentPlan;
+    let accountId: string;
+    try {
+      const account = await aws.getAccount(ctx);
+      accountId = account.account;
+      out(describeTarget(account, ctx.settings));
+      const deployed = await aws.describeDeployed(
+        ctx,
+        located.map((c) => c.ruleName),
+      );
+      plan = aws.planDeployment(
+        located.map((c) => c.value),
+        deployed,
+      );
+    } catch (error) {
+      throw asUserError(aws, error);
+    }
+    out(formatPreview(plan, where, file));
+    if (dryRun) {
+      out('Dry run: nothing was sent.');
+      return EXIT.ok;
+    }
+
+    // 3. Confirm.
+    const question = `Deploy ${plural(located.length, 'configuration')} (${countsText(plan)}) to account ${accountId} in region ${ctx.settings.region}? [y/N] `;
+    if (!yes) {
+      const answer = await ask(question);
+      if (answer === undefined) {
+        err('Cancelled; nothing was sent.');
+        return EXIT_CANCELLED;
+      }
+      if (!/^y(es)?$/i.test(answer.trim())) {
+        err('Not confirmed; nothing was sent.');
+        return EXIT.usage;
+      }
+    }
+
+    // 4. Deploy, cancellable between batches with Ctrl-C.
+    const controller = new AbortController();
+    let interrupts = 0;
+    const onSigint = (): void => {
+      interrupts++;
+      if (interrupts === 1) {
+        controller.abort();
+        err(
+          'Cancelling: the batch in flight finishes so its outcome is known; later batches are not sent. Press Ctrl-C again to quit at once (the outcome of the batch in flight is then unknown).',
+        );
+      } else {
+        err(
+          'Quit; the outcome of the batch in flight is unknown. Preview again to see the deployed state.',
+        );
+        process.exit(EXIT_CANCELLED);
+      }
+    };
+    process.on('SIGINT', onSigint);
+    let report: DeployReport;
+    try {
+      report = await aws.deploy(
+        ctx,
+        located.map((c) => c.value),
+        {
+          signal: controller.signal,
+          onProgress: (p) => {
+            if (p.phase === 'sending') {
+              const size = Math.min(p.total - p.done, aws.MAX_BATCH_SIZE);
+              err(`Batch ${p.batch}/${p.batchCount}: sending ${plural(size, 'configuration')}…`);
+            } else {
+              err(`Batch ${p.batch}/${p.batchCount}: done (${p.done} of ${p.total} sent).`);
+            }
+          },
+        },
+      );
+    } finally {
+      process.off('SIGINT', onSigint);
+    }
+
+    // 5. Report.
+    out(formatReport(report, where, accountId, ctx.settings.region));
+    if (report.error) err(`config-remediation: ${report.error.message}`);
+    if (report.ok) return EXIT.ok;
+    if (report.cancelled && !report.error && report.counts.failed === 0) return EXIT_CANCELLED;
+    return EXIT.problems;
+  } finally {
+    ctx.close();
+  }
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+function countsText(plan: DeploymentPlan): string {
+  const { counts } = plan;
+  return `${counts.new} new, ${counts.changed} changed, ${counts.unchanged} unchanged`;
+}
+
+/** The preview: counts, then one line per configuration (changed ones with their diff). */
+export function formatPreview(
+  plan: DeploymentPlan,
+  where: (index: number) => string,
+  file: string,
+): string {
+  const lines = [`Preview of ${file}: ${countsText(plan)}`];
+  const marks = { new: '+ new      ', changed: '~ changed  ', unchanged: '= unchanged' } as const;
+  for (const item of plan.items) {
+    lines.push(`  ${marks[item.status]} ${item.configRuleName}  (${where(item.index)})`);
+    if (item.status === 'changed' && item.diff) {
+      for (const line of item.diff.trimEnd().split('\n')) {
+        if (line.startsWith('Index:') || /^=+$/.test(line)) continue;
+        lines.push(`      ${line}`);
+      }
+    }
+  }
+  return lines.join('\n');
+}
+
+const STATUS_TEXT: Record<DeployItemResult['status'], string> = {
+  deployed: 'deployed',
+  failed: 'failed',
+  'not-sent': 'not sent',
+  unknown: 'unknown',
+};
+
+/** The report: a summary, then each configuration that was not deployed, with file:line:col. */
+export function formatReport(
+  report: DeployReport,
+  where: (index: number) => string,
+  account: string,
+  region: string,
+): string {
+  const { counts } = report;
+  const parts = [
+    `${counts.deployed} deployed`,
+    `${counts.failed} failed`,
+    `${counts['not-sent']} not sent`,
+  ];
+  if (counts.unknown > 0) parts.push(`${counts.unknown} unknown (the request was in flight)`);
+  const why = report.cancelled
+    ? ' (cancelled)'
+    : report.error
+      ? ` (stopped: ${report.error.code})`
+      : '';
+  const lines = [
+    `Deploy to account ${account} in ${region}: ${parts.join(', ')} of ${report.total}${why}.`,
+  ];
+  for (const item of report.items) {
+    if (item.status === 'deployed') continue;
+    const message =
+      item.message && item.message !== report.error?.message ? `: ${item.message}` : '';
+    lines.push(`${where(item.index)} ${STATUS_TEXT[item.status]} ${item.configRuleName}${message}`);
+  }
+  for (const unmatched of report.unmatchedFailures) {
+    lines.push(`(not in the file) failed ${unmatched.configRuleName}: ${unmatched.message}`);
+  }
+  return lines.join('\n');
+}
+
+/**
+ * Asks on the terminal; resolves with the answer, or undefined on Ctrl-C or end of input.
+ */
+function ask(question: string): Promise<string | undefined> {
+  return new Promise((resolve) => {
+    const rl = readline.createInterface({ input: process.stdin, output: process.stderr });
+    let answered = false;
+    rl.on('SIGINT', () => {
+      answered = true;
+      process.stderr.write('\n');
+      rl.close();
+      resolve(undefined);
+    });
+    rl.on('close', () => {
+      if (!answered) resolve(undefined);
+    });
+    rl.question(question, (answer) => {
+      answered = true;
+      rl.close();
+      resolve(answer);
+    });
+  });
+}

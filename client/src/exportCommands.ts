@@ -1,0 +1,99 @@
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import {
+  COMMANDS,
+  PAYLOAD_REQUEST,
+  type PayloadParams,
+  type PayloadResult,
+} from '../../common/src/protocol';
+import {
+  ExportError,
+  exportConfigurations,
+  type ExportTarget,
+} from '../../server/src/languageService/cloudformation/export';
+
+const TITLES: Record<Exclude<ExportTarget, 'request'>, string> = {
+  cloudformation: 'CloudFormation template',
+  'conformance-pack': 'conformance pack',
+};
+
+/**
+ * "AWS Config: Export as CloudFormation Template" and "… as Conformance Pack": the configurations
+ * of the active (or given) file, as the server checked them, converted by the same pure module
+ * as `config-remediation export`, opened in a new untitled document in the file's format.
+ */
+export function registerExportCommands(
+  context: vscode.ExtensionContext,
+  client: LanguageClient,
+  ready: Promise<void>,
+): void {
+  context.subscriptions.push(
+    vscode.commands.registerCommand(COMMANDS.exportCloudFormation, (uri?: unknown) =>
+      exportDocument('cloudformation', client, ready, uri),
+    ),
+    vscode.commands.registerCommand(COMMANDS.exportConformancePack, (uri?: unknown) =>
+      exportDocument('conformance-pack', client, ready, uri),
+    ),
+  );
+}
+
+/** Exports a document; resolves with the new document, or undefined when nothing was exported. */
+export async function exportDocument(
+  target: Exclude<ExportTarget, 'request'>,
+  client: LanguageClient,
+  ready: Promise<void>,
+  uri?: unknown,
+): Promise<vscode.TextDocument | undefined> {
+  const document =
+    uri instanceof vscode.Uri
+      ? await vscode.workspace.openTextDocument(uri)
+      : vscode.window.activeTextEditor?.document;
+  if (!document) {
+    void vscode.window.showErrorMessage(
+      `Open a remediation file to export it as a ${TITLES[target]}.`,
+    );
+    return undefined;
+  }
+  await ready;
+  const payload = await client.sendRequest<PayloadResult | null>(PAYLOAD_REQUEST, {
+    uri: document.uri.toString(),
+  } satisfies PayloadParams);
+  const name = path.basename(document.uri.path);
+  if (!payload?.recognised) {
+    void vscode.window.showErrorMessage(
+      `${name} is not a remediation request or a template with AWS::Config::RemediationConfiguration resources.`,
+    );
+    return undefined;
+  }
+  const errors = payload.problems.filter((problem) => problem.severity === 'error').length;
+  if (errors > 0) {
+    const choice = await vscode.window.showWarningMessage(
+      `${name} has ${errors} error${errors === 1 ? '' : 's'}. The ${TITLES[target]} would carry them.`,
+      { modal: true },
+      'Export Anyway',
+    );
+    if (choice !== 'Export Anyway') return undefined;
+  }
+  const format = payload.format === 'yaml' ? 'yaml' : 'json';
+  let result;
+  try {
+    result = exportConfigurations(
+      payload.configurations.map((configuration) => configuration.value),
+      { target, format, source: name },
+    );
+  } catch (error) {
+    if (error instanceof ExportError) {
+      void vscode.window.showErrorMessage(`Cannot export ${name}: ${error.message}`);
+      return undefined;
+    }
+    throw error;
+  }
+  const exported = await vscode.workspace.openTextDocument({
+    language: format,
+    content: result.text,
+  });
+  await vscode.window.showTextDocument(exported, { preview: false });
+  for (const warning of result.warnings) void vscode.window.showWarningMessage(warning);
+  return exported;
+}

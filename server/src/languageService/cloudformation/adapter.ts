@@ -1,0 +1,145 @@
+/**
+ * CloudFormation support for the language service: recognition, entry points (one per
+ * `AWS::Config::RemediationConfiguration` resource), the opaque-value hook and completion paths.
+ * Plugged in through `createLanguageService({ kinds: { cloudformation } })`.
+ */
+import type { ApiModel, ShapeLocation } from '../apiModel';
+import type { AstNode, ObjectNode, ParsedDocument } from '../ast';
+import type { EntryPoint } from '../documentModel';
+import type { KindSupport } from '../languageService';
+import type { ContentDetector } from '../recognition';
+import type { Problem } from '../rules/types';
+import { isIntrinsic } from './intrinsics';
+import {
+  REMEDIATION_RESOURCE_TYPE,
+  remediationResources,
+  templateParameters,
+  templateRoot,
+} from './template';
+import { viewOf, type Resolution, type ViewContext } from './view';
+
+/** Members of the API's RemediationConfiguration that the CloudFormation resource does not have. */
+export const OUTPUT_ONLY_MEMBERS: readonly string[] = ['Arn', 'CreatedByService'];
+
+interface TemplateView {
+  model: ApiModel;
+  entries: EntryPoint[];
+  resolutions: Resolution[];
+  opaque: WeakSet<AstNode>;
+}
+
+/**
+ * The configuration location for a resource's Properties: the API's RemediationConfiguration
+ * without the members only the service returns (the resource schema rejects them).
+ */
+export function cloudFormationConfigurationLocation(model: ApiModel): ShapeLocation {
+  const location = model.configurationLocation();
+  const shape = location.shape;
+  if (shape.type !== 'structure' || !shape.members) return location;
+  const members = Object.fromEntries(
+    Object.entries(shape.members).filter(([name]) => !OUTPUT_ONLY_MEMBERS.includes(name)),
+  );
+  return { ...location, shape: { ...shape, members } };
+}
+
+/** Recognises templates with at least one remediation resource; parses only when the type occurs. */
+export const detectCloudFormation: ContentDetector = Object.assign(
+  (parsed: ParsedDocument) =>
+    remediationResources(templateRoot(parsed.roots)).length > 0
+      ? ('cloudformation' as const)
+      : undefined,
+  { mayMatch: (text: string) => text.includes(REMEDIATION_RESOURCE_TYPE) },
+);
+
+/** A fresh CloudFormation kind support (it caches one view per parsed document). */
+export function createCloudFormationSupport(): KindSupport {
+  const views = new WeakMap<ParsedDocument, TemplateView>();
+
+  const viewFor = (parsed: ParsedDocument, model: ApiModel): TemplateView => {
+    const cached = views.get(parsed);
+    if (cached && cached.model === model) return cached;
+    const root = templateRoot(parsed.roots);
+    const context: ViewContext = {
+      model,
+      text: parsed.text,
+      parameters: templateParameters(root),
+      resolutions: [],
+      opaque: new WeakSet(),
+    };
+    const location = cloudFormationConfigurationLocation(model);
+    const entries: EntryPoint[] = [];
+    for (const { resource, properties } of remediationResources(root)) {
+      const value = properties?.valueNode;
+      if (!properties || !value || value.type === 'null') {
+        // No Properties: the required members are missing; shown on the logical id.
+        const empty: ObjectNode = {
+          type: 'object',
+          offset: resource.keyNode.offset,
+          length: resource.keyNode.length,
+          parent: resource,
+          properties: [],
+        };
+        entries.push({ node: empty, location });
+        continue;
+      }
+      if (value.type !== 'object' || isIntrinsic(value)) continue;
+      entries.push({ node: viewOf(value, location, properties, context), location });
+    }
+    const view: TemplateView = {
+      model,
+      entries,
+      resolutions: context.resolutions,
+      opaque: context.opaque,
+    };
+    views.set(parsed, view);
+    return view;
+  };
+
+  let lastView: TemplateView | undefined;
+
+  return {
+    detect: detectCloudFormation,
+    adapter: {
+      entries(parsed, model) {
+        lastView = viewFor(parsed, model);
+        return lastView.entries;
+      },
+      isOpaque(node) {
+        return (lastView?.opaque.has(node) ?? false) || isIntrinsic(node);
+      },
+      resolvePath(path, model, parsed) {
+        // Resources/<name>/Properties/... → the configuration, when <name> is a remediation.
+        if (path[0] !== 'Resources' || typeof path[1] !== 'string' || path[2] !== 'Properties') {
+          return undefined;
+        }
+        const name = path[1];
+        const isRemediation = remediationResources(templateRoot(parsed.roots)).some(
+          (resource) => resource.logicalId === name,
+        );
+        if (!isRemediation) return undefined;
+        return model.resolve(cloudFormationConfigurationLocation(model), path.slice(3));
+      },
+    },
+    adjustProblems(problems, parsed) {
+      const view = views.get(parsed);
+      if (!view || view.resolutions.length === 0) return problems;
+      return problems.map((problem) => explainResolution(problem, view.resolutions));
+    },
+  };
+}
+
+/**
+ * A problem found on a value that came from a parameter's Default: say so, and drop the fixes
+ * (they would replace the Ref with a literal, cutting the parameter off).
+ */
+function explainResolution(problem: Problem, resolutions: readonly Resolution[]): Problem {
+  const resolution = resolutions.find(
+    (r) => problem.offset >= r.offset && problem.offset + problem.length <= r.offset + r.length,
+  );
+  if (!resolution) return problem;
+  const { fixes: _fixes, ...rest } = problem;
+  return {
+    ...rest,
+    message: `${problem.message} (The value is the Default of template parameter "${resolution.parameter}", through Ref; change it there.)`,
+  };
+}

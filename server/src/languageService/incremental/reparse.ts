@@ -1,0 +1,364 @@
+/**
+ * Incremental parsing: a request file is a list of independent configurations, so after an edit
+ * inside one configuration only that configuration is parsed again, and the nodes after it move.
+ *
+ * The configuration is parsed in a window that also holds the next configuration, and the result
+ * is accepted only when that next configuration comes out exactly as before: then the parser was
+ * back in its normal state after the edited one, so a full parse would give the same nodes and
+ * problems. Anything unusual (an edit across configurations or outside them, a syntax error that
+ * reaches past the edited configuration, YAML anchors, several YAML documents, other kinds of
+ * files) returns undefined and the caller parses the whole text. test/unit/incremental.test.ts
+ * checks that the result equals a full parse after hundreds of random edits.
+ *
+ * The previous document is consumed: its nodes after the edit are moved in place (offsets are
+ * absolute), so only the new document may be used afterwards.
+ */
+import {
+  children,
+  type ArrayNode,
+  type AstNode,
+  type ObjectNode,
+  type ParsedDocument,
+  type PropertyNode,
+  type SyntaxProblem,
+  type ValueNode,
+} from '../ast';
+import { parseJson } from '../parser/jsonParser';
+import { parseYaml } from '../parser/yamlParser';
+import { SYNTAX_RULE_IDS } from '../parser/syntaxRuleIds';
+import { lazyParsedDocument, type TextChange, type TextSource } from './textSource';
+
+const LIST_KEY = 'RemediationConfigurations';
+
+/** Documents known to be safe to reparse from: clean full parses and incremental results. */
+const trusted = new WeakMap<ParsedDocument, boolean>();
+
+/** A YAML anchor or alias (`&name`, `*name`): aliases reach across configurations. */
+const YAML_ANCHOR_OR_ALIAS = /(^|[\s,[{])[&*]/m;
+
+interface Skeleton {
+  root: ObjectNode;
+  property: PropertyNode;
+  list: ArrayNode;
+}
+
+/**
+ * The document after `change`, parsed by re-parsing only the configuration the change is in, or
+ * undefined when that is not possible (then parse the whole text).
+ */
+export function reparseDocument(
+  previous: ParsedDocument,
+  change: TextChange,
+  source: TextSource,
+): ParsedDocument | undefined {
+  try {
+    if (!isTrusted(previous)) return undefined;
+    const skeleton = skeletonOf(previous);
+    if (!skeleton) return undefined;
+    const result =
+      previous.format === 'yaml'
+        ? reparseYaml(previous, skeleton, change, source)
+        : reparseJson(previous, skeleton, change, source);
+    if (result) trusted.set(result, true);
+    return result;
+  } catch {
+    return undefined;
+  }
+}
+
+function isTrusted(parsed: ParsedDocument): boolean {
+  let verdict = trusted.get(parsed);
+  if (verdict === undefined) {
+    verdict =
+      parsed.roots.length === 1 &&
+      (parsed.documentRanges?.length ?? 1) === 1 &&
+      parsed.problems.every((problem) => problem.ruleId === SYNTAX_RULE_IDS.duplicateKey) &&
+      !(parsed.format === 'yaml' && YAML_ANCHOR_OR_ALIAS.test(parsed.text));
+    trusted.set(parsed, verdict);
+  }
+  return verdict;
+}
+
+function skeletonOf(parsed: ParsedDocument): Skeleton | undefined {
+  const root = parsed.roots[0];
+  if (root?.type !== 'object') return undefined;
+  const properties = root.properties.filter((p) => p.keyNode.value === LIST_KEY);
+  const property = properties[0];
+  if (properties.length !== 1 || !property) return undefined;
+  const list = property.valueNode;
+  if (list?.type !== 'array' || list.items.length === 0) return undefined;
+  return { root, property, list };
+}
+
+/** The index of the last item starting at or before `offset`. */
+function itemIndexAt(items: readonly ValueNode[], offset: number): number {
+  let low = 0;
+  let high = items.length - 1;
+  let found = -1;
+  while (low <= high) {
+    const mid = (low + high) >> 1;
+    if ((items[mid] as ValueNode).offset <= offset) {
+      found = mid;
+      low = mid + 1;
+    } else {
+      high = mid - 1;
+    }
+  }
+  return found;
+}
+
+// ---------------------------------------------------------------- JSON
+
+function reparseJson(
+  previous: ParsedDocument,
+  { root, property, list }: Skeleton,
+  change: TextChange,
+  source: TextSource,
+): ParsedDocument | undefined {
+  const delta = change.newEnd - change.oldEnd;
+  const index = itemIndexAt(list.items, change.start);
+  const item = list.items[index];
+  if (!item || item.type !== 'object') return undefined;
+  const itemEnd = item.offset + item.length;
+  // Strictly inside the braces: the braces themselves, and all around them, stay.
+  if (!(change.start > item.offset && change.oldEnd < itemEnd)) return undefined;
+  const next = list.items[index + 1];
+  // The next configuration starts on a line of its own: the line it starts on stays the same.
+  if (next && !source.slice(itemEnd + delta, next.offset + delta).includes('\n')) return undefined;
+
+  const windowStart = item.offset;
+  const windowEnd = (next ? next.offset + next.length : list.offset + list.length) + delta;
+  const window = `[${source.slice(windowStart, windowEnd)}${next ? ']' : ''}`;
+  const parsed = parseJson(window, previous.format === 'jsonc');
+  const windowRoot = parsed.roots[0];
+  if (windowRoot?.type !== 'array' || windowRoot.offset !== 0) return undefined;
+  if (windowRoot.length !== window.length) return undefined;
+  if (windowRoot.items.length !== (next ? 2 : 1)) return undefined;
+  const newItem = windowRoot.items[0] as ValueNode;
+  if (newItem.type !== 'object' || newItem.offset !== 1) return undefined;
+  const newItemEnd = newItem.offset + newItem.length;
+  const newProblems: SyntaxProblem[] = [];
+  for (const problem of parsed.problems) {
+    const inside =
+      problem.offset >= newItem.offset && problem.offset + problem.length <= newItemEnd;
+    if (inside) newProblems.push(problem);
+    else if (problem.ruleId !== SYNTAX_RULE_IDS.duplicateKey) return undefined;
+  }
+  const base = windowStart - 1;
+  if (next && !sameTree(windowRoot.items[1] as ValueNode, base, next, delta)) return undefined;
+
+  // Accepted: splice the new configuration in and move what follows.
+  shiftTree(newItem, base);
+  newItem.parent = list;
+  list.items[index] = newItem;
+  for (let k = index + 1; k < list.items.length; k++) shiftTree(list.items[k] as ValueNode, delta);
+  for (const other of root.properties) {
+    if (other !== property && other.offset >= itemEnd) shiftTree(other, delta);
+  }
+  list.length += delta;
+  property.length += delta;
+  root.length += delta;
+
+  const problems = previous.problems
+    .filter((problem) => problem.offset < item.offset || problem.offset >= itemEnd)
+    .map((problem) =>
+      problem.offset >= itemEnd ? { ...problem, offset: problem.offset + delta } : problem,
+    );
+  for (const problem of newProblems) problems.push({ ...problem, offset: problem.offset + base });
+
+  return lazyParsedDocument({ format: previous.format, roots: [root], problems }, source);
+}
+
+// ---------------------------------------------------------------- YAML
+
+/** `  - ` before an item's first key: the dash column and where the item's line starts. */
+function dashLine(
+  source: TextSource,
+  itemOffset: number,
+): { column: number; lineStart: number } | undefined {
+  const before = source.slice(Math.max(0, itemOffset - 256), itemOffset);
+  const match = /\n( *)-( +)$/.exec(before);
+  if (!match) return undefined;
+  const column = (match[1] ?? '').length;
+  return { column, lineStart: itemOffset - (column + 1 + (match[2] ?? '').length) };
+}
+
+function reparseYaml(
+  previous: ParsedDocument,
+  { root, property, list }: Skeleton,
+  change: TextChange,
+  source: TextSource,
+): ParsedDocument | undefined {
+  const delta = change.newEnd - change.oldEnd;
+  const index = itemIndexAt(list.items, change.start);
+  const item = list.items[index];
+  if (!item) return undefined;
+  // Text before change.start is the same in both versions, text after oldEnd moved by delta.
+  const dash = dashLine(source, item.offset);
+  if (!dash || change.start <= dash.lineStart + dash.column) return undefined;
+  const regionStart = dash.lineStart;
+  const column = dash.column;
+  const next = list.items[index + 1];
+  const afterNext = list.items[index + 2];
+  let regionEnd = source.length; // end of the edited configuration's lines, new coordinates
+  let windowEnd = source.length;
+  if (next) {
+    const nextDash = dashLine(source, next.offset + delta);
+    if (!nextDash || nextDash.column !== column) return undefined;
+    regionEnd = nextDash.lineStart;
+    if (change.newEnd >= regionEnd) return undefined;
+    if (afterNext) {
+      const afterDash = dashLine(source, afterNext.offset + delta);
+      if (!afterDash || afterDash.column !== column) return undefined;
+      windowEnd = afterDash.lineStart;
+    }
+  }
+  const window = source.slice(regionStart, windowEnd);
+  if (YAML_ANCHOR_OR_ALIAS.test(window) || !linesStayInside(window, column)) return undefined;
+
+  const parsed = parseYaml(window);
+  const windowRoot = parsed.roots[0];
+  if (parsed.roots.length !== 1 || windowRoot?.type !== 'array') return undefined;
+  if (windowRoot.items.length !== (next ? 2 : 1)) return undefined;
+  const regionLength = regionEnd - regionStart;
+  const newProblems: SyntaxProblem[] = [];
+  for (const problem of parsed.problems) {
+    if (problem.offset + problem.length <= regionLength && problem.offset < regionLength) {
+      if (problem.ruleId === SYNTAX_RULE_IDS.aliasLimit) return undefined;
+      newProblems.push(problem);
+    } else if (problem.ruleId !== SYNTAX_RULE_IDS.duplicateKey) {
+      return undefined;
+    }
+  }
+  const newItem = windowRoot.items[0] as ValueNode;
+  const base = regionStart;
+  if (next && !sameTree(windowRoot.items[1] as ValueNode, base, next, delta)) return undefined;
+
+  // Accepted.
+  const oldItemEnd = item.offset + item.length;
+  const oldRegionEnd = regionEnd - delta;
+  shiftTree(newItem, base);
+  newItem.parent = list;
+  list.items[index] = newItem;
+  for (let k = index + 1; k < list.items.length; k++) shiftTree(list.items[k] as ValueNode, delta);
+  for (const other of root.properties) {
+    if (other !== property && other.offset >= oldItemEnd) shiftTree(other, delta);
+  }
+  const newItemEnd = newItem.offset + newItem.length;
+  const moveEnd = (node: AstNode): void => {
+    const end = node.offset + node.length;
+    const movedEnd = end === oldItemEnd ? newItemEnd : end >= change.oldEnd ? end + delta : end;
+    node.length = movedEnd - node.offset;
+  };
+  moveEnd(list);
+  moveEnd(property);
+  moveEnd(root);
+
+  const problems = previous.problems
+    .filter((problem) => problem.offset < regionStart || problem.offset >= oldRegionEnd)
+    .map((problem) =>
+      problem.offset >= oldRegionEnd ? { ...problem, offset: problem.offset + delta } : problem,
+    );
+  for (const problem of newProblems) problems.push({ ...problem, offset: problem.offset + base });
+
+  let documentRanges = previous.documentRanges;
+  const range = documentRanges?.[0];
+  if (range) {
+    const windowRange = parsed.documentRanges?.[0];
+    const end = next
+      ? range.offset + range.length + delta
+      : windowRange
+        ? base + windowRange.offset + windowRange.length
+        : range.offset + range.length + delta;
+    documentRanges = [{ offset: range.offset, length: Math.max(0, end - range.offset) }];
+  }
+  return lazyParsedDocument(
+    { format: 'yaml', roots: [root], problems, ...(documentRanges ? { documentRanges } : {}) },
+    source,
+  );
+}
+
+/**
+ * Every line of the window after the first is blank, a comment, or indented deeper than the
+ * configurations' dashes (or is the next configuration's dash line): nothing can end the list.
+ */
+function linesStayInside(window: string, column: number): boolean {
+  if (!window.startsWith(`${' '.repeat(column)}-`)) return false;
+  let position = window.indexOf('\n');
+  while (position !== -1 && position + 1 < window.length) {
+    const lineStart = position + 1;
+    let indent = 0;
+    while (window.charCodeAt(lineStart + indent) === 32) indent++;
+    const first = window[lineStart + indent];
+    if (first === '\t') return false;
+    const blank = first === undefined || first === '\n' || first === '\r' || first === '#';
+    if (!blank && indent <= column) {
+      const isDash =
+        indent === column &&
+        first === '-' &&
+        /[ \r\n]/.test(window[lineStart + indent + 1] ?? '\n');
+      if (!isDash) return false;
+    }
+    position = window.indexOf('\n', lineStart);
+  }
+  return true;
+}
+
+// ---------------------------------------------------------------- nodes
+
+/** Moves a node and everything below it by `delta` characters. */
+export function shiftTree(node: AstNode, delta: number): void {
+  if (delta === 0) return;
+  const stack: AstNode[] = [node];
+  while (stack.length > 0) {
+    const current = stack.pop() as AstNode;
+    current.offset += delta;
+    if (current.type === 'property' && current.colonOffset !== undefined) {
+      current.colonOffset += delta;
+    }
+    for (const child of children(current)) stack.push(child);
+  }
+}
+
+/** Whether two subtrees are the same once moved by their deltas (type, place, keys, values). */
+export function sameTree(a: AstNode, deltaA: number, b: AstNode, deltaB: number): boolean {
+  if (a.type !== b.type || a.offset + deltaA !== b.offset + deltaB || a.length !== b.length) {
+    return false;
+  }
+  if (a.tag !== b.tag) return false;
+  switch (a.type) {
+    case 'object': {
+      const other = b as ObjectNode;
+      if (a.properties.length !== other.properties.length) return false;
+      return a.properties.every((p, i) =>
+        sameTree(p, deltaA, other.properties[i] as PropertyNode, deltaB),
+      );
+    }
+    case 'array': {
+      const other = b as ArrayNode;
+      if (a.items.length !== other.items.length) return false;
+      return a.items.every((item, i) =>
+        sameTree(item, deltaA, other.items[i] as ValueNode, deltaB),
+      );
+    }
+    case 'property': {
+      const other = b as PropertyNode;
+      const colonA = a.colonOffset === undefined ? undefined : a.colonOffset + deltaA;
+      const colonB = other.colonOffset === undefined ? undefined : other.colonOffset + deltaB;
+      if (colonA !== colonB || !sameTree(a.keyNode, deltaA, other.keyNode, deltaB)) return false;
+      if (!a.valueNode || !other.valueNode) return a.valueNode === other.valueNode;
+      return sameTree(a.valueNode, deltaA, other.valueNode, deltaB);
+    }
+    case 'number':
+      return (
+        (a.value === (b as typeof a).value ||
+          (Number.isNaN(a.value) && Number.isNaN((b as typeof a).value))) &&
+        a.isInteger === (b as typeof a).isInteger
+      );
+    case 'string':
+    case 'boolean':
+      return a.value === (b as typeof a).value;
+    default:
+      return true;
+  }
+}

@@ -1,0 +1,64 @@
+import type { Fix, RuleDefinition } from '../types';
+import { ASSUME_ROLE, viewConfiguration, viewParameter } from '../../runbookSupport/configuration';
+import { addParametersFix } from '../../runbookSupport/fixes';
+
+/** The API text ("Required fields" note of PutRemediationConfigurations). */
+export const AUTOMATIC_ROLE_TEXT =
+  'for automatic remediation configuration, the only valid assumeRole field value is AutomationAssumeRole and you need to provide a value for AutomationAssumeRole to remediate your resources';
+
+/**
+ * RC200 automatic-needs-assume-role: `Automatic: true` needs `Parameters.AutomationAssumeRole`
+ * with a StaticValue holding exactly one IAM role ARN. The API text: "for automatic remediation
+ * configuration, the only valid assumeRole field value is AutomationAssumeRole". Without it the
+ * configuration deploys, then every automatic run fails ("Parameter AutomationAssumeRole is
+ * required").
+ */
+export const automaticNeedsAssumeRole: RuleDefinition = {
+  id: 'RC200',
+  slug: 'automatic-needs-assume-role',
+  severity: 'error',
+  category: 'cross-field',
+  description:
+    'Automatic remediation needs an AutomationAssumeRole parameter with one IAM role ARN as StaticValue.',
+  check(context) {
+    for (const { node } of context.configurations) {
+      const view = viewConfiguration(node, context.catalog, context.isOpaque);
+      if (!view.automatic || !view.automaticProperty || view.parametersUnknown) continue;
+      const property = view.parameters?.properties.find((p) => p.keyNode.value === ASSUME_ROLE);
+      if (!property) {
+        const fixes: Fix[] = [];
+        const fix = addParametersFix(
+          view,
+          [ASSUME_ROLE],
+          'Add the AutomationAssumeRole parameter (replace the account id and role name)',
+          context,
+        );
+        if (fix) fixes.push(fix);
+        context.report(
+          view.automaticProperty.keyNode,
+          `Automatic remediation needs the parameter "${ASSUME_ROLE}" with a StaticValue holding the ARN of the IAM role the automation runs as. Without it the configuration deploys, then every automatic run fails with "Parameter AutomationAssumeRole is required". The API text: "${AUTOMATIC_ROLE_TEXT}."`,
+          { fixes },
+        );
+        continue;
+      }
+      const parameter = viewParameter(property, context.isOpaque);
+      if (!parameter.node) continue; // RC101 reports a value that is not an object
+      if (parameter.resourceValue && !parameter.staticValue) {
+        context.report(
+          parameter.resourceValue.keyNode,
+          `"${ASSUME_ROLE}" must be a StaticValue holding an IAM role ARN: a ResourceValue passes the noncompliant resource's ID, which is not a role, so every automatic run fails.`,
+        );
+        continue;
+      }
+      if (!parameter.values || !parameter.valuesProperty) continue; // RC100/RC101 report these
+      if (parameter.values.items.some((item) => context.isOpaque(item))) continue;
+      const count = parameter.values.items.length;
+      if (count !== 1) {
+        context.report(
+          parameter.valuesProperty.keyNode,
+          `"${ASSUME_ROLE}" must hold exactly one IAM role ARN for automatic remediation; it has ${count === 0 ? 'none' : `${count} values`}.`,
+        );
+      }
+    }
+  },
+};

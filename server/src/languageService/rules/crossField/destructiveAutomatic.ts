@@ -1,0 +1,36 @@
+import type { RuleDefinition } from '../types';
+import { viewConfiguration } from '../../runbookSupport/configuration';
+
+/** A runbook name that deletes, terminates, detaches, removes or revokes something. */
+export const DESTRUCTIVE_RUNBOOK =
+  /(?:^|[^A-Za-z]|[a-z])(Delete|Terminate|Detach|Remove|Revoke)(?=[A-Z0-9_-]|$)/;
+
+/**
+ * RC210 destructive-automatic-remediation: `Automatic: true` with a runbook that deletes,
+ * terminates or detaches something. The API note "Auto remediation can be initiated even for
+ * compliant resources" (stale compliance data) is quoted in the message: information only.
+ */
+export const destructiveAutomatic: RuleDefinition = {
+  id: 'RC210',
+  slug: 'destructive-automatic-remediation',
+  severity: 'information',
+  category: 'cross-field',
+  description:
+    'Automatic remediation with a runbook that deletes, terminates or detaches something.',
+  check(context) {
+    const note = context.model.data.notes.find((n) => n.id === 'stale-compliance-data');
+    const quote =
+      /This means that[^\n]*/.exec(note?.markdown ?? '')?.[0].trim() ??
+      'in some cases auto remediation can be initiated even for compliant resources';
+    for (const { node } of context.configurations) {
+      const view = viewConfiguration(node, context.catalog, context.isOpaque);
+      if (!view.automatic || !view.targetId || !view.documentName) continue;
+      const verb = DESTRUCTIVE_RUNBOOK.exec(view.documentName)?.[1];
+      if (!verb) continue;
+      context.report(
+        view.targetId,
+        `Runbook "${view.documentName}" runs automatically and ${verb.toLowerCase()}s resources. The API text: "${quote}" Consider manual remediation, or exceptions for resources that must survive.`,
+      );
+    }
+  },
+};

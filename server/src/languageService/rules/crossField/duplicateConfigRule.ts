@@ -1,0 +1,32 @@
+import type { RuleDefinition } from '../types';
+import { stringValue } from '../../runbookSupport/configuration';
+import { getProperty } from '../../ast';
+
+/**
+ * RC204 duplicate-config-rule: the same ConfigRuleName in two configurations of a file. A Config
+ * rule has one remediation configuration ("Adds or updates the remediation configuration with a
+ * specific Config rule"): the later one silently replaces the earlier.
+ */
+export const duplicateConfigRule: RuleDefinition = {
+  id: 'RC204',
+  slug: 'duplicate-config-rule',
+  severity: 'error',
+  category: 'cross-field',
+  description: 'Two configurations for the same Config rule in one file.',
+  check(context) {
+    const first = new Map<string, number>();
+    for (const { node, index } of context.configurations) {
+      const name = stringValue(getProperty(node, 'ConfigRuleName')?.valueNode, context.isOpaque);
+      if (!name || name.value.trim() === '') continue;
+      const earlier = first.get(name.value);
+      if (earlier === undefined) {
+        first.set(name.value, index);
+        continue;
+      }
+      context.report(
+        name,
+        `Configuration ${index + 1} is for "${name.value}" too, like configuration ${earlier + 1}. A Config rule has one remediation configuration: this one silently replaces the earlier one. Keep one.`,
+      );
+    }
+  },
+};

@@ -1,0 +1,34 @@
+import type { Fix, RuleDefinition } from '../types';
+import { removePropertyEdit } from '../../edits';
+
+/**
+ * RC205 output-only-member: `Arn` and `CreatedByService` are what the service returns
+ * (DescribeRemediationConfigurations); they are not for sending. They usually come from copying a
+ * pulled configuration back into a request.
+ */
+export const outputOnlyMember: RuleDefinition = {
+  id: 'RC205',
+  slug: 'output-only-member',
+  severity: 'warning',
+  category: 'cross-field',
+  description:
+    'Arn or CreatedByService in a request: the service returns them, they are not for sending.',
+  check(context) {
+    for (const { node } of context.configurations) {
+      for (const property of node.properties) {
+        const key = property.keyNode.value;
+        if (key !== 'Arn' && key !== 'CreatedByService') continue;
+        const fixes: Fix[] = [];
+        const edit = removePropertyEdit(node, property, context.parsed.text);
+        if (edit) fixes.push({ title: `Remove ${key}`, edits: [edit], isPreferred: true });
+        context.report(
+          property.keyNode,
+          key === 'Arn'
+            ? '"Arn" is the ARN of the remediation configuration, which the service assigns and returns; it is not for sending. Remove it.'
+            : '"CreatedByService" names the service that owns a service-linked rule; the service returns it, it is not for sending. Remove it.',
+          { fixes },
+        );
+      }
+    }
+  },
+};

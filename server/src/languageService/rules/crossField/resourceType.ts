@@ -1,0 +1,82 @@
+import type { Fix, RuleDefinition } from '../types';
+import { closestMatch } from '../helpers';
+import { getProperty } from '../../ast';
+import { insertPropertyEdit, replaceValueEdit } from '../../edits';
+import { stringValue, viewConfiguration } from '../../runbookSupport/configuration';
+
+/**
+ * RC207 resource-type-missing: an automatic remediation without ResourceType. ResourceType is the
+ * type of the resource whose ID `RESOURCE_ID` passes; the AWS console and AWS's own conformance
+ * packs with remediation always set it.
+ */
+export const resourceTypeMissing: RuleDefinition = {
+  id: 'RC207',
+  slug: 'resource-type-missing',
+  severity: 'warning',
+  category: 'cross-field',
+  description: 'An automatic remediation without ResourceType.',
+  check(context) {
+    for (const { node } of context.configurations) {
+      const view = viewConfiguration(node, context.catalog, context.isOpaque);
+      if (!view.automatic || !view.automaticProperty || getProperty(node, 'ResourceType')) continue;
+      const fixes: Fix[] = [];
+      const type = view.runbook?.resourceType;
+      if (type) {
+        const edit = insertPropertyEdit(
+          node,
+          'ResourceType',
+          type,
+          context.parsed.text,
+          context.parsed.format,
+        );
+        if (edit)
+          fixes.push({
+            title: `Add ResourceType: ${type} (the runbook's)`,
+            edits: [edit],
+            isPreferred: true,
+          });
+      }
+      context.report(
+        view.automaticProperty.keyNode,
+        `This automatic remediation has no "ResourceType". Set the type of the resources the rule evaluates (the type whose resource ID RESOURCE_ID passes)${type ? `; runbook ${view.runbook?.name} acts on ${type}` : ''}.`,
+        { fixes },
+      );
+    }
+  },
+};
+
+/**
+ * RC208 unknown-resource-type: a ResourceType that is not an AWS Config resource type (the
+ * ResourceType enum of the Config service model), usually a case or spelling mistake.
+ */
+export const unknownResourceType: RuleDefinition = {
+  id: 'RC208',
+  slug: 'unknown-resource-type',
+  severity: 'warning',
+  category: 'cross-field',
+  description: 'A ResourceType that is not an AWS Config resource type.',
+  check(context) {
+    if (context.resourceTypes.size === 0) return;
+    for (const { node } of context.configurations) {
+      const value = stringValue(getProperty(node, 'ResourceType')?.valueNode, context.isOpaque);
+      if (!value || value.value === '' || context.resourceTypes.has(value.value)) continue;
+      const suggestion = closestMatch(value.value, context.resourceTypes);
+      const fixes: Fix[] = [];
+      if (suggestion) {
+        const edit = replaceValueEdit(
+          value,
+          suggestion,
+          context.parsed.text,
+          context.parsed.format,
+        );
+        if (edit)
+          fixes.push({ title: `Change to "${suggestion}"`, edits: [edit], isPreferred: true });
+      }
+      context.report(
+        value,
+        `"${value.value}" is not an AWS Config resource type.${suggestion ? ` Did you mean "${suggestion}"?` : ' Types look like AWS::S3::Bucket.'}`,
+        { fixes },
+      );
+    }
+  },
+};

@@ -1,0 +1,35 @@
+import type { RuleDefinition } from '../types';
+import { getProperty } from '../../ast';
+import { stringValue } from '../../runbookSupport/configuration';
+
+/** The API text of PutRemediationConfigurations. */
+export const SERVICE_LINKED_TEXT =
+  'This API does not support adding remediation configurations for service-linked Config Rules such as Organization Config rules, the rules deployed by conformance packs, and rules deployed by Amazon Web Services Security Hub.';
+
+/**
+ * RC209 service-linked-rule: a ConfigRuleName that looks like a service-linked rule: Security Hub
+ * names its rules `securityhub-…`, conformance packs append `-conformance-pack-<8 characters>`.
+ * The API does not support remediation for those (quoted in the message).
+ */
+export const serviceLinkedRule: RuleDefinition = {
+  id: 'RC209',
+  slug: 'service-linked-rule',
+  severity: 'warning',
+  category: 'cross-field',
+  description:
+    'A ConfigRuleName that looks like a service-linked rule (Security Hub, conformance pack).',
+  check(context) {
+    for (const { node } of context.configurations) {
+      const name = stringValue(getProperty(node, 'ConfigRuleName')?.valueNode, context.isOpaque);
+      if (!name) continue;
+      let owner: string | undefined;
+      if (/^securityhub-/.test(name.value)) owner = 'Security Hub';
+      else if (/-conformance-pack-[a-z0-9]{8}$/.test(name.value)) owner = 'a conformance pack';
+      if (!owner) continue;
+      context.report(
+        name,
+        `"${name.value}" looks like a rule deployed by ${owner}. The API text: "${SERVICE_LINKED_TEXT}" Remediate through ${owner === 'Security Hub' ? 'Security Hub' : "the conformance pack's template"} instead.`,
+      );
+    }
+  },
+};

@@ -1,0 +1,46 @@
+import type { Fix, RuleDefinition } from '../types';
+import { anchorOf } from '../helpers';
+import { ASSUME_ROLE, viewConfiguration } from '../../runbookSupport/configuration';
+import { addParametersFix } from '../../runbookSupport/fixes';
+
+/**
+ * RC301 missing-runbook-parameter: a parameter the runbook requires (it has no default) is not
+ * given. The service accepts the configuration; every run then fails ("Parameter X is required").
+ */
+export const missingRunbookParameter: RuleDefinition = {
+  id: 'RC301',
+  slug: 'missing-runbook-parameter',
+  severity: 'error',
+  category: 'runbook',
+  description: 'A parameter that the runbook requires (no default) is missing.',
+  check(context) {
+    for (const { node } of context.configurations) {
+      const view = viewConfiguration(node, context.catalog, context.isOpaque);
+      const runbook = view.runbook;
+      if (!runbook || view.parametersUnknown) continue;
+      const present = new Set(view.parameterList.map((p) => p.name));
+      const missing = runbook.parameters.filter(
+        (p) =>
+          p.required &&
+          !present.has(p.name) &&
+          // Automatic configurations get RC200 (with its own fix) for the role.
+          !(p.name === ASSUME_ROLE && view.automatic),
+      );
+      if (missing.length === 0) continue;
+      const names = missing.map((p) => `"${p.name}"`).join(', ');
+      const fixes: Fix[] = [];
+      const fix = addParametersFix(
+        view,
+        missing,
+        `Add the missing parameter${missing.length > 1 ? 's' : ''} ${missing.map((p) => p.name).join(', ')}`,
+        context,
+      );
+      if (fix) fixes.push(fix);
+      context.report(
+        view.parametersProperty?.keyNode ?? view.targetId ?? anchorOf(node, context.parsed.text),
+        `Runbook "${runbook.name}" requires the parameter${missing.length > 1 ? 's' : ''} ${names} (no default). The service accepts the configuration; every run then fails with "Parameter ${missing[0]?.name} is required".`,
+        { fixes },
+      );
+    }
+  },
+};

@@ -1,0 +1,74 @@
+import type { Fix, RuleDefinition } from '../types';
+import { closestMatch } from '../helpers';
+import { getProperty } from '../../ast';
+import { replaceValueEdit } from '../../edits';
+import {
+  AWS_RUNBOOK_PREFIX,
+  stringValue,
+  viewConfiguration,
+} from '../../runbookSupport/configuration';
+
+/**
+ * RC306 unknown-aws-runbook: a TargetId named like an AWS-owned runbook (`AWS-…`,
+ * `AWSConfigRemediation-…`) that is not in the catalog. Many published examples cite runbooks that
+ * do not exist. A warning: the catalog is us-east-1's, other Regions may differ. Account-owned
+ * runbooks and document ARNs are never reported.
+ */
+export const unknownAwsRunbook: RuleDefinition = {
+  id: 'RC306',
+  slug: 'unknown-aws-runbook',
+  severity: 'warning',
+  category: 'runbook',
+  description: 'An AWS-… runbook name that is not in the catalog of AWS-managed runbooks.',
+  check(context) {
+    const names = context.catalog.all.map((runbook) => runbook.name);
+    for (const { node } of context.configurations) {
+      const view = viewConfiguration(node, context.catalog, context.isOpaque);
+      const target = view.targetId;
+      if (!target || view.targetIsArn || view.runbook || !AWS_RUNBOOK_PREFIX.test(target.value))
+        continue;
+      const suggestion = closestMatch(target.value, names);
+      const fixes: Fix[] = [];
+      if (suggestion) {
+        const edit = replaceValueEdit(
+          target,
+          suggestion,
+          context.parsed.text,
+          context.parsed.format,
+        );
+        if (edit)
+          fixes.push({ title: `Change to "${suggestion}"`, edits: [edit], isPreferred: true });
+      }
+      context.report(
+        target,
+        `"${target.value}" is not an AWS-managed runbook that we know; check the name.${suggestion ? ` Did you mean "${suggestion}"?` : ''} (Many published examples cite runbooks that do not exist. The bundled catalog has the ${names.length} AWS-owned remediation runbooks of us-east-1.)`,
+        { fixes },
+      );
+    }
+  },
+};
+
+/**
+ * RC307 runbook-resource-type: the catalogued runbook acts on another resource type than the
+ * configuration's ResourceType: RESOURCE_ID then passes an ID the runbook cannot use.
+ */
+export const runbookResourceType: RuleDefinition = {
+  id: 'RC307',
+  slug: 'runbook-resource-type',
+  severity: 'warning',
+  category: 'runbook',
+  description: "The runbook's resource type differs from the configuration's ResourceType.",
+  check(context) {
+    for (const { node } of context.configurations) {
+      const view = viewConfiguration(node, context.catalog, context.isOpaque);
+      const expected = view.runbook?.resourceType;
+      if (!expected) continue;
+      const value = stringValue(getProperty(node, 'ResourceType')?.valueNode, context.isOpaque);
+      if (!value || value.value === expected || !context.resourceTypes.has(value.value)) continue;
+      context.report(
+        value,
+        `Runbook "${view.runbook?.name}" acts on ${expected}, but ResourceType is ${value.value}: the resource IDs it receives will not be the ones it expects.`,
+      );
+    }
+  },
+};

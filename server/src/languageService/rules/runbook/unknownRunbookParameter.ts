@@ -1,0 +1,49 @@
+import type { Fix, RuleDefinition } from '../types';
+import { closestMatch } from '../helpers';
+import { renameKeyEdit } from '../../edits';
+import { viewConfiguration } from '../../runbookSupport/configuration';
+
+/**
+ * RC300 unknown-runbook-parameter: a parameter the catalogued runbook does not have. The service
+ * accepts it; the automation then fails to start ("Parameter ... is not defined"). Names are
+ * case-sensitive; the message suggests the nearest one.
+ */
+export const unknownRunbookParameter: RuleDefinition = {
+  id: 'RC300',
+  slug: 'unknown-runbook-parameter',
+  severity: 'error',
+  category: 'runbook',
+  description: 'A parameter that the runbook does not have.',
+  check(context) {
+    for (const { node } of context.configurations) {
+      const view = viewConfiguration(node, context.catalog, context.isOpaque);
+      const runbook = view.runbook;
+      if (!runbook) continue;
+      const names = runbook.parameters.map((p) => p.name);
+      const present = new Set(view.parameterList.map((p) => p.name));
+      for (const parameter of view.parameterList) {
+        if (names.includes(parameter.name)) continue;
+        const suggestion = closestMatch(
+          parameter.name,
+          names.filter((name) => !present.has(name)),
+        );
+        const fixes: Fix[] = [];
+        if (suggestion) {
+          const edit = renameKeyEdit(
+            parameter.property,
+            suggestion,
+            context.parsed.text,
+            context.parsed.format,
+          );
+          if (edit)
+            fixes.push({ title: `Rename to "${suggestion}"`, edits: [edit], isPreferred: true });
+        }
+        context.report(
+          parameter.property.keyNode,
+          `Runbook "${runbook.name}" has no parameter "${parameter.name}".${suggestion ? ` Did you mean "${suggestion}"?` : ` Its parameters: ${names.join(', ')}.`} The service accepts the configuration; the automation then fails to start.`,
+          { fixes },
+        );
+      }
+    }
+  },
+};

@@ -1,0 +1,214 @@
+/**
+ * Read-only views of one remediation configuration for the cross-field and runbook rules and for
+ * the runbook completion and hover: its TargetId and catalogued runbook, whether it is automatic,
+ * and its parameter values. Values the checks must skip (CloudFormation intrinsics) are left out.
+ */
+import {
+  findNodeAtOffset,
+  getProperty,
+  type ArrayNode,
+  type AstNode,
+  type ObjectNode,
+  type ParsedDocument,
+  type PropertyNode,
+  type StringNode,
+  type ValueNode,
+} from '../ast';
+import type { Runbook, RunbookParameter } from '../data/types';
+import type { RunbookCatalog } from '../runbooks';
+
+export const ASSUME_ROLE = 'AutomationAssumeRole';
+export const RESOURCE_ID = 'RESOURCE_ID';
+
+/** What the add-the-role fixes and completions insert; the account id is a placeholder to replace. */
+export const ROLE_ARN_PLACEHOLDER = 'arn:aws:iam::123456789012:role/ConfigRemediationRole';
+
+/** Runbook names that AWS owns: only these get the "not a runbook that we know" warning. */
+export const AWS_RUNBOOK_PREFIX = /^(AWS-|AWSConfigRemediation-)/;
+
+/** An IAM role ARN: arn:<partition>:iam::<12 digits>:role/<path/name>. */
+export const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/(?:[\w+=,.@-]+\/)*[\w+=,.@-]+$/;
+
+export interface ParameterView {
+  property: PropertyNode;
+  name: string;
+  /** The parameter's value object (ResourceValue / StaticValue), when it is an object. */
+  node: ObjectNode | undefined;
+  resourceValue: PropertyNode | undefined;
+  staticValue: PropertyNode | undefined;
+  /** StaticValue.Values, when it is a list. */
+  values: ArrayNode | undefined;
+  valuesProperty: PropertyNode | undefined;
+}
+
+export interface ConfigurationView {
+  node: ObjectNode;
+  /** TargetId when it is a plain string (not an intrinsic function). */
+  targetId: StringNode | undefined;
+  /** TargetId is an SSM document ARN (a shared or account-owned document). */
+  targetIsArn: boolean;
+  /** The document name: TargetId, or the name part of an ARN. */
+  documentName: string | undefined;
+  /** The catalogued runbook (AWS-managed), only for a plain name in the catalog. */
+  runbook: Runbook | undefined;
+  /** Automatic: the property, when present. */
+  automaticProperty: PropertyNode | undefined;
+  /** True only for `Automatic: true` (a boolean). */
+  automatic: boolean;
+  /** Automatic is present but its value cannot be read (an intrinsic function, a wrong type). */
+  automaticUnknown: boolean;
+  parametersProperty: PropertyNode | undefined;
+  /** Parameters when it is an object that can be read. */
+  parameters: ObjectNode | undefined;
+  /** Parameters is present but cannot be read (an intrinsic function): skip parameter checks. */
+  parametersUnknown: boolean;
+  parameterList: ParameterView[];
+}
+
+export function stringValue(
+  node: AstNode | undefined,
+  isOpaque: (node: AstNode) => boolean,
+): StringNode | undefined {
+  return node?.type === 'string' && !isOpaque(node) ? node : undefined;
+}
+
+/** `arn:aws:ssm:us-east-1:111122223333:document/MyRunbook` → "MyRunbook". */
+export function documentNameOfArn(value: string): string | undefined {
+  const match = /^arn:[^:]+:ssm:[^:]*:[^:]*:document\/(.+)$/.exec(value);
+  return match?.[1];
+}
+
+export function viewConfiguration(
+  node: ObjectNode,
+  catalog: RunbookCatalog,
+  isOpaque: (node: AstNode) => boolean = () => false,
+): ConfigurationView {
+  const targetId = stringValue(getProperty(node, 'TargetId')?.valueNode, isOpaque);
+  const targetIsArn = targetId ? targetId.value.startsWith('arn:') : false;
+  const documentName = targetId
+    ? targetIsArn
+      ? documentNameOfArn(targetId.value)
+      : targetId.value
+    : undefined;
+  const runbook = targetId && !targetIsArn ? catalog.get(targetId.value) : undefined;
+  const automaticProperty = getProperty(node, 'Automatic');
+  const automaticValue = automaticProperty?.valueNode;
+  const automaticReadable =
+    automaticValue !== undefined && automaticValue.type === 'boolean' && !isOpaque(automaticValue);
+  const parametersProperty = getProperty(node, 'Parameters');
+  const parametersValue = parametersProperty?.valueNode;
+  const parameters =
+    parametersValue?.type === 'object' && !isOpaque(parametersValue) ? parametersValue : undefined;
+  return {
+    node,
+    targetId,
+    targetIsArn,
+    documentName,
+    runbook,
+    automaticProperty,
+    automatic: automaticReadable && automaticValue?.type === 'boolean' && automaticValue.value,
+    automaticUnknown: automaticProperty !== undefined && !automaticReadable,
+    parametersProperty,
+    parameters,
+    parametersUnknown: parametersProperty !== undefined && parameters === undefined,
+    parameterList: parameters ? parameters.properties.map((p) => viewParameter(p, isOpaque)) : [],
+  };
+}
+
+export function viewParameter(
+  property: PropertyNode,
+  isOpaque: (node: AstNode) => boolean = () => false,
+): ParameterView {
+  const value = property.valueNode;
+  const node = value?.type === 'object' && !isOpaque(value) ? value : undefined;
+  const staticValue = getProperty(node, 'StaticValue');
+  const staticNode = staticValue?.valueNode;
+  const valuesProperty =
+    staticNode?.type === 'object' && !isOpaque(staticNode)
+      ? getProperty(staticNode, 'Values')
+      : undefined;
+  const values =
+    valuesProperty?.valueNode?.type === 'array' && !isOpaque(valuesProperty.valueNode)
+      ? valuesProperty.valueNode
+      : undefined;
+  return {
+    property,
+    name: property.keyNode.value,
+    node,
+    resourceValue: getProperty(node, 'ResourceValue'),
+    staticValue,
+    values,
+    valuesProperty,
+  };
+}
+
+/** The string items of StaticValue.Values that can be read (no intrinsic functions). */
+export function staticStrings(
+  parameter: ParameterView,
+  isOpaque: (node: AstNode) => boolean = () => false,
+): StringNode[] {
+  return (parameter.values?.items ?? []).filter(
+    (item): item is StringNode => item.type === 'string' && !isOpaque(item),
+  );
+}
+
+export function runbookParameter(runbook: Runbook, name: string): RunbookParameter | undefined {
+  return runbook.parameters.find((parameter) => parameter.name === name);
+}
+
+/** Types that take a single value (String, Boolean, Integer, AWS::IAM::Role::Arn, ...). */
+export function isSingleValued(type: string): boolean {
+  return !/^(StringList|StringMap|MapList)$/.test(type);
+}
+
+/** A catalog value (string, boolean or number as published) as the string StaticValue carries. */
+export function catalogString(value: unknown): string {
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
+/**
+ * The placeholder in a value, if it holds one: an account id written as `<Account-Id>`,
+ * `${AccountId}`, `{{AccountId}}`, `ACCOUNT_ID` or the documentation's 123456789012 in an ARN, or
+ * a `<...>` / `${...}` / `{{...}}` template anywhere in an IAM role ARN.
+ */
+export function placeholderIn(value: string): string | undefined {
+  const arn = /^arn:[^:]*:[^:]*:[^:]*:(\$\{[^}]*\}|\{\{[^}]*\}\}|<[^>]*>|[^:]*)(?::|$)/.exec(value);
+  const account = arn?.[1];
+  if (account !== undefined && account !== '' && account !== 'aws') {
+    if (account === '123456789012') return account;
+    if (/[<>{}$]|account|^x+$/i.test(account)) return account;
+  }
+  if (/^arn:[^:]*:iam:/.test(value)) {
+    const template = /<[^>]*>|\$\{[^}]*\}|\{\{[^}]*\}\}/.exec(value);
+    if (template) return template[0];
+  }
+  return undefined;
+}
+
+/**
+ * The configuration object around an offset, for completion and hover, from the AST: the nearest
+ * enclosing object that has TargetId, TargetType or ConfigRuleName; else (the cursor after the
+ * last line of a YAML item) the last such object that starts before the offset.
+ */
+export function configurationAt(parsed: ParsedDocument, offset: number): ObjectNode | undefined {
+  const isConfiguration = (node: AstNode): node is ObjectNode =>
+    node.type === 'object' &&
+    node.properties.some((p) => /^(TargetId|TargetType|ConfigRuleName)$/.test(p.keyNode.value));
+  for (const root of parsed.roots) {
+    let node: AstNode | undefined = findNodeAtOffset(root, offset);
+    while (node) {
+      if (isConfiguration(node)) return node;
+      node = node.parent;
+    }
+  }
+  let best: ObjectNode | undefined;
+  const visit = (node: AstNode | undefined, depth: number): void => {
+    if (!node || depth > 64 || node.offset > offset) return;
+    if (isConfiguration(node) && (!best || node.offset >= best.offset)) best = node;
+    if (node.type === 'object') for (const p of node.properties) visit(p.valueNode, depth + 1);
+    else if (node.type === 'array')
+      for (const item of node.items) visit(item as ValueNode, depth + 1);
+  };
+  for (const root of parsed.roots) visit(root, 0);
+  return best;
+}

@@ -1,0 +1,50 @@
+/** Quick fixes shared by the cross-field and runbook rules. */
+import { getProperty } from '../ast';
+import type { Runbook, RunbookParameter } from '../data/types';
+import { insertPropertiesEdit, type EditValue } from '../edits';
+import type { Fix, RuleContext } from '../rules/types';
+import {
+  ASSUME_ROLE,
+  RESOURCE_ID,
+  ROLE_ARN_PLACEHOLDER,
+  type ConfigurationView,
+} from './configuration';
+
+/** The value a new parameter gets: the resource ID for the runbook's resource-id parameter, the
+ * role placeholder for AutomationAssumeRole, else an empty static value to fill in (flagged until
+ * it is filled). */
+export function parameterValueFor(runbook: Runbook | undefined, parameter: string): EditValue {
+  if (runbook?.resourceIdParameter === parameter) return { ResourceValue: { Value: RESOURCE_ID } };
+  if (parameter === ASSUME_ROLE) return { StaticValue: { Values: [ROLE_ARN_PLACEHOLDER] } };
+  return { StaticValue: { Values: [''] } };
+}
+
+/**
+ * Adds parameters to a configuration: into its Parameters object, or a new Parameters member when
+ * there is none. Undefined when Parameters is there but cannot be edited safely.
+ */
+export function addParametersFix(
+  view: ConfigurationView,
+  names: readonly (string | RunbookParameter)[],
+  title: string,
+  context: RuleContext,
+  isPreferred = true,
+): Fix | undefined {
+  const entries: [string, EditValue][] = names.map((entry) => {
+    const name = typeof entry === 'string' ? entry : entry.name;
+    return [name, parameterValueFor(view.runbook, name)];
+  });
+  const { text, format } = context.parsed;
+  let edit;
+  if (view.parameters) {
+    edit = insertPropertiesEdit(view.parameters, entries, text, format);
+  } else if (!getProperty(view.node, 'Parameters')) {
+    edit = insertPropertiesEdit(
+      view.node,
+      [['Parameters', Object.fromEntries(entries)]],
+      text,
+      format,
+    );
+  }
+  return edit ? { title, edits: [edit], isPreferred } : undefined;
+}

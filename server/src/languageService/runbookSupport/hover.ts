@@ -1,0 +1,45 @@
+/**
+ * Hover from the runbook catalog: on TargetId, the runbook and its parameters; on a parameter key,
+ * the parameter's type, required or default, allowed values or pattern, and the runbook.
+ */
+import type { AstNode, ObjectNode } from '../ast';
+import type { HoverContributor } from '../hover/hover';
+import { AWS_RUNBOOK_PREFIX, runbookParameter, viewConfiguration } from './configuration';
+import { parameterMarkdown, runbookMarkdown } from './markdown';
+
+export const runbookHover: HoverContributor = (request) => {
+  const { location, property, catalog } = request;
+  if (!property) return undefined;
+  if (location.docPath === 'RemediationConfigurations.TargetId') {
+    const value = property.valueNode;
+    if (value?.type !== 'string') return undefined;
+    const runbook = catalog.get(value.value);
+    if (runbook) return runbookMarkdown(runbook);
+    if (AWS_RUNBOOK_PREFIX.test(value.value)) {
+      return `**${value.value}** is not in the bundled catalog of ${catalog.all.length} AWS-managed remediation runbooks (us-east-1). Check the name.`;
+    }
+    return undefined;
+  }
+  if (location.docPath === 'RemediationConfigurations.Parameters.*' && request.isKey) {
+    const configuration = grandparentObject(property);
+    if (!configuration) return undefined;
+    const runbook = viewConfiguration(configuration, catalog).runbook;
+    if (!runbook) return undefined;
+    const parameter = runbookParameter(runbook, property.keyNode.value);
+    if (!parameter) {
+      return `Runbook \`${runbook.name}\` has no parameter **${property.keyNode.value}**. Its parameters: ${runbook.parameters.map((p) => `\`${p.name}\``).join(', ')}.`;
+    }
+    return parameterMarkdown(runbook, parameter);
+  }
+  return undefined;
+};
+
+/** Parameter property → Parameters object → Parameters property → configuration object. */
+function grandparentObject(property: AstNode): ObjectNode | undefined {
+  const parameters = property.parent;
+  const parametersProperty = parameters?.parent;
+  const configuration = parametersProperty?.parent;
+  return parametersProperty?.type === 'property' && configuration?.type === 'object'
+    ? configuration
+    : undefined;
+}

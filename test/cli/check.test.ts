@@ -1,0 +1,130 @@
+import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { runCli, tempTree } from './cliRunner';
+
+const VALID_YAML = `RemediationConfigurations:
+  - ConfigRuleName: s3-bucket-public-read-prohibited
+    TargetType: SSM_DOCUMENT
+    TargetId: AWS-DisableS3BucketPublicReadWrite
+    Parameters:
+      AutomationAssumeRole:
+        StaticValue:
+          Values:
+            - arn:aws:iam::444455556666:role/ConfigRemediationRole
+      S3BucketName:
+        ResourceValue:
+          Value: RESOURCE_ID
+    ResourceType: AWS::S3::Bucket
+    Automatic: false
+`;
+
+const BROKEN_JSON = `{
+  "RemediationConfigurations": [
+    {
+      "ConfigRuleName": "s3-bucket-logging-enabled",
+      "TargetType": "LAMBDA",
+      "TargetId": "AWS-ConfigureS3BucketLogging",
+      "ExecutionControls": { "SsmControls": { "ErrorPercentage": 200 } }
+    }
+  ]
+}
+`;
+
+describe('CLI: config-remediation check', function () {
+  this.timeout(60000);
+
+  it('exits 0 with no output but the summary on valid files', () => {
+    const dir = tempTree({ 'ok.remediation.yaml': VALID_YAML });
+    const run = runCli(['check', path.join(dir, 'ok.remediation.yaml')]);
+    assert.equal(run.code, 0, run.stderr);
+    assert.equal(run.stdout.trim(), '0 errors, 0 warnings, 0 information in 1 file.');
+  });
+
+  it('exits 1 and prints compiler-style lines for errors', () => {
+    const dir = tempTree({ 'bad.remediation.json': BROKEN_JSON });
+    const file = path.join(dir, 'bad.remediation.json');
+    const run = runCli(['check', file]);
+    assert.equal(run.code, 1);
+    const lines = run.stdout.trim().split('\n');
+    assert.ok(lines.includes(`${file}:5:21 error RC103 "TargetType" must be "SSM_DOCUMENT"; "LAMBDA" is not supported.`), run.stdout);
+    assert.ok(lines.some((line) => line.startsWith(`${file}:7:66 error RC106 "ErrorPercentage" must be between 1 and 100`)), run.stdout);
+    assert.equal(lines.at(-1), '2 errors, 0 warnings, 0 information in 1 file.');
+  });
+
+  it('--format json keeps the exact contract, with 1-based positions', () => {
+    const dir = tempTree({ 'bad.remediation.json': BROKEN_JSON });
+    const file = path.join(dir, 'bad.remediation.json');
+    const run = runCli(['check', '--format', 'json', file]);
+    assert.equal(run.code, 1);
+    const output = JSON.parse(run.stdout) as unknown;
+    assert.deepEqual(output, {
+      files: [
+        {
+          path: file,
+          diagnostics: [
+            {
+              line: 5,
+              column: 21,
+              endLine: 5,
+              endColumn: 29,
+              severity: 'error',
+              code: 'RC103',
+              message: '"TargetType" must be "SSM_DOCUMENT"; "LAMBDA" is not supported.',
+            },
+            {
+              line: 7,
+              column: 66,
+              endLine: 7,
+              endColumn: 69,
+              severity: 'error',
+              code: 'RC106',
+              message: '"ErrorPercentage" must be between 1 and 100; 200 is out of range.',
+            },
+          ],
+        },
+      ],
+    });
+  });
+
+  it('walks folders for recognised files only, in a stable order', () => {
+    const dir = tempTree({
+      'a/ok.remediation.yaml': VALID_YAML,
+      'b/request.json': BROKEN_JSON, // recognised by its RemediationConfigurations key
+      'b/package.json': '{"name": "unrelated"}',
+      'c/other.yaml': 'TargetType: LAMBDA\n',
+      'node_modules/x/bad.remediation.json': BROKEN_JSON,
+    });
+    const run = runCli(['check', '--format', 'json', dir]);
+    assert.equal(run.code, 1);
+    const output = JSON.parse(run.stdout) as { files: { path: string; diagnostics: unknown[] }[] };
+    assert.deepEqual(
+      output.files.map((f) => path.relative(dir, f.path)),
+      [path.join('a', 'ok.remediation.yaml'), path.join('b', 'request.json')],
+    );
+  });
+
+  it('exits 2 with a clear message for a missing path, and 2 for bad usage', () => {
+    const missing = runCli(['check', '/nonexistent/file.remediation.json']);
+    assert.equal(missing.code, 2);
+    assert.match(missing.stderr, /\/nonexistent\/file\.remediation\.json: no such file or directory/);
+    const badFormat = runCli(['check', '--format', 'xml', '.']);
+    assert.equal(badFormat.code, 2);
+    assert.match(badFormat.stderr, /--format must be "text" or "json"/);
+    const noPaths = runCli(['check']);
+    assert.equal(noPaths.code, 2);
+    const unknownFlag = runCli(['check', '--frmat', 'json', '.']);
+    assert.equal(unknownFlag.code, 2);
+    assert.doesNotMatch(unknownFlag.stderr, /\n\s+at /, 'no stack trace for a user error');
+    const unknownCommand = runCli(['chek']);
+    assert.equal(unknownCommand.code, 2);
+    assert.match(unknownCommand.stderr, /unknown command "chek"/);
+  });
+
+  it('reports syntax errors with their position in YAML', () => {
+    const dir = tempTree({ 'broken.remediation.yaml': 'RemediationConfigurations:\n  - ConfigRuleName: [unclosed\n' });
+    const run = runCli(['check', '--format', 'json', path.join(dir, 'broken.remediation.yaml')]);
+    assert.equal(run.code, 1);
+    const output = JSON.parse(run.stdout) as { files: { diagnostics: { code: string; line: number }[] }[] };
+    assert.ok(output.files[0]!.diagnostics.some((d) => d.code === 'RC001'), run.stdout);
+  });
+});

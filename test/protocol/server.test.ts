@@ -1,0 +1,118 @@
+import * as assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import type { CompletionList, Hover, CodeAction } from 'vscode-languageserver-protocol';
+import { SERVER_PATH, TestClient } from './lspClient';
+
+const YAML_URI = 'file:///work/s3.remediation.yaml';
+const YAML_TEXT = `RemediationConfigurations:
+  - ConfigRuleName: s3-bucket-logging-enabled
+    TargetType: LAMBDA
+    TargetId: AWS-ConfigureS3BucketLogging
+    Automatic: false
+`;
+
+describe('bundled server over stdio (dist/server.js --stdio)', function () {
+  this.timeout(30000);
+  let client: TestClient;
+
+  before(function () {
+    if (!existsSync(SERVER_PATH)) throw new Error('dist/server.js is missing: run `npm run build` first');
+  });
+
+  beforeEach(async () => {
+    client = new TestClient();
+    await client.initialize();
+  });
+
+  afterEach(async () => {
+    await client.shutdown();
+  });
+
+  it('initializes with completion, hover and quick-fix capabilities', async () => {
+    const other = new TestClient();
+    const result = (await other.initialize()) as { capabilities: Record<string, unknown> };
+    assert.ok(result.capabilities.completionProvider);
+    assert.equal(result.capabilities.hoverProvider, true);
+    assert.ok(result.capabilities.codeActionProvider);
+    assert.equal(await other.shutdown(), 0);
+  });
+
+  it('publishes diagnostics with rule code, exact range and docs link for a YAML request', async () => {
+    await client.open(YAML_URI, 'yaml', YAML_TEXT);
+    const published = await client.waitForDiagnostics(YAML_URI, (p) => p.diagnostics.length > 0);
+    const enumProblem = published.diagnostics.find((d) => d.code === 'RC103');
+    assert.ok(enumProblem, JSON.stringify(published.diagnostics));
+    assert.deepEqual(enumProblem.range, { start: { line: 2, character: 16 }, end: { line: 2, character: 22 } });
+    assert.equal(enumProblem.source, 'aws-config-remediation');
+    assert.match(enumProblem.codeDescription?.href ?? '', /docs\/rules\.md#rc103-enum-value$/);
+  });
+
+  it('publishes diagnostics for JSON and updates them after an incremental change', async () => {
+    const uri = 'file:///work/request.json';
+    const text = '{"RemediationConfigurations": [{"ConfigRuleName": "r", "TargetType": "SSM_DOCUMENT"}]}';
+    await client.open(uri, 'json', text);
+    const first = await client.waitForDiagnostics(uri, (p) => p.diagnostics.some((d) => d.code === 'RC100'));
+    assert.match(first.diagnostics[0]!.message, /missing the required member "TargetId"/);
+    const insertAt = text.indexOf('}]}');
+    await client.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version: 2 },
+      contentChanges: [
+        {
+          range: { start: { line: 0, character: insertAt }, end: { line: 0, character: insertAt } },
+          text: ', "TargetId": "AWS-EnableS3BucketEncryption"',
+        },
+      ],
+    });
+    const second = await client.waitForDiagnostics(uri, (p) => p.version === 2);
+    assert.deepEqual(second.diagnostics.filter((d) => d.code === 'RC100'), []);
+  });
+
+  it('stays silent on unrelated JSON and YAML files', async () => {
+    await client.open('file:///work/package.json', 'json', '{"name": "x", "version": 1}');
+    await client.open('file:///work/other.yaml', 'yaml', 'TargetType: LAMBDA\n');
+    // A recognised file opened after them: once its diagnostics arrive, the earlier ones were processed.
+    await client.open(YAML_URI, 'yaml', YAML_TEXT);
+    await client.waitForDiagnostics(YAML_URI, (p) => p.diagnostics.length > 0);
+    const status = client.notifications.filter((n) => n.method === 'awsConfigRemediation/documentStatus');
+    assert.ok(status.some((n) => (n.params as { uri: string; recognised: boolean }).uri === 'file:///work/package.json'));
+    const published = client.notifications.filter((n) => n.method === 'textDocument/publishDiagnostics');
+    assert.equal(published.length, 0, 'generic notifications list excludes diagnostics');
+    await assert.rejects(client.waitForDiagnostics('file:///work/package.json', () => true, 300));
+  });
+
+  it('completes members and enum values, and hovers with the API text', async () => {
+    const text = 'RemediationConfigurations:\n  - ConfigRuleName: r\n    TargetType: \n    \n';
+    await client.open(YAML_URI, 'yaml', text);
+    const values = (await client.connection.sendRequest('textDocument/completion', {
+      textDocument: { uri: YAML_URI },
+      position: { line: 2, character: 16 },
+    })) as CompletionList;
+    assert.deepEqual(values.items.map((i) => i.label), ['SSM_DOCUMENT']);
+    const keys = (await client.connection.sendRequest('textDocument/completion', {
+      textDocument: { uri: YAML_URI },
+      position: { line: 3, character: 4 },
+    })) as CompletionList;
+    const labels = keys.items.map((i) => i.label);
+    assert.ok(labels.includes('TargetId'), labels.join(','));
+    assert.ok(!labels.includes('ConfigRuleName'), 'keys already present are not offered');
+    const hover = (await client.connection.sendRequest('textDocument/hover', {
+      textDocument: { uri: YAML_URI },
+      position: { line: 1, character: 8 },
+    })) as Hover;
+    assert.match(JSON.stringify(hover.contents), /The name of the Config rule\./);
+  });
+
+  it('offers quick fixes for diagnostics in a range', async () => {
+    await client.open(YAML_URI, 'yaml', YAML_TEXT);
+    const published = await client.waitForDiagnostics(YAML_URI, (p) => p.diagnostics.length > 0);
+    const problem = published.diagnostics.find((d) => d.code === 'RC103')!;
+    const actions = (await client.connection.sendRequest('textDocument/codeAction', {
+      textDocument: { uri: YAML_URI },
+      range: problem.range,
+      context: { diagnostics: [problem] },
+    })) as CodeAction[];
+    const fix = actions.find((a) => a.title.includes('SSM_DOCUMENT'));
+    assert.ok(fix, JSON.stringify(actions));
+    assert.equal(fix.edit?.changes?.[YAML_URI]?.[0]?.newText, 'SSM_DOCUMENT');
+  });
+});
