@@ -46,8 +46,18 @@ describe('CLI: config-remediation check', function () {
     const run = runCli(['check', file]);
     assert.equal(run.code, 1);
     const lines = run.stdout.trim().split('\n');
-    assert.ok(lines.includes(`${file}:5:21 error RC103 "TargetType" must be "SSM_DOCUMENT"; "LAMBDA" is not supported.`), run.stdout);
-    assert.ok(lines.some((line) => line.startsWith(`${file}:7:66 error RC106 "ErrorPercentage" must be between 1 and 100`)), run.stdout);
+    assert.ok(
+      lines.includes(
+        `${file}:5:21 error RC103 "TargetType" must be "SSM_DOCUMENT"; "LAMBDA" is not supported.`,
+      ),
+      run.stdout,
+    );
+    assert.ok(
+      lines.some((line) =>
+        line.startsWith(`${file}:7:66 error RC106 "ErrorPercentage" must be between 1 and 100`),
+      ),
+      run.stdout,
+    );
     assert.equal(lines.at(-1), '2 errors, 0 warnings, 0 information in 1 file.');
   });
 
@@ -106,7 +116,10 @@ describe('CLI: config-remediation check', function () {
   it('exits 2 with a clear message for a missing path, and 2 for bad usage', () => {
     const missing = runCli(['check', '/nonexistent/file.remediation.json']);
     assert.equal(missing.code, 2);
-    assert.match(missing.stderr, /\/nonexistent\/file\.remediation\.json: no such file or directory/);
+    assert.match(
+      missing.stderr,
+      /\/nonexistent\/file\.remediation\.json: no such file or directory/,
+    );
     const badFormat = runCli(['check', '--format', 'xml', '.']);
     assert.equal(badFormat.code, 2);
     assert.match(badFormat.stderr, /--format must be "text" or "json"/);
@@ -121,10 +134,17 @@ describe('CLI: config-remediation check', function () {
   });
 
   it('reports syntax errors with their position in YAML', () => {
-    const dir = tempTree({ 'broken.remediation.yaml': 'RemediationConfigurations:\n  - ConfigRuleName: [unclosed\n' });
+    const dir = tempTree({
+      'broken.remediation.yaml': 'RemediationConfigurations:\n  - ConfigRuleName: [unclosed\n',
+    });
     const run = runCli(['check', '--format', 'json', path.join(dir, 'broken.remediation.yaml')]);
     assert.equal(run.code, 1);
-    const output = JSON.parse(run.stdout) as { files: { diagnostics: { code: string; line: number }[] }[] };
-    assert.ok(output.files[0]!.diagnostics.some((d) => d.code === 'RC001'), run.stdout);
+    const output = JSON.parse(run.stdout) as {
+      files: { diagnostics: { code: string; line: number }[] }[];
+    };
+    assert.ok(
+      output.files[0]!.diagnostics.some((d) => d.code === 'RC001'),
+      run.stdout,
+    );
   });
 });

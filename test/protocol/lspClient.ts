@@ -15,26 +15,35 @@ export class TestClient {
   readonly connection: ProtocolConnection;
   readonly process: ChildProcess;
   private readonly diagnostics = new Map<string, PublishDiagnosticsParams>();
-  private readonly waiters: { uri: string; predicate: (p: PublishDiagnosticsParams) => boolean; resolve: (p: PublishDiagnosticsParams) => void }[] = [];
+  private readonly waiters: {
+    uri: string;
+    predicate: (p: PublishDiagnosticsParams) => boolean;
+    resolve: (p: PublishDiagnosticsParams) => void;
+  }[] = [];
   readonly notifications: { method: string; params: unknown }[] = [];
   stderr = '';
 
   constructor(args: string[] = ['--stdio']) {
-    this.process = spawn(process.execPath, [SERVER_PATH, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
+    this.process = spawn(process.execPath, [SERVER_PATH, ...args], {
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     this.process.stderr?.on('data', (chunk: Buffer) => (this.stderr += chunk.toString()));
     this.connection = createProtocolConnection(
       new StreamMessageReader(this.process.stdout!),
       new StreamMessageWriter(this.process.stdin!),
     );
-    this.connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
-      this.diagnostics.set(params.uri, params);
-      for (const waiter of [...this.waiters]) {
-        if (waiter.uri === params.uri && waiter.predicate(params)) {
-          this.waiters.splice(this.waiters.indexOf(waiter), 1);
-          waiter.resolve(params);
+    this.connection.onNotification(
+      'textDocument/publishDiagnostics',
+      (params: PublishDiagnosticsParams) => {
+        this.diagnostics.set(params.uri, params);
+        for (const waiter of [...this.waiters]) {
+          if (waiter.uri === params.uri && waiter.predicate(params)) {
+            this.waiters.splice(this.waiters.indexOf(waiter), 1);
+            waiter.resolve(params);
+          }
         }
-      }
-    });
+      },
+    );
     this.connection.onNotification('awsConfigRemediation/documentStatus', (params: unknown) =>
       this.notifications.push({ method: 'awsConfigRemediation/documentStatus', params }),
     );
@@ -46,7 +55,10 @@ export class TestClient {
     this.connection.listen();
   }
 
-  async initialize(capabilities: Record<string, unknown> = {}, initializationOptions: unknown = { validationDelay: 0 }): Promise<unknown> {
+  async initialize(
+    capabilities: Record<string, unknown> = {},
+    initializationOptions: unknown = { validationDelay: 0 },
+  ): Promise<unknown> {
     const result = await this.connection.sendRequest('initialize', {
       processId: process.pid,
       rootUri: null,
@@ -61,7 +73,9 @@ export class TestClient {
   }
 
   open(uri: string, languageId: string, text: string, version = 1): Promise<void> {
-    return this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version, text } });
+    return this.connection.sendNotification('textDocument/didOpen', {
+      textDocument: { uri, languageId, version, text },
+    });
   }
 
   /** Resolves with the next diagnostics for the uri that satisfy the predicate (or the latest if it already does). */
@@ -73,7 +87,10 @@ export class TestClient {
     const known = this.diagnostics.get(uri);
     if (known && predicate(known)) return Promise.resolve(known);
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`No matching diagnostics for ${uri} within ${timeoutMs} ms`)), timeoutMs);
+      const timer = setTimeout(
+        () => reject(new Error(`No matching diagnostics for ${uri} within ${timeoutMs} ms`)),
+        timeoutMs,
+      );
       this.waiters.push({
         uri,
         predicate,
@@ -86,7 +103,9 @@ export class TestClient {
   }
 
   async shutdown(): Promise<number | null> {
-    const exited = new Promise<number | null>((resolve) => this.process.once('exit', (code) => resolve(code)));
+    const exited = new Promise<number | null>((resolve) =>
+      this.process.once('exit', (code) => resolve(code)),
+    );
     try {
       await this.connection.sendRequest('shutdown');
       await this.connection.sendNotification('exit');

@@ -16,7 +16,8 @@ describe('bundled server over stdio (dist/server.js --stdio)', function () {
   let client: TestClient;
 
   before(function () {
-    if (!existsSync(SERVER_PATH)) throw new Error('dist/server.js is missing: run `npm run build` first');
+    if (!existsSync(SERVER_PATH))
+      throw new Error('dist/server.js is missing: run `npm run build` first');
   });
 
   beforeEach(async () => {
@@ -42,16 +43,22 @@ describe('bundled server over stdio (dist/server.js --stdio)', function () {
     const published = await client.waitForDiagnostics(YAML_URI, (p) => p.diagnostics.length > 0);
     const enumProblem = published.diagnostics.find((d) => d.code === 'RC103');
     assert.ok(enumProblem, JSON.stringify(published.diagnostics));
-    assert.deepEqual(enumProblem.range, { start: { line: 2, character: 16 }, end: { line: 2, character: 22 } });
+    assert.deepEqual(enumProblem.range, {
+      start: { line: 2, character: 16 },
+      end: { line: 2, character: 22 },
+    });
     assert.equal(enumProblem.source, 'aws-config-remediation');
     assert.match(enumProblem.codeDescription?.href ?? '', /docs\/rules\.md#rc103-enum-value$/);
   });
 
   it('publishes diagnostics for JSON and updates them after an incremental change', async () => {
     const uri = 'file:///work/request.json';
-    const text = '{"RemediationConfigurations": [{"ConfigRuleName": "r", "TargetType": "SSM_DOCUMENT"}]}';
+    const text =
+      '{"RemediationConfigurations": [{"ConfigRuleName": "r", "TargetType": "SSM_DOCUMENT"}]}';
     await client.open(uri, 'json', text);
-    const first = await client.waitForDiagnostics(uri, (p) => p.diagnostics.some((d) => d.code === 'RC100'));
+    const first = await client.waitForDiagnostics(uri, (p) =>
+      p.diagnostics.some((d) => d.code === 'RC100'),
+    );
     assert.match(first.diagnostics[0]!.message, /missing the required member "TargetId"/);
     const insertAt = text.indexOf('}]}');
     await client.connection.sendNotification('textDocument/didChange', {
@@ -64,7 +71,10 @@ describe('bundled server over stdio (dist/server.js --stdio)', function () {
       ],
     });
     const second = await client.waitForDiagnostics(uri, (p) => p.version === 2);
-    assert.deepEqual(second.diagnostics.filter((d) => d.code === 'RC100'), []);
+    assert.deepEqual(
+      second.diagnostics.filter((d) => d.code === 'RC100'),
+      [],
+    );
   });
 
   it('stays silent on unrelated JSON and YAML files', async () => {
@@ -73,9 +83,18 @@ describe('bundled server over stdio (dist/server.js --stdio)', function () {
     // A recognised file opened after them: once its diagnostics arrive, the earlier ones were processed.
     await client.open(YAML_URI, 'yaml', YAML_TEXT);
     await client.waitForDiagnostics(YAML_URI, (p) => p.diagnostics.length > 0);
-    const status = client.notifications.filter((n) => n.method === 'awsConfigRemediation/documentStatus');
-    assert.ok(status.some((n) => (n.params as { uri: string; recognised: boolean }).uri === 'file:///work/package.json'));
-    const published = client.notifications.filter((n) => n.method === 'textDocument/publishDiagnostics');
+    const status = client.notifications.filter(
+      (n) => n.method === 'awsConfigRemediation/documentStatus',
+    );
+    assert.ok(
+      status.some(
+        (n) =>
+          (n.params as { uri: string; recognised: boolean }).uri === 'file:///work/package.json',
+      ),
+    );
+    const published = client.notifications.filter(
+      (n) => n.method === 'textDocument/publishDiagnostics',
+    );
     assert.equal(published.length, 0, 'generic notifications list excludes diagnostics');
     await assert.rejects(client.waitForDiagnostics('file:///work/package.json', () => true, 300));
   });
@@ -87,7 +106,10 @@ describe('bundled server over stdio (dist/server.js --stdio)', function () {
       textDocument: { uri: YAML_URI },
       position: { line: 2, character: 16 },
     })) as CompletionList;
-    assert.deepEqual(values.items.map((i) => i.label), ['SSM_DOCUMENT']);
+    assert.deepEqual(
+      values.items.map((i) => i.label),
+      ['SSM_DOCUMENT'],
+    );
     const keys = (await client.connection.sendRequest('textDocument/completion', {
       textDocument: { uri: YAML_URI },
       position: { line: 3, character: 4 },

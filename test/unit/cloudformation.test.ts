@@ -111,7 +111,8 @@ const cases: Case[] = [
     rule: 'RC102',
     at: `${PROPS}.Arn`,
     key: true,
-    message: /Unknown member "Arn" in this remediation configuration\. Valid members: ConfigRuleName,.*RetryAttemptSeconds\.$/,
+    message:
+      /Unknown member "Arn" in this remediation configuration\. Valid members: ConfigRuleName,.*RetryAttemptSeconds\.$/,
   },
   {
     name: 'missing TargetId, on the Properties key',
@@ -155,7 +156,8 @@ const cases: Case[] = [
     ),
     rule: 'RC103',
     at: `${PROPS}.TargetType`,
-    message: /"ssm_document" is not supported\. \(The value is the Default of template parameter "Kind"/,
+    message:
+      /"ssm_document" is not supported\. \(The value is the Default of template parameter "Kind"/,
     noFixes: true,
   },
   {
@@ -172,7 +174,8 @@ const cases: Case[] = [
     ),
     rule: 'RC104',
     at: `${PROPS}.Parameters.Tags.StaticValue.Values`,
-    message: /at least 1 character; it is empty\. \(The value is the Default of template parameter "TagList"/,
+    message:
+      /at least 1 character; it is empty\. \(The value is the Default of template parameter "TagList"/,
     noFixes: true,
   },
   {
@@ -253,7 +256,11 @@ describe('CloudFormation: diagnostics in AWS::Config::RemediationConfiguration r
 
       it('reads a resolved Ref as the Default it stands for (configurations)', () => {
         const value = template(
-          { ...base(), ConfigRuleName: { Ref: 'RuleName' }, MaximumAutomaticAttempts: { Ref: 'N' } },
+          {
+            ...base(),
+            ConfigRuleName: { Ref: 'RuleName' },
+            MaximumAutomaticAttempts: { Ref: 'N' },
+          },
           { RuleName: { Type: 'String', Default: 'my-rule' }, N: { Type: 'Number', Default: '7' } },
         );
         const { parsed } = check(serialise(value, format), format);
@@ -403,13 +410,19 @@ describe('CloudFormation: recognition', () => {
         AWSTemplateFormatVersion: '2010-09-09',
         Description: `Mentions ${REMEDIATION} but declares none.`,
         Resources: {
-          Bucket: { Type: 'AWS::S3::Bucket', Properties: { BucketName: { Ref: 'AWS::StackName' } } },
+          Bucket: {
+            Type: 'AWS::S3::Bucket',
+            Properties: { BucketName: { Ref: 'AWS::StackName' } },
+          },
           Rule: { Type: 'AWS::Config::ConfigRule', Properties: { ConfigRuleName: 'x' } },
         },
       };
       const text = serialise(value, format);
       const parsed = service.parse(text, format);
-      assert.equal(service.recognise(`template.${format}`, text, () => parsed), undefined);
+      assert.equal(
+        service.recognise(`template.${format}`, text, () => parsed),
+        undefined,
+      );
       assert.deepEqual(service.configurations(parsed, 'cloudformation'), []);
       assert.deepEqual(service.validate(parsed, 'cloudformation'), []);
     });
@@ -523,6 +536,9 @@ Resources:
     const parsed = service.parse(text, 'yaml');
     const result = service.hover(parsed, 'cloudformation', text.indexOf('Name}'));
     assert.match(result?.markdown ?? '', /^\*\*TargetId\*\*/);
-    assert.equal(text.substr(result?.range.offset ?? 0, result?.range.length), '!Sub "AWS-${Name}"');
+    assert.equal(
+      text.substr(result?.range.offset ?? 0, result?.range.length),
+      '!Sub "AWS-${Name}"',
+    );
   });
 });

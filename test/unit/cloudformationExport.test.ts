@@ -81,7 +81,10 @@ describe('Export to CloudFormation and conformance packs', () => {
   });
 
   it('guesses managed rule identifiers from kebab-case and PascalCase names', () => {
-    assert.equal(managedRuleIdentifierGuess('s3-bucket-logging-enabled'), 'S3_BUCKET_LOGGING_ENABLED');
+    assert.equal(
+      managedRuleIdentifierGuess('s3-bucket-logging-enabled'),
+      'S3_BUCKET_LOGGING_ENABLED',
+    );
     assert.equal(managedRuleIdentifierGuess('S3BucketLoggingEnabled'), 'S3_BUCKET_LOGGING_ENABLED');
     assert.equal(managedRuleIdentifierGuess('EC2InstanceNoPublicIP'), 'EC2_INSTANCE_NO_PUBLIC_IP');
   });
@@ -89,7 +92,10 @@ describe('Export to CloudFormation and conformance packs', () => {
   for (const format of FORMATS) {
     describe(format, () => {
       it('CloudFormation: one resource per configuration, a parameter per rule, no output-only members', () => {
-        const { text } = exportConfigurations(configurations(), { target: 'cloudformation', format });
+        const { text } = exportConfigurations(configurations(), {
+          target: 'cloudformation',
+          format,
+        });
         const template = parseOutput(text, format) as {
           Parameters: Record<string, { Default: string; Description: string }>;
           Resources: Record<string, { Type: string; Properties: Record<string, unknown> }>;
@@ -131,7 +137,10 @@ describe('Export to CloudFormation and conformance packs', () => {
           format,
         });
         const pack = parseOutput(text, format) as {
-          Resources: Record<string, { Type: string; DependsOn?: string; Properties: Record<string, unknown> }>;
+          Resources: Record<
+            string,
+            { Type: string; DependsOn?: string; Properties: Record<string, unknown> }
+          >;
         };
         const rule = pack.Resources.S3BucketPublicReadProhibitedRule!;
         assert.equal(rule.Type, 'AWS::Config::ConfigRule');
@@ -178,9 +187,16 @@ describe('Export to CloudFormation and conformance packs', () => {
         assert.ok(error instanceof ExportError);
         assert.deepEqual(error.unresolved, [
           { index: 0, path: 'TargetId', intrinsic: 'Fn::Sub' },
-          { index: 0, path: 'Parameters.AutomationAssumeRole.StaticValue.Values[0]', intrinsic: 'Ref' },
+          {
+            index: 0,
+            path: 'Parameters.AutomationAssumeRole.StaticValue.Values[0]',
+            intrinsic: 'Ref',
+          },
         ]);
-        assert.match(error.message, /2 values are intrinsic functions that only CloudFormation can compute/);
+        assert.match(
+          error.message,
+          /2 values are intrinsic functions that only CloudFormation can compute/,
+        );
         return true;
       },
     );

@@ -35,7 +35,10 @@ describe('completion', () => {
     });
 
     it('inserts a nested object with the right indentation', () => {
-      const result = completeAt('RemediationConfigurations:\n  - ConfigRuleName: r\n    Exec$0\n', 'yaml');
+      const result = completeAt(
+        'RemediationConfigurations:\n  - ConfigRuleName: r\n    Exec$0\n',
+        'yaml',
+      );
       assert.equal(
         result.apply('ExecutionControls'),
         'RemediationConfigurations:\n  - ConfigRuleName: r\n    ExecutionControls:\n      \n',
@@ -64,19 +67,35 @@ describe('completion', () => {
         ].join('\n'),
       );
       // The skeleton itself is a valid request.
-      const problems = service.validate(service.parse(text, 'yaml'), 'request').filter((p) => p.severity === 'error');
-      assert.deepEqual(problems.filter((p) => p.ruleId.startsWith('RC0') || p.ruleId.startsWith('RC1')), []);
+      const problems = service
+        .validate(service.parse(text, 'yaml'), 'request')
+        .filter((p) => p.severity === 'error');
+      assert.deepEqual(
+        problems.filter((p) => p.ruleId.startsWith('RC0') || p.ruleId.startsWith('RC1')),
+        [],
+      );
     });
 
     it('offers a new list item with its dash under the list key', () => {
       const result = completeAt('RemediationConfigurations:\n  $0\n', 'yaml');
       const text = result.apply('New remediation configuration');
-      assert.ok(text.startsWith('RemediationConfigurations:\n  - ConfigRuleName: my-config-rule\n    TargetType: SSM_DOCUMENT\n'), text);
+      assert.ok(
+        text.startsWith(
+          'RemediationConfigurations:\n  - ConfigRuleName: my-config-rule\n    TargetType: SSM_DOCUMENT\n',
+        ),
+        text,
+      );
     });
 
     it('completes enum values and booleans', () => {
-      assert.deepEqual(completeAt('RemediationConfigurations:\n  - TargetType: $0\n', 'yaml').labels, ['SSM_DOCUMENT']);
-      assert.deepEqual(completeAt('RemediationConfigurations:\n  - Automatic: t$0\n', 'yaml').labels, ['true', 'false']);
+      assert.deepEqual(
+        completeAt('RemediationConfigurations:\n  - TargetType: $0\n', 'yaml').labels,
+        ['SSM_DOCUMENT'],
+      );
+      assert.deepEqual(
+        completeAt('RemediationConfigurations:\n  - Automatic: t$0\n', 'yaml').labels,
+        ['true', 'false'],
+      );
       const resource = completeAt(
         'RemediationConfigurations:\n  - Parameters:\n      B:\n        ResourceValue:\n          Value: $0\n',
         'yaml',
@@ -86,14 +105,23 @@ describe('completion', () => {
 
     it('adds the space YAML needs after a colon', () => {
       const result = completeAt('RemediationConfigurations:\n  - TargetType:$0\n', 'yaml');
-      assert.equal(result.apply('SSM_DOCUMENT'), 'RemediationConfigurations:\n  - TargetType: SSM_DOCUMENT\n');
+      assert.equal(
+        result.apply('SSM_DOCUMENT'),
+        'RemediationConfigurations:\n  - TargetType: SSM_DOCUMENT\n',
+      );
     });
 
     it('completes ResourceType from the AWS Config resource types', () => {
-      const result = completeAt('RemediationConfigurations:\n  - ResourceType: AWS::S3::B$0\n', 'yaml');
+      const result = completeAt(
+        'RemediationConfigurations:\n  - ResourceType: AWS::S3::B$0\n',
+        'yaml',
+      );
       assert.ok(result.labels.includes('AWS::S3::Bucket'));
       assert.ok(result.labels.length > 400, 'the whole list, filtered by the client');
-      assert.equal(result.apply('AWS::S3::Bucket'), 'RemediationConfigurations:\n  - ResourceType: AWS::S3::Bucket\n');
+      assert.equal(
+        result.apply('AWS::S3::Bucket'),
+        'RemediationConfigurations:\n  - ResourceType: AWS::S3::Bucket\n',
+      );
     });
 
     it('offers the root key in an empty file', () => {
@@ -112,8 +140,14 @@ describe('completion', () => {
     });
 
     it('offers SsmControls members inside ExecutionControls', () => {
-      const result = completeAt('RemediationConfigurations:\n  - ExecutionControls:\n      SsmControls:\n        $0\n', 'yaml');
-      assert.deepEqual(result.labels.sort(), ['ConcurrentExecutionRatePercentage', 'ErrorPercentage']);
+      const result = completeAt(
+        'RemediationConfigurations:\n  - ExecutionControls:\n      SsmControls:\n        $0\n',
+        'yaml',
+      );
+      assert.deepEqual(result.labels.sort(), [
+        'ConcurrentExecutionRatePercentage',
+        'ErrorPercentage',
+      ]);
       assert.equal(
         result.apply('ErrorPercentage'),
         'RemediationConfigurations:\n  - ExecutionControls:\n      SsmControls:\n        ErrorPercentage: 50\n',
@@ -123,7 +157,10 @@ describe('completion', () => {
 
   describe('JSON', () => {
     it('offers missing members with quotes, colon and a comma when a sibling follows', () => {
-      const result = completeAt('{"RemediationConfigurations": [{$0"ConfigRuleName": "r"}]}', 'json');
+      const result = completeAt(
+        '{"RemediationConfigurations": [{$0"ConfigRuleName": "r"}]}',
+        'json',
+      );
       assert.ok(result.labels.includes('TargetType'));
       assert.ok(!result.labels.includes('ConfigRuleName'));
       assert.equal(
@@ -133,7 +170,10 @@ describe('completion', () => {
     });
 
     it('replaces a partly typed quoted key', () => {
-      const result = completeAt('{"RemediationConfigurations": [{"ConfigRuleName": "r", "Tar$0"}]}', 'json');
+      const result = completeAt(
+        '{"RemediationConfigurations": [{"ConfigRuleName": "r", "Tar$0"}]}',
+        'json',
+      );
       assert.equal(
         result.apply('TargetId'),
         '{"RemediationConfigurations": [{"ConfigRuleName": "r", "TargetId": ""}]}',
@@ -143,7 +183,10 @@ describe('completion', () => {
     it('completes enum values inside quotes', () => {
       const result = completeAt('{"RemediationConfigurations": [{"TargetType": "SS$0"}]}', 'json');
       assert.deepEqual(result.labels, ['SSM_DOCUMENT']);
-      assert.equal(result.apply('SSM_DOCUMENT'), '{"RemediationConfigurations": [{"TargetType": "SSM_DOCUMENT"}]}');
+      assert.equal(
+        result.apply('SSM_DOCUMENT'),
+        '{"RemediationConfigurations": [{"TargetType": "SSM_DOCUMENT"}]}',
+      );
     });
 
     it('completes booleans without quotes', () => {
@@ -155,7 +198,11 @@ describe('completion', () => {
       const result = completeAt('{\n  "RemediationConfigurations": [\n    $0\n  ]\n}', 'json');
       const text = result.apply('New remediation configuration');
       const problems = service.validate(service.parse(text, 'json'), 'request');
-      assert.deepEqual(problems.filter((p) => p.ruleId === 'RC001'), [], text);
+      assert.deepEqual(
+        problems.filter((p) => p.ruleId === 'RC001'),
+        [],
+        text,
+      );
       assert.match(text, /\n {4}\{\n {6}"ConfigRuleName": "my-config-rule",\n/);
     });
 

@@ -30,9 +30,9 @@ const recording = createRecordingService();
 /** Every member name of the API model: random objects use them so the rules go deep. */
 const MEMBER_NAMES = [
   ...new Set(
-    Object.values((apiModelData as { shapes: Record<string, { members?: object }> }).shapes).flatMap(
-      (shape) => Object.keys(shape.members ?? {}),
-    ),
+    Object.values(
+      (apiModelData as { shapes: Record<string, { members?: object }> }).shapes,
+    ).flatMap((shape) => Object.keys(shape.members ?? {})),
   ),
 ].sort();
 
@@ -127,7 +127,8 @@ function examples(): { name: string; text: string; format: DocumentFormat }[] {
         : /\.ya?ml$/.test(name)
           ? 'yaml'
           : undefined;
-      if (format) result.push({ name, text: readFileSync(path.join(directory, name), 'utf8'), format });
+      if (format)
+        result.push({ name, text: readFileSync(path.join(directory, name), 'utf8'), format });
     }
   }
   return result;
@@ -227,7 +228,11 @@ describe('fuzz: language service', function () {
         fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { maxLength: 4 }),
         (example, edits, cursorFractions) => {
           const text = edits.reduce(applyRandomEdit, example.text);
-          const offsets = [0, text.length, ...cursorFractions.map((f) => Math.floor(f * text.length))];
+          const offsets = [
+            0,
+            text.length,
+            ...cursorFractions.map((f) => Math.floor(f * text.length)),
+          ];
           check(text, example.format, offsets);
         },
       ),

@@ -9,7 +9,9 @@ describe('docs/rules.md', () => {
   const headings = [...doc.matchAll(/^## (RC\d{3}) ([a-z0-9-]+)$/gm)].map((m) => `${m[1]} ${m[2]}`);
 
   it('has a section for every rule, titled "id slug" (the diagnostics link to it)', () => {
-    const missing = allRules.map((rule) => `${rule.id} ${rule.slug}`).filter((title) => !headings.includes(title));
+    const missing = allRules
+      .map((rule) => `${rule.id} ${rule.slug}`)
+      .filter((title) => !headings.includes(title));
     assert.deepEqual(missing, []);
   });
 
@@ -21,7 +23,7 @@ describe('docs/rules.md', () => {
     );
   });
 
-  it('states each rule\'s severity as registered', () => {
+  it("states each rule's severity as registered", () => {
     for (const rule of allRules) {
       const section = doc.split(`## ${rule.id} ${rule.slug}`)[1]?.split('\n## ')[0] ?? '';
       assert.match(section, new RegExp(`\\*\\*Severity:\\*\\* ${rule.severity}`), `${rule.id}`);

@@ -35,7 +35,10 @@ export const LONG_RUN = RUNS !== undefined;
  * fast-check parameters: the CI defaults unless FUZZ_RUNS / FUZZ_TIME_LIMIT_MS say otherwise. The
  * time limit stops generating new inputs (the runs so far must all pass), so CI stays bounded.
  */
-export function fuzzParameters(defaultRuns: number, defaultTimeLimitMs: number): Parameters<unknown> {
+export function fuzzParameters(
+  defaultRuns: number,
+  defaultTimeLimitMs: number,
+): Parameters<unknown> {
   const timeLimit = TIME_LIMIT_MS ?? (RUNS === undefined ? defaultTimeLimitMs : undefined);
   return {
     seed: FUZZ_SEED,
@@ -140,7 +143,8 @@ export function exercise(
   const pass = (): { parsed: ParsedDocument; result: Pass } => {
     const parsed = service.parse(text, format);
     assert.equal(parsed.text, text, 'parse must keep the text');
-    for (const problem of parsed.problems) assertRange(`parse ${problem.ruleId}`, problem, text.length);
+    for (const problem of parsed.problems)
+      assertRange(`parse ${problem.ruleId}`, problem, text.length);
     const recognised = service.recognise('fuzz.json', text, () => parsed);
     const kind = options.kind ?? recognised?.kind ?? 'request';
     const problems = service.validate(parsed, kind);

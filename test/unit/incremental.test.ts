@@ -1,0 +1,253 @@
+/**
+ * Incremental parsing and validation must give exactly what a full parse and validation give.
+ * Hundreds of random edits (deterministic seed) on generated documents: typing, deleting, pasting
+ * lines, breaking the syntax and undoing; after each, the incremental results are compared with
+ * a full parse and a full validation of the same text.
+ */
+import * as assert from 'node:assert/strict';
+import { stringify } from 'yaml';
+import { generateDocument, random, request } from '../../bench/generate';
+import type { AstNode, DocumentFormat, ParsedDocument } from '../../server/src/languageService/ast';
+import { children } from '../../server/src/languageService/ast';
+import { reparseDocument, sameTree } from '../../server/src/languageService/incremental/reparse';
+import type {
+  TextChange,
+  TextSource,
+} from '../../server/src/languageService/incremental/textSource';
+import { ValidationCache } from '../../server/src/languageService/incremental/validation';
+import { createLanguageService } from '../../server/src/languageService/languageService';
+import type { Problem } from '../../server/src/languageService/rules/types';
+
+const service = createLanguageService();
+
+function sourceOf(text: string): TextSource {
+  return { length: text.length, slice: (start, end) => text.slice(start, end), text: () => text };
+}
+
+/** Parent pointers agree with the children lists. */
+function assertParents(node: AstNode): void {
+  for (const child of children(node)) {
+    assert.equal(child.parent, node, `parent of the node at ${child.offset}`);
+    assertParents(child);
+  }
+}
+
+function sortedSyntax(parsed: ParsedDocument): unknown[] {
+  return [...parsed.problems]
+    .map((p) => ({ ...p }))
+    .sort(
+      (a, b) =>
+        a.offset - b.offset ||
+        a.ruleId.localeCompare(b.ruleId) ||
+        a.length - b.length ||
+        a.message.localeCompare(b.message),
+    );
+}
+
+interface Edit {
+  offset: number;
+  length: number;
+  text: string;
+}
+
+const INSERTS = [
+  'a',
+  'Z',
+  '7',
+  ' ',
+  '"',
+  ':',
+  ',',
+  '{',
+  '}',
+  '[',
+  ']',
+  '-',
+  '#',
+  '&a',
+  '*a',
+  '\t',
+  "'",
+  'x: 1',
+  '!Ref ',
+];
+
+/** A random edit: mostly the small edits of typing, sometimes a line, sometimes a break. */
+function randomEdit(text: string, format: DocumentFormat, rand: () => number): Edit {
+  const offset = Math.floor(rand() * (text.length + 1));
+  const roll = rand();
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  const indent = /^[ ]*/.exec(text.slice(lineStart))?.[0] ?? '';
+  if (roll < 0.25) {
+    // Change a digit or a letter in place.
+    const at = Math.min(offset, text.length - 1);
+    const char = text[at] ?? '';
+    if (/\d/.test(char)) return { offset: at, length: 1, text: String(Math.floor(rand() * 10)) };
+    if (/[a-z]/i.test(char)) return { offset: at, length: 0, text: 'q' };
+    return { offset, length: 0, text: 'e' };
+  }
+  if (roll < 0.45) {
+    return { offset, length: 0, text: INSERTS[Math.floor(rand() * INSERTS.length)] ?? 'a' };
+  }
+  if (roll < 0.65) {
+    return {
+      offset,
+      length: Math.min(text.length - offset, 1 + Math.floor(rand() * 12)),
+      text: '',
+    };
+  }
+  if (roll < 0.8) {
+    // A new line with a property, as when typing a key (at the end of the current line).
+    const lineEnd = text.indexOf('\n', offset);
+    const at = lineEnd === -1 ? text.length : lineEnd;
+    const property =
+      format === 'yaml'
+        ? ['Automatic: true', 'RetryAttemptSeconds: 60', 'TargetVersion: "1"', 'Foo:'][
+            Math.floor(rand() * 4)
+          ]
+        : ['"Automatic": true,', '"RetryAttemptSeconds": 60,', '"Foo": 1'][Math.floor(rand() * 3)];
+    return { offset: at, length: 0, text: `\n${indent}${property}` };
+  }
+  if (roll < 0.9) {
+    // Delete a whole line.
+    const lineEnd = text.indexOf('\n', offset);
+    return {
+      offset: lineStart,
+      length: (lineEnd === -1 ? text.length : lineEnd + 1) - lineStart,
+      text: '',
+    };
+  }
+  // Duplicate the current line (pasting).
+  const lineEnd = text.indexOf('\n', offset);
+  const line = text.slice(lineStart, lineEnd === -1 ? text.length : lineEnd + 1);
+  return { offset: lineStart, length: 0, text: line.endsWith('\n') ? line : `${line}\n` };
+}
+
+function apply(text: string, edit: Edit): string {
+  return text.slice(0, edit.offset) + edit.text + text.slice(edit.offset + edit.length);
+}
+
+function stripFixes(problems: Problem[]): Problem[] {
+  return problems.map((p) => ({ ...p }));
+}
+
+function run(format: DocumentFormat, initial: string, seed: number, steps: number): number {
+  const rand = random(seed);
+  let text = initial;
+  let parsed = service.parse(text, format);
+  const cache = new ValidationCache();
+  let incremental = 0;
+  const history: string[] = [];
+  for (let step = 0; step < steps; step++) {
+    let edit: Edit;
+    const undo = history.length > 0 && rand() < 0.3;
+    if (undo) {
+      const previousText = history.pop() as string;
+      // The smallest edit turning `text` back into `previousText`.
+      let start = 0;
+      while (
+        start < text.length &&
+        start < previousText.length &&
+        text[start] === previousText[start]
+      )
+        start++;
+      let endOld = text.length;
+      let endNew = previousText.length;
+      while (endOld > start && endNew > start && text[endOld - 1] === previousText[endNew - 1]) {
+        endOld--;
+        endNew--;
+      }
+      edit = { offset: start, length: endOld - start, text: previousText.slice(start, endNew) };
+    } else {
+      edit = randomEdit(text, format, rand);
+      history.push(text);
+    }
+    const next = apply(text, edit);
+    const change: TextChange = {
+      start: edit.offset,
+      oldEnd: edit.offset + edit.length,
+      newEnd: edit.offset + edit.text.length,
+    };
+    const label = `${format} step ${step}: ${JSON.stringify(edit)}`;
+    const reparsed = reparseDocument(parsed, change, sourceOf(next));
+    const full = service.parse(next, format);
+    if (reparsed) {
+      incremental++;
+      assert.equal(reparsed.text, next);
+      assert.equal(reparsed.roots.length, full.roots.length, label);
+      const [a, b] = [reparsed.roots[0], full.roots[0]];
+      assert.ok(a && b && sameTree(a, 0, b, 0), `${label}: the trees differ`);
+      assertParents(a);
+      assert.deepEqual(sortedSyntax(reparsed), sortedSyntax(full), `${label}: syntax problems`);
+      assert.deepEqual(reparsed.documentRanges, full.documentRanges, `${label}: document ranges`);
+      parsed = reparsed;
+    } else {
+      parsed = full;
+    }
+    const expected = service.validate(full, 'request');
+    const actual = service.validate(parsed, 'request', { cache });
+    assert.deepEqual(stripFixes(actual), stripFixes(expected), `${label}: diagnostics`);
+    text = next;
+  }
+  return incremental;
+}
+
+describe('incremental parsing and validation', function () {
+  this.timeout(120_000);
+
+  const compactYaml = stringify(request(12, 3), { lineWidth: 0, indentSeq: false });
+  const cases: [string, DocumentFormat, string, number][] = [
+    ['JSON', 'json', generateDocument(12, 'json', 1), 11],
+    ['JSONC', 'jsonc', generateDocument(12, 'json', 2).replace('\n', '\n  // pulled\n'), 12],
+    ['YAML', 'yaml', generateDocument(12, 'yaml', 3), 13],
+    ['YAML with dashes at column 0', 'yaml', compactYaml, 14],
+  ];
+  for (const [name, format, text, seed] of cases) {
+    it(`equals a full parse and validation after random edits (${name})`, () => {
+      const steps = 250;
+      const incremental = run(format, text, seed, steps);
+      // Most edits must take the incremental path, or this test proves little.
+      assert.ok(
+        incremental > steps * 0.4,
+        `only ${incremental} of ${steps} edits were incremental`,
+      );
+    });
+  }
+
+  it('reuses the findings of configurations an edit did not touch', () => {
+    const text = generateDocument(40, 'yaml', 5);
+    const cache = new ValidationCache();
+    let parsed = service.parse(text, 'yaml');
+    service.validate(parsed, 'request', { cache });
+    assert.deepEqual(cache.lastRun, { checked: 40, reused: 0 });
+    const at = text.indexOf('RetryAttemptSeconds: ') + 'RetryAttemptSeconds: '.length;
+    const next = `${text.slice(0, at)}9${text.slice(at)}`;
+    const reparsed = reparseDocument(
+      parsed,
+      { start: at, oldEnd: at, newEnd: at + 1 },
+      sourceOf(next),
+    );
+    assert.ok(reparsed, 'an edit inside a configuration is parsed incrementally');
+    parsed = reparsed;
+    service.validate(parsed, 'request', { cache });
+    assert.deepEqual(cache.lastRun, { checked: 1, reused: 39 });
+  });
+
+  it('falls back to a full parse across configurations and for YAML aliases', () => {
+    const text = generateDocument(5, 'yaml', 6);
+    const parsed = service.parse(text, 'yaml');
+    const second = text.indexOf('\n  - ', text.indexOf('\n  - ') + 1);
+    const change = { start: second - 5, oldEnd: second + 8, newEnd: second - 5 };
+    const next = text.slice(0, second - 5) + text.slice(second + 8);
+    assert.equal(reparseDocument(parsed, change, sourceOf(next)), undefined);
+    const withAlias = `${text}x: &a 1\n`;
+    assert.equal(
+      reparseDocument(
+        service.parse(withAlias, 'yaml'),
+        { start: 40, oldEnd: 41, newEnd: 40 },
+        sourceOf(withAlias.slice(0, 40) + withAlias.slice(41)),
+      ),
+      undefined,
+    );
+  });
+});

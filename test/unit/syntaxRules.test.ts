@@ -1,0 +1,186 @@
+import * as assert from 'node:assert/strict';
+import { parseAnnotated } from './helpers/annotated';
+import { service } from './helpers/bothFormats';
+
+/** Validates an annotated document and compares the problems of the given rules with the carets. */
+function check(source: string, format: 'json' | 'jsonc' | 'yaml', ruleIds: readonly string[]) {
+  const { text, expected } = parseAnnotated(source);
+  const problems = service.validate(service.parse(text, format), 'request');
+  const actual = problems
+    .filter((p) => ruleIds.includes(p.ruleId))
+    .map((p) => ({ ruleId: p.ruleId, offset: p.offset, length: p.length }));
+  assert.deepEqual(actual, expected, JSON.stringify(problems, null, 1));
+  return problems;
+}
+
+describe('syntax rules (RC0xx)', () => {
+  it('RC001 reports JSON syntax errors at their position', () => {
+    check(
+      `{"RemediationConfigurations": [
+  {"ConfigRuleName": "r" "TargetType": "SSM_DOCUMENT"}
+                         ^^^^^^^^^^^^ RC001
+]}`,
+      'json',
+      ['RC001'],
+    );
+  });
+
+  it('RC001 rejects comments in .json (the AWS CLI reads strict JSON) but not in .jsonc', () => {
+    const problems = check(
+      `{
+  // my rules
+  ^^^^^^^^^^^ RC001
+  "RemediationConfigurations": []
+}`,
+      'json',
+      ['RC001'],
+    );
+    assert.match(problems[0]!.message, /Comments are not allowed in JSON.*\.jsonc/);
+    check('{\n  // my rules\n  "RemediationConfigurations": [],\n}', 'jsonc', ['RC001']);
+  });
+
+  it('RC001 reports YAML syntax errors at their position', () => {
+    const problems = service.validate(
+      service.parse('RemediationConfigurations:\n  - ConfigRuleName: "unclosed\n', 'yaml'),
+      'request',
+    );
+    const syntax = problems.filter((p) => p.ruleId === 'RC001');
+    assert.ok(syntax.length > 0);
+    assert.ok(syntax.every((p) => p.offset >= 0 && p.offset <= 60));
+  });
+
+  it('RC002 flags duplicate keys in JSON', () => {
+    check(
+      `{"RemediationConfigurations": [{
+  "ConfigRuleName": "a",
+  "TargetType": "SSM_DOCUMENT",
+  "TargetId": "AWS-EnableS3BucketEncryption",
+  "ConfigRuleName": "b"
+  ^^^^^^^^^^^^^^^^ RC002
+}]}`,
+      'json',
+      ['RC002'],
+    );
+  });
+
+  it('RC002 flags duplicate keys in YAML', () => {
+    check(
+      `RemediationConfigurations:
+  - ConfigRuleName: a
+    TargetType: SSM_DOCUMENT
+    TargetId: AWS-EnableS3BucketEncryption
+    ConfigRuleName: b
+    ^^^^^^^^^^^^^^ RC002
+`,
+      'yaml',
+      ['RC002'],
+    );
+  });
+
+  it('RC003 stops an alias bomb with one diagnostic instead of hanging', () => {
+    const levels = ['a: &a ["x","x","x","x","x","x","x","x","x","x"]'];
+    for (let i = 1; i < 9; i++) {
+      const previous = String.fromCharCode(96 + i);
+      const name = String.fromCharCode(97 + i);
+      levels.push(`${name}: &${name} [${Array(10).fill(`*${previous}`).join(',')}]`);
+    }
+    const text = `RemediationConfigurations: []\n${levels.join('\n')}\n`;
+    const started = Date.now();
+    const problems = service.validate(service.parse(text, 'yaml'), 'request');
+    assert.ok(Date.now() - started < 5000, 'bounded time');
+    const bombs = problems.filter((p) => p.ruleId === 'RC003');
+    assert.equal(bombs.length, 1);
+    assert.match(bombs[0]!.message, /expand to more than 10000 nodes/);
+  });
+
+  it('resolves ordinary aliases and merge keys, and checks the result', () => {
+    const text = `base: &base
+  TargetType: SSM_DOCUMENT
+  TargetId: AWS-EnableS3BucketEncryption
+RemediationConfigurations:
+  - <<: *base
+    ConfigRuleName: s3-bucket-server-side-encryption-enabled
+  - <<: *base
+    ConfigRuleName: other-rule
+    TargetType: LAMBDA
+`;
+    const problems = service.validate(service.parse(text, 'yaml'), 'request');
+    const api = problems.filter((p) => p.ruleId.startsWith('RC1') || p.ruleId.startsWith('RC0'));
+    // "base" is an unknown member of the request, and the override of TargetType is checked.
+    assert.deepEqual(
+      api.map((p) => [p.ruleId, text.substr(p.offset, p.length)]),
+      [
+        ['RC102', 'base'],
+        ['RC103', 'LAMBDA'],
+      ],
+    );
+  });
+
+  it('RC004 reports every extra YAML document, and still checks it', () => {
+    const problems = check(
+      `RemediationConfigurations: []
+---
+^^^ RC004
+RemediationConfigurations:
+  - TargetType: LAMBDA
+`,
+      'yaml',
+      ['RC004'],
+    );
+    assert.match(problems.find((p) => p.ruleId === 'RC004')!.message, /reads a single document/);
+    assert.ok(
+      problems.some((p) => p.ruleId === 'RC103'),
+      'the second document is checked too',
+    );
+  });
+
+  it('RC005 skips files over the size limit with one warning', () => {
+    const text = `RemediationConfigurations: []\n#${'x'.repeat(8 * 1024 * 1024)}\n`;
+    const problems = service.validate(service.parse(text, 'yaml'), 'request');
+    assert.deepEqual(
+      problems.map((p) => [p.ruleId, p.severity]),
+      [['RC005', 'warning']],
+    );
+  });
+
+  it('RC009: a rule that throws becomes one internal error naming it; the other rules still report', async () => {
+    const { createLanguageService } =
+      await import('../../server/src/languageService/languageService');
+    const { allRules } = await import('../../server/src/languageService/rules');
+    const broken = createLanguageService({
+      rules: [
+        ...allRules,
+        {
+          id: 'RC999',
+          slug: 'always-throws',
+          severity: 'error',
+          category: 'api',
+          description: 'test',
+          check() {
+            throw new Error('boom');
+          },
+        },
+      ],
+    });
+    const problems = broken.validate(
+      broken.parse('{"RemediationConfigurations": [{"TargetType": "LAMBDA"}]}', 'json'),
+      'request',
+    );
+    const internal = problems.filter((p) => p.ruleId === 'RC009');
+    assert.equal(internal.length, 1);
+    assert.match(internal[0]!.message, /RC999 \(always-throws\): boom/);
+    assert.ok(problems.some((p) => p.ruleId === 'RC103'));
+  });
+});
+
+describe('rule levels (settings)', () => {
+  it('turns a rule off or changes its severity by id or slug', () => {
+    const text =
+      '{"RemediationConfigurations": [{"ConfigRuleName": "r", "TargetType": "LAMBDA", "TargetId": "x", "Bogus": 1}]}';
+    const parsed = service.parse(text, 'json');
+    const levels = { RC103: 'off', 'unknown-member': 'warning' } as const;
+    const problems = service.validate(parsed, 'request', { levels });
+    assert.ok(!problems.some((p) => p.ruleId === 'RC103'));
+    assert.equal(problems.find((p) => p.ruleId === 'RC102')?.severity, 'warning');
+  });
+});
