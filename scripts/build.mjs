@@ -24,6 +24,9 @@ const common = {
 const entries = [
   { entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
   { entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js' },
+  // The AWS boundary (and the SDK) for the VS Code client, which require()s it on first deploy
+  // or pull, so activation never loads the SDK. The CLI bundles it itself.
+  { entryPoints: ['common/src/aws/index.ts'], outfile: 'dist/aws.js' },
   {
     entryPoints: ['cli/src/main.ts'],
     outfile: 'dist/cli.js',

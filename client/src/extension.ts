@@ -15,9 +15,13 @@ import {
 } from '../../common/src/protocol';
 import { LanguageStatus } from './languageStatus';
 import { registerExportCommands } from './exportCommands';
+import { registerDeployFeatures, type DeployApi } from './deploy';
 
-/** What `activate` returns: tests await `ready` instead of sleeping. */
-export interface ExtensionApi {
+/**
+ * What `activate` returns: tests await `ready` instead of sleeping. `deploy`, `preview` and `pull`
+ * take injectable answers to their dialogs (see client/src/deploy/deployCommands.ts).
+ */
+export interface ExtensionApi extends DeployApi {
   /** Resolves when the language server is running. */
   ready: Promise<void>;
   client: LanguageClient;
@@ -64,10 +68,14 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
 
   const status = new LanguageStatus();
   const waiters = new Map<string, ((status: DocumentStatusParams) => void)[]>();
+  // Every document's last status, unrecognised ones included, so that `waitForStatus` resolves
+  // for a status that arrived before the call (the status item keeps recognised ones only).
+  const lastStatus = new Map<string, DocumentStatusParams>();
   context.subscriptions.push(
     status,
     output,
     vscode.window.onDidChangeActiveTextEditor(() => status.onActiveEditorChanged()),
+    vscode.workspace.onDidCloseTextDocument((d) => lastStatus.delete(d.uri.toString())),
     vscode.commands.registerCommand(COMMANDS.showOutput, () => output.show(true)),
     vscode.commands.registerCommand(COMMANDS.restartServer, async () => {
       await languageClient.restart();
@@ -79,7 +87,9 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
       languageClient.onNotification(
         DOCUMENT_STATUS_NOTIFICATION,
         (params: DocumentStatusParams) => {
+          lastStatus.set(params.uri, params);
           status.update(params);
+          deploy.onDocumentStatus(params);
           const pending = waiters.get(params.uri) ?? [];
           waiters.delete(params.uri);
           for (const resolve of pending) resolve(params);
@@ -88,6 +98,12 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     );
   });
   registerExportCommands(context, languageClient, ready);
+  const deploy = registerDeployFeatures(context, {
+    client: languageClient,
+    ready,
+    statusOf: (uri) => lastStatus.get(uri.toString()),
+    selector: DOCUMENT_SELECTOR,
+  });
   ready.catch((error: unknown) => {
     output.error(`The language server did not start: ${String(error)}`);
     void vscode.window.showErrorMessage(
@@ -96,12 +112,13 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   });
 
   return {
+    ...deploy.api,
     ready,
     client: languageClient,
-    documentStatus: (uri) => status.status(uri.toString()),
+    documentStatus: (uri) => lastStatus.get(uri.toString()),
     waitForStatus: (uri, timeoutMs = 20000) =>
       new Promise((resolve, reject) => {
-        const known = status.status(uri.toString());
+        const known = lastStatus.get(uri.toString());
         if (known) {
           resolve(known);
           return;

@@ -193,8 +193,8 @@ describe('CLI: config-remediation deploy and pull against the local fixture', fu
     assert.match(run.stdout, /: 1 new, 1 changed, 1 unchanged$/m);
     assert.match(run.stdout, new RegExp(`= unchanged rule-00  \\(${escape(file)}:3:5\\)`));
     assert.match(run.stdout, /~ changed {3}rule-01 /);
-    assert.match(run.stdout, /^ {6}- {2}"Automatic": true,$/m);
-    assert.match(run.stdout, /^ {6}\+ {2}"Automatic": false,$/m);
+    assert.match(run.stdout, /^ {6}- {2}"Automatic": true$/m);
+    assert.match(run.stdout, /^ {6}\+ {2}"Automatic": false$/m);
     assert.match(run.stdout, /\+ new {7}rule-02 /);
     assert.match(run.stdout, /Dry run: nothing was sent\./);
     assert.equal(fixture.calls('PutRemediationConfigurations').length, 0);

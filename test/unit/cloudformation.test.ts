@@ -477,10 +477,10 @@ Resources:
   const sources: Record<Format, string> = { json, yaml };
 
   function at(format: Format, marker: string): { parsed: ParsedDocument; offset: number } {
-    const withCursor = sources[format].replace(marker, '');
-    const offset = sources[format].indexOf(marker);
-    const text = withCursor.replace(/\$[A-Z]+/g, '');
-    return { parsed: service.parse(text, format), offset };
+    const source = sources[format];
+    const markers = /\$[A-Z]+/g;
+    const offset = source.slice(0, source.indexOf(marker)).replace(markers, '').length;
+    return { parsed: service.parse(source.replace(markers, ''), format), offset };
   }
 
   for (const format of FORMATS) {

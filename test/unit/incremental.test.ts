@@ -140,7 +140,9 @@ function run(format: DocumentFormat, initial: string, seed: number, steps: numbe
   const history: string[] = [];
   for (let step = 0; step < steps; step++) {
     let edit: Edit;
-    const undo = history.length > 0 && rand() < 0.3;
+    // Like a user: a break is usually undone soon, so that most edits happen in a sound file.
+    const broken = parsed.problems.some((p) => p.ruleId === 'RC001');
+    const undo = history.length > 0 && rand() < (broken ? 0.7 : 0.2);
     if (undo) {
       const previousText = history.pop() as string;
       // The smallest edit turning `text` back into `previousText`.

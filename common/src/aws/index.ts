@@ -77,3 +77,20 @@ export {
 export type { DocumentFormat, PullOptions, PullResult } from './pull';
 export { formatRemediationDocument, listConfigRuleNames, pull } from './pull';
 export type { RemediationConfiguration } from '@aws-sdk/client-config-service';
+export type {
+  AccountConfigRule,
+  AccountDocument,
+  AccountFacts,
+  AccountLookupOptions,
+  DescribedDocuments,
+} from './account';
+export {
+  MAX_DESCRIBED_DOCUMENTS,
+  describeDocuments,
+  listAccountConfigRules,
+  listAccountRunbooks,
+  lookUpAccount,
+  parametersOfContent,
+  targetIdsToDescribe,
+  withDescribedDocuments,
+} from './account';

@@ -9,8 +9,17 @@ export interface AccountFacts {
   fetchedAt: string;
   /** Config rules in the account and region. */
   configRules: AccountConfigRule[];
-  /** Automation runbooks owned by or shared with the account (not AWS-owned ones). */
+  /**
+   * Automation runbooks owned by or shared with the account (listed, without parameters), plus
+   * the documents the TargetIds of the files name (described: any owner and type, with
+   * parameters).
+   */
   documents: AccountDocument[];
+  /**
+   * TargetIds (as written: names or ARNs) that DescribeDocument answered "does not exist" for.
+   * Only these are reported as missing: a TargetId typed after the look-up is not judged.
+   */
+  missingDocuments?: string[];
 }
 
 export interface AccountConfigRule {
@@ -26,6 +35,9 @@ export interface AccountDocument {
   documentType: string;
   owner?: string;
   description?: string;
+  /** The TargetId the document was described by, when it differs from `name` (an ARN). */
+  requestedAs?: string;
+  /** Present only for described documents ("Parameters without a default value are required"). */
   parameters?: {
     name: string;
     type: string;

@@ -24,7 +24,8 @@ export class ApiModel {
   }
 
   shape(name: string): ApiShape {
-    const shape = this.data.shapes[name];
+    // Own properties only: a document key such as "__proto__" or "constructor" must not resolve.
+    const shape = Object.hasOwn(this.data.shapes, name) ? this.data.shapes[name] : undefined;
     if (!shape) throw new Error(`Unknown shape ${name} in the API model`);
     return shape;
   }
@@ -44,12 +45,13 @@ export class ApiModel {
   }
 
   memberDoc(docPath: string): MemberDoc | undefined {
-    return this.data.members[docPath];
+    return Object.hasOwn(this.data.members, docPath) ? this.data.members[docPath] : undefined;
   }
 
   /** The location of a member of a structure, or undefined if the structure has no such member. */
   member(parent: ShapeLocation, name: string): ShapeLocation | undefined {
-    const ref = parent.shape.type === 'structure' ? parent.shape.members?.[name] : undefined;
+    const members = parent.shape.type === 'structure' ? parent.shape.members : undefined;
+    const ref = members && Object.hasOwn(members, name) ? members[name] : undefined;
     if (!ref) return undefined;
     return this.location(ref.shape, joinDocPath(parent.docPath, name));
   }

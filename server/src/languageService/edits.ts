@@ -15,7 +15,8 @@ export type EditValue =
   string | number | boolean | null | EditValue[] | { [key: string]: EditValue };
 
 function lineStartOf(text: string, offset: number): number {
-  return text.lastIndexOf('\n', offset - 1) + 1;
+  // lastIndexOf clamps a negative start to 0: at offset 0 it would find a leading newline.
+  return offset > 0 ? text.lastIndexOf('\n', offset - 1) + 1 : 0;
 }
 
 /** "\r\n" when the document uses it, else "\n". */
@@ -334,6 +335,26 @@ export function replaceValueEdit(
 ): TextEdit | undefined {
   if (!isEditable(node, text) || node.length === 0) return undefined;
   const raw = text.substr(node.offset, node.length);
+  const parent = node.parent;
+  if (
+    format === 'yaml' &&
+    (node.type === 'object' || node.type === 'array') &&
+    raw[0] !== '{' &&
+    raw[0] !== '[' &&
+    parent?.type === 'property'
+  ) {
+    // A block collection under "Key:": replace from the colon to its last line.
+    const keyEnd = parent.keyNode.offset + parent.keyNode.length;
+    const colon = text.indexOf(':', keyEnd);
+    if (colon === -1 || colon >= node.offset) return undefined;
+    const keyColumn = parent.keyNode.offset - lineStartOf(text, parent.keyNode.offset);
+    const unit = ' '.repeat(indentUnit(text));
+    return {
+      offset: colon + 1,
+      length: contentEnd(node, text) - colon - 1,
+      newText: renderYamlBlockValue(value, ' '.repeat(keyColumn), unit, eolOf(text)),
+    };
+  }
   let newText: string;
   if (format !== 'yaml') newText = renderJsonCompact(value);
   else if (!isScalar(value)) newText = renderYamlFlow(value);

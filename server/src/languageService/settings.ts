@@ -32,6 +32,7 @@ export function parseRuleLevels(
   if (typeof input !== 'object' || Array.isArray(input)) {
     return { levels, errors: ['Rule settings must be an object of rule id or slug to level.'] };
   }
+  const setById = new Set<string>();
   for (const [key, value] of Object.entries(input as Record<string, unknown>)) {
     const rule = rules.find((r) => r.id === key.toUpperCase() || r.slug === key);
     if (!rule) {
@@ -44,6 +45,10 @@ export function parseRuleLevels(
       );
       continue;
     }
+    // An id wins over a slug for the same rule, whatever their order (as in levelFor).
+    const byId = rule.id === key.toUpperCase();
+    if (!byId && setById.has(rule.id)) continue;
+    if (byId) setById.add(rule.id);
     levels[rule.id] = value;
   }
   return { levels, errors };

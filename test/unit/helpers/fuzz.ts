@@ -46,7 +46,6 @@ export function fuzzParameters(
     ...(timeLimit !== undefined && timeLimit > 0
       ? { interruptAfterTimeLimit: timeLimit, markInterruptAsFailure: false }
       : {}),
-    endOnFailure: true,
   };
 }
 

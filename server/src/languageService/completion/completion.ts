@@ -68,7 +68,7 @@ export function complete(
   const resolve = deps.adapter.resolvePath ?? resolveRequestPath;
   const location = resolve(cursor.path, deps.model, parsed);
   if (!location) return [];
-  const lineStart = parsed.text.lastIndexOf('\n', offset - 1) + 1;
+  const lineStart = offset > 0 ? parsed.text.lastIndexOf('\n', offset - 1) + 1 : 0;
   const request: CompletionRequest = {
     parsed,
     offset,

@@ -200,7 +200,8 @@ function unquote(key: string): string {
 }
 
 function yamlCursorContext(text: string, offset: number): CursorContext | undefined {
-  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  // lastIndexOf clamps a negative start to 0: at offset 0 it would find a leading newline.
+  const lineStart = offset > 0 ? text.lastIndexOf('\n', offset - 1) + 1 : 0;
   let lineEnd = text.indexOf('\n', offset);
   if (lineEnd === -1) lineEnd = text.length;
   const before = text.slice(lineStart, offset).replace(/\r$/, '');
@@ -258,7 +259,7 @@ function yamlCursorContext(text: string, offset: number): CursorContext | undefi
 function* linesAbove(text: string, lineStart: number): Generator<YamlLine> {
   let end = lineStart - 1;
   while (end >= 0) {
-    const start = text.lastIndexOf('\n', end - 1) + 1;
+    const start = end > 0 ? text.lastIndexOf('\n', end - 1) + 1 : 0;
     const raw = text.slice(start, end).replace(/\r$/, '');
     end = start - 1;
     if (/^(---|\.\.\.)(\s|$)/.test(raw)) return;

@@ -68,11 +68,13 @@ export function parseYaml(text: string): ParsedDocument {
   }
   for (const doc of documents) {
     for (const error of doc.errors) {
-      const [start, end] = error.pos;
+      // The yaml package may place an error one past the end (e.g. an unclosed flow collection).
+      const start = Math.min(Math.max(0, error.pos[0]), text.length);
+      const end = Math.min(Math.max(start, error.pos[1]), text.length);
       problems.push({
         ruleId: SYNTAX_RULE_IDS.syntax,
         offset: start,
-        length: Math.max(0, end - start),
+        length: end - start,
         message: cleanYamlMessage(error.message),
       });
     }

@@ -10,6 +10,7 @@ import { apiRules } from './api';
 import { crossFieldRules } from './crossField';
 import { runbookRules } from './runbook';
 import { accountRules } from './account';
+import { deployRules } from './deploy';
 
 export const allRules: readonly RuleDefinition[] = [
   ...syntaxRules,
@@ -17,6 +18,7 @@ export const allRules: readonly RuleDefinition[] = [
   ...crossFieldRules,
   ...runbookRules,
   ...accountRules,
+  ...deployRules,
 ];
 
 export const INTERNAL_ERROR_RULE_ID = 'RC009';

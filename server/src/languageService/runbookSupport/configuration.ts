@@ -49,7 +49,10 @@ export interface ConfigurationView {
   targetIsArn: boolean;
   /** The document name: TargetId, or the name part of an ARN. */
   documentName: string | undefined;
-  /** The catalogued runbook (AWS-managed), only for a plain name in the catalog. */
+  /**
+   * The catalogued runbook (AWS-managed), for a plain name in the catalog; with account facts,
+   * also the account's described Automation runbook (by name or ARN).
+   */
   runbook: Runbook | undefined;
   /** Automatic: the property, when present. */
   automaticProperty: PropertyNode | undefined;
@@ -90,7 +93,9 @@ export function viewConfiguration(
       ? documentNameOfArn(targetId.value)
       : targetId.value
     : undefined;
-  const runbook = targetId && !targetIsArn ? catalog.get(targetId.value) : undefined;
+  // The bundled catalog knows plain names only; with account facts (see account/facts.ts) the
+  // catalog also answers for the account's runbooks, by name or ARN.
+  const runbook = targetId ? catalog.get(targetId.value) : undefined;
   const automaticProperty = getProperty(node, 'Automatic');
   const automaticValue = automaticProperty?.valueNode;
   const automaticReadable =

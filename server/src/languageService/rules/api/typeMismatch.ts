@@ -1,5 +1,6 @@
 import type { Fix, RuleDefinition } from '../types';
-import { describeNode, describeShapeType, matchesShapeType, renderString } from '../helpers';
+import { describeNode, describeShapeType, matchesShapeType } from '../helpers';
+import { replaceValueEdit } from '../../edits';
 import { memberLabel } from '../../apiModel';
 
 /**
@@ -42,13 +43,14 @@ export const typeMismatch: RuleDefinition = {
         node.items[0]?.type === 'string'
       ) {
         const item = node.items[0].value;
-        fixes.push({
-          title: `Use the single value ${JSON.stringify(item)} instead of a list`,
-          edits: [
-            { offset: node.offset, length: node.length, newText: renderString(item, format) },
-          ],
-          isPreferred: true,
-        });
+        const edit = replaceValueEdit(node, item, context.parsed.text, format);
+        if (edit) {
+          fixes.push({
+            title: `Use the single value ${JSON.stringify(item)} instead of a list`,
+            edits: [edit],
+            isPreferred: true,
+          });
+        }
       }
       const message =
         location.docPath === ''

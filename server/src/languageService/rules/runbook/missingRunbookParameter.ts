@@ -1,5 +1,5 @@
 import type { Fix, RuleDefinition } from '../types';
-import { anchorOf } from '../helpers';
+import { anchorOf, closestMatch } from '../helpers';
 import { ASSUME_ROLE, viewConfiguration } from '../../runbookSupport/configuration';
 import { addParametersFix } from '../../runbookSupport/fixes';
 
@@ -26,6 +26,17 @@ export const missingRunbookParameter: RuleDefinition = {
           // Automatic configurations get RC200 (with its own fix) for the role.
           !(p.name === ASSUME_ROLE && view.automatic),
       );
+      // A misspelled parameter that RC300 renames to a missing one is not missing twice.
+      const known = new Set(runbook.parameters.map((p) => p.name));
+      for (const parameter of view.parameterList) {
+        if (known.has(parameter.name)) continue;
+        const meant = closestMatch(
+          parameter.name,
+          runbook.parameters.map((p) => p.name).filter((name) => !present.has(name)),
+        );
+        const index = missing.findIndex((p) => p.name === meant);
+        if (index >= 0) missing.splice(index, 1);
+      }
       if (missing.length === 0) continue;
       const names = missing.map((p) => `"${p.name}"`).join(', ');
       const fixes: Fix[] = [];

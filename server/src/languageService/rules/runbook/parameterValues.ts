@@ -74,8 +74,12 @@ export const allowedValues: RuleDefinition = {
     forEachParameter(context, (view, parameter, definition, values) => {
       if (!definition.allowedValues || definition.allowedValues.length === 0) return;
       const allowed = definition.allowedValues.map(catalogString);
+      // Booleans are converted from the string: "True" is as good as "true".
+      const fold = (text: string): string =>
+        definition.type === 'Boolean' ? text.trim().toLowerCase() : text;
+      const folded = allowed.map(fold);
       for (const value of values) {
-        if (value.value === '' || allowed.includes(value.value)) continue;
+        if (value.value === '' || folded.includes(fold(value.value))) continue;
         const suggestion = closestMatch(
           value.value,
           allowed.filter((a) => a !== ''),
@@ -100,6 +104,13 @@ export const allowedValues: RuleDefinition = {
     });
   },
 };
+
+/** Whether a string converts to a Boolean or Integer parameter's type (other types: always). */
+export function hasParameterType(definition: RunbookParameter, value: string): boolean {
+  if (definition.type === 'Boolean') return /^(true|false)$/i.test(value.trim());
+  if (definition.type === 'Integer') return /^[-+]?\d+$/.test(value.trim());
+  return true;
+}
 
 const compiled = new Map<string, RegExp | null>();
 
@@ -136,6 +147,7 @@ export const allowedPattern: RuleDefinition = {
       if (!regex) return;
       for (const value of values) {
         if (value.value === '' || value.value.length > 4096 || placeholderIn(value.value)) continue;
+        if (!hasParameterType(definition, value.value)) continue; // RC305
         if (regex.test(value.value)) continue;
         context.report(
           value,
@@ -164,11 +176,7 @@ export const parameterType: RuleDefinition = {
       const isInteger = definition.type === 'Integer';
       if (!isBoolean && !isInteger) return;
       for (const value of values) {
-        if (value.value === '') continue;
-        const ok = isBoolean
-          ? /^(true|false)$/i.test(value.value.trim())
-          : /^[-+]?\d+$/.test(value.value.trim());
-        if (ok) continue;
+        if (value.value === '' || hasParameterType(definition, value.value)) continue;
         context.report(
           value,
           `Parameter "${parameter.name}" of runbook "${view.runbook?.name}" is ${isBoolean ? 'a Boolean: use "true" or "false"' : 'an Integer: use a whole number such as "5"'}, not "${value.value}".`,

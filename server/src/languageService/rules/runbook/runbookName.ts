@@ -1,5 +1,5 @@
 import type { Fix, RuleDefinition } from '../types';
-import { closestMatch } from '../helpers';
+import { editDistance } from '../helpers';
 import { getProperty } from '../../ast';
 import { replaceValueEdit } from '../../edits';
 import {
@@ -7,6 +7,39 @@ import {
   stringValue,
   viewConfiguration,
 } from '../../runbookSupport/configuration';
+
+/**
+ * The runbook the user most likely meant, only where that is near certain: the same name in
+ * another case, the same name under the other AWS prefix (`AWSConfigRemediation-EnableX` for
+ * `AWS-EnableX`), or a small typo (a few characters in a long name).
+ */
+export function closestRunbook(name: string, names: readonly string[]): string | undefined {
+  const lower = name.toLowerCase();
+  const exact = names.find((candidate) => candidate.toLowerCase() === lower);
+  if (exact) return exact;
+  const suffix = lower.replace(AWS_RUNBOOK_PREFIX_LOWER, '');
+  const sameSuffix = names.filter(
+    (candidate) => candidate.toLowerCase().replace(AWS_RUNBOOK_PREFIX_LOWER, '') === suffix,
+  );
+  if (sameSuffix.length === 1) return sameSuffix[0];
+  const limit = Math.max(1, Math.min(3, Math.floor(suffix.length / 8)));
+  let best: string | undefined;
+  let bestDistance = limit + 1;
+  let tie = false;
+  for (const candidate of names) {
+    const distance = editDistance(lower, candidate.toLowerCase(), bestDistance);
+    if (distance < bestDistance) {
+      best = candidate;
+      bestDistance = distance;
+      tie = false;
+    } else if (distance === bestDistance && distance <= limit) {
+      tie = true;
+    }
+  }
+  return tie ? undefined : best;
+}
+
+const AWS_RUNBOOK_PREFIX_LOWER = /^(aws-|awsconfigremediation-)/;
 
 /**
  * RC306 unknown-aws-runbook: a TargetId named like an AWS-owned runbook (`AWS-…`,
@@ -27,7 +60,7 @@ export const unknownAwsRunbook: RuleDefinition = {
       const target = view.targetId;
       if (!target || view.targetIsArn || view.runbook || !AWS_RUNBOOK_PREFIX.test(target.value))
         continue;
-      const suggestion = closestMatch(target.value, names);
+      const suggestion = closestRunbook(target.value, names);
       const fixes: Fix[] = [];
       if (suggestion) {
         const edit = replaceValueEdit(

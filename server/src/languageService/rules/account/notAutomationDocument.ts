@@ -1,0 +1,33 @@
+import type { RuleDefinition } from '../types';
+import { viewConfiguration } from '../../runbookSupport/configuration';
+import { AUTOMATION, accountLabel, findAccountDocument } from '../../account/facts';
+
+/**
+ * RC403 not-an-automation-document: the TargetId names a document of another type (Command,
+ * Policy, Session, ...) in the account. AWS Config remediation starts the target as an SSM
+ * Automation execution, which only runs Automation documents (runbooks): every remediation
+ * attempt fails. Only with account facts.
+ */
+export const notAutomationDocument: RuleDefinition = {
+  id: 'RC403',
+  slug: 'not-an-automation-document',
+  severity: 'error',
+  category: 'account',
+  scope: 'configuration',
+  description: 'A TargetId that names an SSM document that is not an Automation runbook.',
+  check(context) {
+    const account = context.account;
+    if (!account) return;
+    for (const { node } of context.configurations) {
+      const view = viewConfiguration(node, context.catalog, context.isOpaque);
+      const target = view.targetId;
+      if (!target || view.runbook) continue;
+      const document = findAccountDocument(account, target.value);
+      if (!document || document.documentType === AUTOMATION) continue;
+      context.report(
+        target,
+        `"${target.value}" is a ${document.documentType} document in ${accountLabel(account)}, not an Automation runbook. Remediation runs the target as an SSM Automation execution, so every attempt would fail: use an Automation runbook (document type Automation).`,
+      );
+    }
+  },
+};

@@ -1,0 +1,50 @@
+import type { Fix, RuleDefinition } from '../types';
+import { closestMatch } from '../helpers';
+import { replaceValueEdit } from '../../edits';
+import { viewConfiguration } from '../../runbookSupport/configuration';
+import { AUTOMATION, accountLabel, isMissingDocument } from '../../account/facts';
+import { TARGET_MUST_EXIST_TEXT } from './text';
+
+/**
+ * RC402 runbook-not-in-account: the TargetId is neither a catalogued runbook nor a document of the
+ * account: DescribeDocument answered that it does not exist (or is not shared with the account) in
+ * the Region. The API text: "The target (SSM document) must exist and have permissions to use the
+ * target." Only TargetIds the client described are judged; offline nothing is reported.
+ */
+export const runbookNotInAccount: RuleDefinition = {
+  id: 'RC402',
+  slug: 'runbook-not-in-account',
+  severity: 'warning',
+  category: 'account',
+  scope: 'configuration',
+  description: 'A TargetId that is not a runbook of the catalog or of the account.',
+  check(context) {
+    const account = context.account;
+    if (!account) return;
+    const names = account.documents
+      .filter((d) => d.documentType === AUTOMATION && d.requestedAs === undefined)
+      .map((d) => d.name);
+    for (const { node } of context.configurations) {
+      const view = viewConfiguration(node, context.catalog, context.isOpaque);
+      const target = view.targetId;
+      if (!target || view.runbook || !isMissingDocument(account, target.value)) continue;
+      const suggestion = view.targetIsArn ? undefined : closestMatch(target.value, names);
+      const fixes: Fix[] = [];
+      if (suggestion) {
+        const edit = replaceValueEdit(
+          target,
+          suggestion,
+          context.parsed.text,
+          context.parsed.format,
+        );
+        if (edit)
+          fixes.push({ title: `Change to "${suggestion}"`, edits: [edit], isPreferred: true });
+      }
+      context.report(
+        target,
+        `The SSM document "${target.value}" does not exist in ${accountLabel(account)}, or is not shared with the account.${suggestion ? ` Did you mean "${suggestion}"?` : ''} The API text: "${TARGET_MUST_EXIST_TEXT}" Create or share the runbook in this Region, or check the name.`,
+        { fixes },
+      );
+    }
+  },
+};

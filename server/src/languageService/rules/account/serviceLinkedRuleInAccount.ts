@@ -1,0 +1,34 @@
+import type { RuleDefinition } from '../types';
+import { getProperty } from '../../ast';
+import { stringValue } from '../../runbookSupport/configuration';
+import { accountLabel, findConfigRule } from '../../account/facts';
+import { SERVICE_LINKED_TEXT } from './text';
+
+/**
+ * RC401 service-linked-rule-in-account: the ConfigRuleName is a service-linked rule of the account
+ * (DescribeConfigRules returns `CreatedBy`, e.g. securityhub.amazonaws.com): the API refuses
+ * remediation for those (quoted). Unlike RC209, which guesses from the name, this is the account's
+ * own answer. Only with account facts.
+ */
+export const serviceLinkedRuleInAccount: RuleDefinition = {
+  id: 'RC401',
+  slug: 'service-linked-rule-in-account',
+  severity: 'error',
+  category: 'account',
+  scope: 'configuration',
+  description: 'A ConfigRuleName that is a service-linked rule (CreatedBy set) in the account.',
+  check(context) {
+    const account = context.account;
+    if (!account) return;
+    for (const { node } of context.configurations) {
+      const name = stringValue(getProperty(node, 'ConfigRuleName')?.valueNode, context.isOpaque);
+      if (!name) continue;
+      const rule = findConfigRule(account, name.value);
+      if (!rule?.createdBy) continue;
+      context.report(
+        name,
+        `Config rule "${name.value}" is a service-linked rule in ${accountLabel(account)}: it was created by ${rule.createdBy}. The API text: "${SERVICE_LINKED_TEXT}" Configure remediation in the service that created the rule.`,
+      );
+    }
+  },
+};

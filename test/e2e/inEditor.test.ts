@@ -1,0 +1,86 @@
+/**
+ * The in-editor suite (test/vscode/suite/, the one `npm run test:vscode` runs under
+ * @vscode/test-electron) run inside code-server, with the packaged .vsix installed by
+ * `--install-extension`: once in a trusted workspace, once in Restricted Mode.
+ * Results: test-results/<name>.results.json; logs: test-results/logs/; screenshots.
+ */
+import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { FIXTURE_ACCESS_KEY_ID, FIXTURE_SECRET_ACCESS_KEY } from '../fixtures/awsFixture';
+import { createTestWorkspace } from '../vscode/workspace';
+import type { RunnerResults } from './codeServer';
+import { makeTempDir, runInEditorSuite } from './codeServer';
+import { suiteFile, vsixPath } from './vsix';
+
+/**
+ * Environment of code-server (and so of the extension host): the fixture's credentials, and
+ * nothing from the machine's AWS configuration.
+ */
+export function awsTestEnv(): Record<string, string> {
+  const none = path.join(makeTempDir('aws'), 'none');
+  return {
+    AWS_ACCESS_KEY_ID: FIXTURE_ACCESS_KEY_ID,
+    AWS_SECRET_ACCESS_KEY: FIXTURE_SECRET_ACCESS_KEY,
+    AWS_CONFIG_FILE: none,
+    AWS_SHARED_CREDENTIALS_FILE: none,
+    AWS_EC2_METADATA_DISABLED: 'true',
+    AWS_PROFILE: '',
+    AWS_SESSION_TOKEN: '',
+  };
+}
+
+/** Prints the inner tests like mocha's spec reporter and fails with every failure message. */
+function assertAllPassed(results: RunnerResults, minimumPasses: number): void {
+  for (const test of results.tests) {
+    const mark = test.state === 'passed' ? 'ok  ' : test.state === 'failed' ? 'FAIL' : 'skip';
+    console.log(`      [in editor] ${mark} ${test.fullTitle} (${test.durationMs ?? 0} ms)`);
+  }
+  const env = results.environment;
+  console.log(
+    `      [in editor] VS Code ${env?.vscodeVersion}, trusted ${env?.isTrusted}: ` +
+      `${results.passes} passed, ${results.failures} failed, ${results.pending} pending ` +
+      `in ${results.durationMs ?? '?'} ms`,
+  );
+  assert.equal(
+    results.failures,
+    0,
+    `in-editor failures:\n${results.failureMessages.join('\n')}${results.error ? `\n${results.error.stack}` : ''}`,
+  );
+  assert.ok(
+    results.passes >= minimumPasses,
+    `expected at least ${minimumPasses} passing in-editor tests, got ${results.passes}`,
+  );
+}
+
+describe('in-editor suite in code-server (the .vsix installed with --install-extension)', function () {
+  // Per run: install ~5 s, start to activation 15-50 s, suite ~10 s; bounded retries inside.
+  this.timeout(8 * 60_000);
+
+  it('trusted workspace: diagnostics, completion, hover, quick fixes and deploy', async () => {
+    const results = await runInEditorSuite({
+      name: 'in-editor-trusted',
+      workspace: createTestWorkspace(makeTempDir('ws')),
+      extensions: [vsixPath()],
+      suiteFiles: ['diagnostics', 'features', 'deploy'].map(suiteFile),
+      trusted: true,
+      env: awsTestEnv(),
+      testTimeoutMs: 60_000,
+    });
+    assert.equal(results.environment?.isTrusted, true);
+    assertAllPassed(results, 12);
+  });
+
+  it('Restricted Mode: checks still run, deploy refuses', async () => {
+    const results = await runInEditorSuite({
+      name: 'in-editor-restricted',
+      workspace: createTestWorkspace(makeTempDir('ws')),
+      extensions: [vsixPath()],
+      suiteFiles: ['restricted', 'diagnostics'].map(suiteFile),
+      trusted: false,
+      env: awsTestEnv(),
+      testTimeoutMs: 60_000,
+    });
+    assert.equal(results.environment?.isTrusted, false);
+    assertAllPassed(results, 6);
+  });
+});

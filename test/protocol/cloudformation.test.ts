@@ -1,0 +1,129 @@
+import * as assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import type { Hover } from 'vscode-languageserver-protocol';
+import type { DocumentStatusParams, PayloadResult } from '../../common/src/protocol';
+import { exportConfigurations } from '../../server/src/languageService/cloudformation/export';
+import { SERVER_PATH, TestClient } from './lspClient';
+
+const TEMPLATE_URI = 'file:///work/templates/remediation.yaml';
+const TEMPLATE = `AWSTemplateFormatVersion: "2010-09-09"
+Parameters:
+  Kind:
+    Type: String
+    Default: LAMBDA
+Resources:
+  Remediation:
+    Type: AWS::Config::RemediationConfiguration
+    Properties:
+      ConfigRuleName: s3-bucket-public-read-prohibited
+      TargetType: !Ref Kind
+      TargetId: AWS-DisableS3BucketPublicReadWrite
+      ResourceType: AWS::S3::Bucket
+      Automatic: false
+      Parameters:
+        AutomationAssumeRole:
+          StaticValue:
+            Values:
+              - arn:aws:iam::444455556666:role/ConfigRemediationRole
+        S3BucketName:
+          ResourceValue:
+            Value: RESOURCE_ID
+`;
+
+const UNRELATED_URI = 'file:///work/templates/bucket.yaml';
+const UNRELATED = `AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  Bucket:
+    Type: AWS::S3::Bucket
+    Properties:
+      BucketName: !Sub "\${AWS::StackName}-logs"
+`;
+
+/** Resolves when the server has sent a document status for the uri. */
+async function statusOf(client: TestClient, uri: string): Promise<DocumentStatusParams> {
+  const deadline = Date.now() + 10000;
+  for (;;) {
+    const found = client.notifications.find(
+      (n) =>
+        n.method === 'awsConfigRemediation/documentStatus' &&
+        (n.params as DocumentStatusParams).uri === uri,
+    );
+    if (found) return found.params as DocumentStatusParams;
+    if (Date.now() > deadline) throw new Error(`No document status for ${uri}`);
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+
+describe('bundled server: CloudFormation templates', function () {
+  this.timeout(30000);
+  let client: TestClient;
+
+  before(function () {
+    if (!existsSync(SERVER_PATH))
+      throw new Error('dist/server.js is missing: run `npm run build` first');
+  });
+
+  beforeEach(async () => {
+    client = new TestClient();
+    await client.initialize();
+  });
+
+  afterEach(async () => {
+    await client.shutdown();
+  });
+
+  it('checks remediation resources, on the !Ref whose Default is wrong', async () => {
+    await client.open(TEMPLATE_URI, 'yaml', TEMPLATE);
+    const published = await client.waitForDiagnostics(TEMPLATE_URI, (p) => p.diagnostics.length > 0);
+    assert.deepEqual(
+      published.diagnostics.map((d) => ({ code: d.code, range: d.range })),
+      [
+        {
+          code: 'RC103',
+          range: { start: { line: 10, character: 18 }, end: { line: 10, character: 27 } },
+        },
+      ],
+    );
+    assert.match(published.diagnostics[0]!.message, /Default of template parameter "Kind"/);
+    const status = await statusOf(client, TEMPLATE_URI);
+    assert.equal(status.kind, 'cloudformation');
+    assert.equal(status.configurations, 1);
+  });
+
+  it('hovers inside the resource', async () => {
+    await client.open(TEMPLATE_URI, 'yaml', TEMPLATE);
+    const hover = (await client.connection.sendRequest('textDocument/hover', {
+      textDocument: { uri: TEMPLATE_URI },
+      position: { line: 11, character: 8 },
+    })) as Hover | null;
+    assert.match(JSON.stringify(hover?.contents), /\*\*TargetId\*\*/);
+  });
+
+  it('stays quiet on a template without remediation resources', async () => {
+    await client.open(UNRELATED_URI, 'yaml', UNRELATED);
+    const status = await statusOf(client, UNRELATED_URI);
+    assert.equal(status.recognised, false);
+    const hover = await client.connection.sendRequest('textDocument/hover', {
+      textDocument: { uri: UNRELATED_URI },
+      position: { line: 3, character: 8 },
+    });
+    assert.equal(hover, null);
+  });
+
+  it('gives the export commands the resolved configurations (payload → export)', async () => {
+    const fixed = TEMPLATE.replace('Default: LAMBDA', 'Default: SSM_DOCUMENT');
+    await client.open(TEMPLATE_URI, 'yaml', fixed);
+    const payload = (await client.connection.sendRequest('awsConfigRemediation/payload', {
+      uri: TEMPLATE_URI,
+    })) as PayloadResult;
+    assert.equal(payload.kind, 'cloudformation');
+    assert.deepEqual(payload.problems, []);
+    assert.equal(payload.configurations[0]?.value.TargetType, 'SSM_DOCUMENT');
+    const { text } = exportConfigurations(
+      payload.configurations.map((c) => c.value),
+      { target: 'conformance-pack', format: 'yaml' },
+    );
+    assert.match(text, /TargetType: SSM_DOCUMENT\n/);
+    assert.match(text, /DependsOn: S3BucketPublicReadProhibitedRule\n/);
+  });
+});

@@ -1,0 +1,140 @@
+/**
+ * In-editor: completion, hover and quick fixes through VS Code's own command layer
+ * (`vscode.execute*Provider`), i.e. through the language client's middleware and conversions.
+ */
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { ExtensionApi } from '../../../client/src/extension';
+import {
+  activateExtension,
+  assertIncludes,
+  closeAllEditors,
+  codeOf,
+  describeDiagnostics,
+  hoverText,
+  labelOf,
+  openFile,
+  openUntitled,
+  waitForDiagnostics,
+} from '../helpers';
+
+const YAML_DRAFT = [
+  'RemediationConfigurations:',
+  '  - ConfigRuleName: s3-bucket-logging-enabled',
+  '    TargetType: ',
+  '    ',
+  '',
+].join('\n');
+
+async function complete(uri: vscode.Uri, position: vscode.Position): Promise<string[]> {
+  const list = await vscode.commands.executeCommand<vscode.CompletionList>(
+    'vscode.executeCompletionItemProvider',
+    uri,
+    position,
+  );
+  return list.items.map(labelOf);
+}
+
+describe('completion, hover and quick fixes', function () {
+  this.timeout(60_000);
+  let api: ExtensionApi;
+
+  before(async () => {
+    api = await activateExtension();
+  });
+
+  afterEach(closeAllEditors);
+
+  it('completes the members not present yet and enum values (YAML)', async () => {
+    const editor = await openUntitled('yaml', YAML_DRAFT);
+    const uri = editor.document.uri;
+    assert.equal((await api.waitForStatus(uri)).recognised, true, 'recognised by its content');
+    const keys = await complete(uri, new vscode.Position(3, 4));
+    assertIncludes(keys, ['TargetId', 'Parameters', 'ResourceType', 'Automatic']);
+    assert.ok(!keys.includes('ConfigRuleName'), `ConfigRuleName is there already: ${keys}`);
+    const values = await complete(uri, new vscode.Position(2, 16));
+    assertIncludes(values, ['SSM_DOCUMENT']);
+  });
+
+  it('completes the members of a JSON request file', async () => {
+    const editor = await openFile('with-problems/types-and-lengths.remediation.json');
+    const labels = await complete(editor.document.uri, new vscode.Position(11, 7));
+    assertIncludes(labels, ['ConfigRuleName', 'ResourceType', 'Automatic']);
+  });
+
+  it('hovers a member with the API reference text', async () => {
+    const editor = await openFile('valid/s3-buckets.remediation.yaml');
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
+      'vscode.executeHoverProvider',
+      editor.document.uri,
+      new vscode.Position(3, 8), // ConfigRuleName
+    );
+    const text = hoverText(hovers);
+    assert.match(text, /\*\*ConfigRuleName\*\*/);
+    assert.match(text, /The name of the Config rule\./);
+  });
+
+  it('applies a quick fix and the problem goes away', async () => {
+    const editor = await openFile('with-problems/api-constraints.remediation.yaml');
+    const document = editor.document;
+    const diagnostics = await waitForDiagnostics(
+      document.uri,
+      (d) => d.some((x) => codeOf(x) === 'RC103'),
+      20_000,
+      'RC103',
+    );
+    const problem = diagnostics.find((d) => codeOf(d) === 'RC103')!;
+    const actions = await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>(
+      'vscode.executeCodeActionProvider',
+      document.uri,
+      problem.range,
+      vscode.CodeActionKind.QuickFix.value,
+    );
+    const fix = actions.find(
+      (a): a is vscode.CodeAction => 'edit' in a && a.title.includes('SSM_DOCUMENT'),
+    );
+    assert.ok(fix?.edit, `no SSM_DOCUMENT fix in: ${actions.map((a) => a.title).join(' | ')}`);
+    assert.equal(fix.kind?.value, vscode.CodeActionKind.QuickFix.value);
+    assert.ok(await vscode.workspace.applyEdit(fix.edit));
+    assert.match(document.lineAt(4).text, /^ {4}TargetType: SSM_DOCUMENT\s+#/);
+    const after = await waitForDiagnostics(
+      document.uri,
+      (d) => !d.some((x) => codeOf(x) === 'RC103'),
+      20_000,
+      'RC103 to go away',
+    );
+    assert.ok(
+      after.some((d) => codeOf(d) === 'RC102'),
+      `the other problems stay: ${describeDiagnostics(after)}`,
+    );
+  });
+
+  it('fixes a misspelt member name ("did you mean")', async () => {
+    const editor = await openFile('with-problems/api-constraints.remediation.yaml');
+    const document = editor.document;
+    const diagnostics = await waitForDiagnostics(
+      document.uri,
+      (d) => d.some((x) => codeOf(x) === 'RC102'),
+      20_000,
+      'RC102',
+    );
+    const problem = diagnostics.find((d) => codeOf(d) === 'RC102')!;
+    const actions = await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>(
+      'vscode.executeCodeActionProvider',
+      document.uri,
+      problem.range,
+    );
+    const fix = actions.find(
+      (a): a is vscode.CodeAction => 'edit' in a && a.title.includes('StaticValue'),
+    );
+    assert.ok(fix?.edit, `no StaticValue fix in: ${actions.map((a) => a.title).join(' | ')}`);
+    assert.ok(await vscode.workspace.applyEdit(fix.edit));
+    assert.match(document.lineAt(8).text, /^ {8}StaticValue:/);
+    await waitForDiagnostics(
+      document.uri,
+      (d) => !d.some((x) => codeOf(x) === 'RC102'),
+      20_000,
+      'RC102 to go away',
+    );
+  });
+});
