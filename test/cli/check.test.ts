@@ -58,7 +58,14 @@ describe('CLI: config-remediation check', function () {
       ),
       run.stdout,
     );
-    assert.equal(lines.at(-1), '2 errors, 0 warnings, 0 information in 1 file.');
+    // The runbook rules too: RC301 (its required parameters), RC201 (no assume role; a warning).
+    assert.ok(
+      lines.some((line) =>
+        line.startsWith(`${file}:6:19 error RC301 Runbook "AWS-ConfigureS3BucketLogging" requires`),
+      ),
+      run.stdout,
+    );
+    assert.equal(lines.at(-1), '3 errors, 1 warning, 0 information in 1 file.');
   });
 
   it('--format json keeps the exact contract, with 1-based positions', () => {
@@ -73,6 +80,16 @@ describe('CLI: config-remediation check', function () {
           path: file,
           diagnostics: [
             {
+              line: 3,
+              column: 5,
+              endLine: 3,
+              endColumn: 6,
+              severity: 'warning',
+              code: 'RC201',
+              message:
+                'This manual remediation passes no "AutomationAssumeRole". The API text: "For manual remediation configuration, you need to provide a value for automationAssumeRole or use a value in the assumeRole field to remediate your resources." Add AutomationAssumeRole, or check that the runbook\'s assumeRole field maps to a parameter you pass.',
+            },
+            {
               line: 5,
               column: 21,
               endLine: 5,
@@ -80,6 +97,16 @@ describe('CLI: config-remediation check', function () {
               severity: 'error',
               code: 'RC103',
               message: '"TargetType" must be "SSM_DOCUMENT"; "LAMBDA" is not supported.',
+            },
+            {
+              line: 6,
+              column: 19,
+              endLine: 6,
+              endColumn: 49,
+              severity: 'error',
+              code: 'RC301',
+              message:
+                'Runbook "AWS-ConfigureS3BucketLogging" requires the parameters "BucketName", "TargetBucket" (no default). The service accepts the configuration; every run then fails with "Parameter BucketName is required".',
             },
             {
               line: 7,

@@ -143,12 +143,21 @@ describe('CLI: config-remediation export', function () {
     const file = path.join(dir, 'r.remediation.yaml');
     const cases: [string[], RegExp][] = [
       [['export', file], /export needs --to cloudformation\|conformance-pack\|request/],
-      [['export', '--to', 'terraform', file], /--to must be one of cloudformation, conformance-pack, request, not "terraform"/],
-      [['export', '--to', 'request', '--format', 'toml', file], /--format must be "json" or "yaml"/],
+      [
+        ['export', '--to', 'terraform', file],
+        /--to must be one of cloudformation, conformance-pack, request, not "terraform"/,
+      ],
+      [
+        ['export', '--to', 'request', '--format', 'toml', file],
+        /--format must be "json" or "yaml"/,
+      ],
       [['export', '--to', 'request'], /export needs a FILE/],
       [['export', '--to', 'request', file, file], /exactly one FILE/],
       [['export', '--to', 'request', '-o', file, file], /must not be the input FILE/],
-      [['export', '--to', 'request', path.join(dir, 'missing.yaml')], /missing\.yaml: no such file or directory/],
+      [
+        ['export', '--to', 'request', path.join(dir, 'missing.yaml')],
+        /missing\.yaml: no such file or directory/,
+      ],
     ];
     for (const [args, message] of cases) {
       const run = runCli(args);

@@ -36,8 +36,12 @@ function project(files: Record<string, string>): string {
 }
 
 function codes(stdout: string): [string, string][] {
-  const output = JSON.parse(stdout) as { files: { diagnostics: { code: string; severity: string }[] }[] };
-  return output.files.flatMap((f) => f.diagnostics.map((d) => [d.code, d.severity] as [string, string]));
+  const output = JSON.parse(stdout) as {
+    files: { diagnostics: { code: string; severity: string }[] }[];
+  };
+  return output.files.flatMap((f) =>
+    f.diagnostics.map((d) => [d.code, d.severity] as [string, string]),
+  );
 }
 
 describe('CLI: rule settings (.config-remediation.json and --rule)', function () {
@@ -58,7 +62,11 @@ describe('CLI: rule settings (.config-remediation.json and --rule)', function ()
     const dir = project({
       'a.remediation.yaml': FILE,
       '.config-remediation.json': JSON.stringify({
-        rules: { RC201: 'off', 'missing-runbook-parameter': 'warning', 'placeholder-account-id': 'error' },
+        rules: {
+          RC201: 'off',
+          'missing-runbook-parameter': 'warning',
+          'placeholder-account-id': 'error',
+        },
       }),
     });
     const run = runCli(['check', '--format', 'json', path.join(dir, 'a.remediation.yaml')]);
@@ -144,6 +152,9 @@ describe('CLI: rule settings (.config-remediation.json and --rule)', function ()
     assert.match(run.stderr, /--rule: Unknown rule "no-such-rule"/);
     run = runCli(['check', '--rule', 'RC201=silent', file]);
     assert.equal(run.code, 2);
-    assert.match(run.stderr, /level must be one of error, warning, information, hint, off, not "silent"/);
+    assert.match(
+      run.stderr,
+      /level must be one of error, warning, information, hint, off, not "silent"/,
+    );
   });
 });

@@ -74,7 +74,10 @@ describe('bundled server: CloudFormation templates', function () {
 
   it('checks remediation resources, on the !Ref whose Default is wrong', async () => {
     await client.open(TEMPLATE_URI, 'yaml', TEMPLATE);
-    const published = await client.waitForDiagnostics(TEMPLATE_URI, (p) => p.diagnostics.length > 0);
+    const published = await client.waitForDiagnostics(
+      TEMPLATE_URI,
+      (p) => p.diagnostics.length > 0,
+    );
     assert.deepEqual(
       published.diagnostics.map((d) => ({ code: d.code, range: d.range })),
       [

@@ -18,7 +18,8 @@ describe('rule settings over LSP (awsConfigRemediation.rules)', function () {
   let client: TestClient | undefined;
 
   before(function () {
-    if (!existsSync(SERVER_PATH)) throw new Error('dist/server.js is missing: run `npm run build` first');
+    if (!existsSync(SERVER_PATH))
+      throw new Error('dist/server.js is missing: run `npm run build` first');
   });
 
   afterEach(async () => {
@@ -28,10 +29,13 @@ describe('rule settings over LSP (awsConfigRemediation.rules)', function () {
 
   it('applies levels by id and by slug from the initial settings', async () => {
     client = new TestClient();
-    await client.initialize({}, {
-      validationDelay: 0,
-      settings: { rules: { RC201: 'off', 'enum-value': 'warning' } },
-    });
+    await client.initialize(
+      {},
+      {
+        validationDelay: 0,
+        settings: { rules: { RC201: 'off', 'enum-value': 'warning' } },
+      },
+    );
     await client.open(URI, 'yaml', TEXT);
     const published = await client.waitForDiagnostics(URI, (p) => p.diagnostics.length > 0);
     const byCode = published.diagnostics.map((d) => [d.code, d.severity]);
@@ -52,7 +56,9 @@ describe('rule settings over LSP (awsConfigRemediation.rules)', function () {
       ],
     );
     await client.connection.sendNotification('workspace/didChangeConfiguration', {
-      settings: { awsConfigRemediation: { rules: { 'manual-assume-role': 'error', RC103: 'off' } } },
+      settings: {
+        awsConfigRemediation: { rules: { 'manual-assume-role': 'error', RC103: 'off' } },
+      },
     });
     const after = await client.waitForDiagnostics(
       URI,

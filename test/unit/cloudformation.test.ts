@@ -526,6 +526,25 @@ Resources:
     });
   }
 
+  it("offers runbook names and the runbook's parameters, as in a request (YAML)", () => {
+    const head = `Resources:
+  Remediation:
+    Type: AWS::Config::RemediationConfiguration
+    Properties:
+      ConfigRuleName: s3-bucket-public-read-prohibited
+      TargetId: AWS-DisableS3Bucket`;
+    const tail = `PublicReadWrite
+      Parameters:
+        `;
+    const text = `${head}${tail}\n`;
+    const labels = (offset: number): string[] =>
+      service.complete(service.parse(text, 'yaml'), 'cloudformation', offset).map((i) => i.label);
+    assert.ok(labels(head.length).includes('AWS-DisableS3BucketPublicReadWrite'));
+    const parameters = labels(head.length + tail.length);
+    assert.ok(parameters.includes('S3BucketName'), parameters.join(', '));
+    assert.ok(parameters.includes('AutomationAssumeRole'), parameters.join(', '));
+  });
+
   it('hovers an opaque intrinsic as its member (YAML !Sub)', () => {
     const text = `Resources:
   Remediation:

@@ -69,7 +69,10 @@ function withoutOutputOnly(values: Record<string, unknown>[]): Record<string, un
 }
 
 function parseOutput(text: string, format: Format): Record<string, unknown> {
-  return (format === 'json' ? JSON.parse(text) : parseYaml(text, { logLevel: 'error' })) as Record<string, unknown>;
+  return (format === 'json' ? JSON.parse(text) : parseYaml(text, { logLevel: 'error' })) as Record<
+    string,
+    unknown
+  >;
 }
 
 describe('Export to CloudFormation and conformance packs', () => {

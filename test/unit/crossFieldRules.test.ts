@@ -50,11 +50,15 @@ interface Case {
 const cases: Case[] = [
   {
     name: 'Automatic: true without AutomationAssumeRole',
-    value: request({ ...base(), Parameters: { S3BucketName: { ResourceValue: { Value: 'RESOURCE_ID' } } } }),
+    value: request({
+      ...base(),
+      Parameters: { S3BucketName: { ResourceValue: { Value: 'RESOURCE_ID' } } },
+    }),
     rule: 'RC200',
     at: 'RemediationConfigurations[0].Automatic',
     key: true,
-    message: /needs the parameter "AutomationAssumeRole".*"Parameter AutomationAssumeRole is required".*the only valid assumeRole field value is AutomationAssumeRole/,
+    message:
+      /needs the parameter "AutomationAssumeRole".*"Parameter AutomationAssumeRole is required".*the only valid assumeRole field value is AutomationAssumeRole/,
     severity: 'error',
   },
   {
@@ -103,12 +107,16 @@ const cases: Case[] = [
     rule: 'RC201',
     at: 'RemediationConfigurations[0].Parameters',
     key: true,
-    message: /manual remediation passes no "AutomationAssumeRole".*provide a value for automationAssumeRole or use a value in the assumeRole field/,
+    message:
+      /manual remediation passes no "AutomationAssumeRole".*provide a value for automationAssumeRole or use a value in the assumeRole field/,
     severity: 'warning',
   },
   {
     name: 'manual remediation of a catalogued runbook whose role is optional',
-    value: request({ ...manual(), Parameters: { S3BucketName: { ResourceValue: { Value: 'RESOURCE_ID' } } } }),
+    value: request({
+      ...manual(),
+      Parameters: { S3BucketName: { ResourceValue: { Value: 'RESOURCE_ID' } } },
+    }),
     rule: 'RC201',
     at: 'RemediationConfigurations[0].Parameters',
     key: true,
@@ -226,18 +234,26 @@ const cases: Case[] = [
   },
   {
     name: 'the same ConfigRuleName twice',
-    value: request(base(), { ...base(), TargetId: 'AWS-ConfigureS3BucketVersioning', Parameters: {
-      AutomationAssumeRole: { StaticValue: { Values: [ROLE] } },
-      BucketName: { ResourceValue: { Value: 'RESOURCE_ID' } },
-    } }),
+    value: request(base(), {
+      ...base(),
+      TargetId: 'AWS-ConfigureS3BucketVersioning',
+      Parameters: {
+        AutomationAssumeRole: { StaticValue: { Values: [ROLE] } },
+        BucketName: { ResourceValue: { Value: 'RESOURCE_ID' } },
+      },
+    }),
     rule: 'RC204',
     at: 'RemediationConfigurations[1].ConfigRuleName',
-    message: /Configuration 2 is for "s3-bucket-public-read-prohibited" too, like configuration 1\..*silently replaces/,
+    message:
+      /Configuration 2 is for "s3-bucket-public-read-prohibited" too, like configuration 1\..*silently replaces/,
     severity: 'error',
   },
   {
     name: 'Arn in a request',
-    value: request({ ...base(), Arn: 'arn:aws:config:us-east-1:444455556666:remediation-configuration/r/1' }),
+    value: request({
+      ...base(),
+      Arn: 'arn:aws:config:us-east-1:444455556666:remediation-configuration/r/1',
+    }),
     rule: 'RC205',
     at: 'RemediationConfigurations[0].Arn',
     key: true,
@@ -283,7 +299,8 @@ const cases: Case[] = [
     value: request({ ...base(), ResourceType: 'AWS::S3::bucket' }),
     rule: 'RC208',
     at: 'RemediationConfigurations[0].ResourceType',
-    message: /"AWS::S3::bucket" is not an AWS Config resource type\. Did you mean "AWS::S3::Bucket"\?/,
+    message:
+      /"AWS::S3::bucket" is not an AWS Config resource type\. Did you mean "AWS::S3::Bucket"\?/,
     severity: 'warning',
   },
   {
@@ -295,15 +312,22 @@ const cases: Case[] = [
   },
   {
     name: 'Security Hub rule name',
-    value: request({ ...base(), ConfigRuleName: 'securityhub-s3-bucket-public-read-prohibited-a1b2c3' }),
+    value: request({
+      ...base(),
+      ConfigRuleName: 'securityhub-s3-bucket-public-read-prohibited-a1b2c3',
+    }),
     rule: 'RC209',
     at: 'RemediationConfigurations[0].ConfigRuleName',
-    message: /deployed by Security Hub.*"This API does not support adding remediation configurations for service-linked Config Rules/,
+    message:
+      /deployed by Security Hub.*"This API does not support adding remediation configurations for service-linked Config Rules/,
     severity: 'warning',
   },
   {
     name: 'conformance pack rule name',
-    value: request({ ...base(), ConfigRuleName: 's3-bucket-public-read-prohibited-conformance-pack-k3x9ab2q' }),
+    value: request({
+      ...base(),
+      ConfigRuleName: 's3-bucket-public-read-prohibited-conformance-pack-k3x9ab2q',
+    }),
     rule: 'RC209',
     at: 'RemediationConfigurations[0].ConfigRuleName',
     message: /deployed by a conformance pack.*the rules deployed by conformance packs/,
@@ -322,7 +346,8 @@ const cases: Case[] = [
     }),
     rule: 'RC210',
     at: 'RemediationConfigurations[0].TargetId',
-    message: /runs automatically and terminates resources.*auto remediation can be initiated even for compliant resources/,
+    message:
+      /runs automatically and terminates resources.*auto remediation can be initiated even for compliant resources/,
     severity: 'information',
   },
 ];
@@ -360,7 +385,9 @@ const clean: { name: string; value: unknown }[] = [
         ...base(),
         Parameters: {
           AutomationAssumeRole: {
-            StaticValue: { Values: ['arn:aws-us-gov:iam::444455556666:role/service-role/Remediate'] },
+            StaticValue: {
+              Values: ['arn:aws-us-gov:iam::444455556666:role/service-role/Remediate'],
+            },
           },
           S3BucketName: { ResourceValue: { Value: 'RESOURCE_ID' } },
         },
@@ -369,7 +396,9 @@ const clean: { name: string; value: unknown }[] = [
         ...base(),
         ConfigRuleName: 'other',
         Parameters: {
-          AutomationAssumeRole: { StaticValue: { Values: ['arn:aws-cn:iam::444455556666:role/a+b=c,d.e@f-g_h'] } },
+          AutomationAssumeRole: {
+            StaticValue: { Values: ['arn:aws-cn:iam::444455556666:role/a+b=c,d.e@f-g_h'] },
+          },
           S3BucketName: { ResourceValue: { Value: 'RESOURCE_ID' } },
         },
       },
@@ -460,12 +489,18 @@ describe('cross-field rules (RC2xx), in JSON and YAML', () => {
     const value = request({
       ...base(),
       Parameters: {
-        AutomationAssumeRole: { StaticValue: { Values: ['arn:aws:iam::<Account-Id>:role/<Role>'] } },
+        AutomationAssumeRole: {
+          StaticValue: { Values: ['arn:aws:iam::<Account-Id>:role/<Role>'] },
+        },
         S3BucketName: { ResourceValue: { Value: 'RESOURCE_ID' } },
       },
     });
     for (const format of FORMATS) {
-      assert.deepEqual(validateValue(value, format).problems.map((p) => p.ruleId), ['RC203'], format);
+      assert.deepEqual(
+        validateValue(value, format).problems.map((p) => p.ruleId),
+        ['RC203'],
+        format,
+      );
     }
   });
 });

@@ -61,12 +61,19 @@ const ROLE = { StaticValue: { Values: ['arn:aws:iam::111122223333:role/R'] } };
 describe('edits: format-aware edit builders', () => {
   describe('insert a property', () => {
     it('JSON object on several lines: after the last property, at its indentation', () => {
-      const text = '{\n  "Parameters": {\n    "A": {"ResourceValue": {"Value": "RESOURCE_ID"}}\n  }\n}\n';
+      const text =
+        '{\n  "Parameters": {\n    "A": {"ResourceValue": {"Value": "RESOURCE_ID"}}\n  }\n}\n';
       const parsed = parse(text, 'json');
       check(
         text,
         'json',
-        insertPropertyEdit(objectAt(parsed, 'Parameters'), 'AutomationAssumeRole', ROLE, text, 'json'),
+        insertPropertyEdit(
+          objectAt(parsed, 'Parameters'),
+          'AutomationAssumeRole',
+          ROLE,
+          text,
+          'json',
+        ),
         '{\n  "Parameters": {\n    "A": {"ResourceValue": {"Value": "RESOURCE_ID"}},\n    "AutomationAssumeRole": {\n      "StaticValue": {\n        "Values": ["arn:aws:iam::111122223333:role/R"]\n      }\n    }\n  }\n}\n',
       );
     });
@@ -131,7 +138,13 @@ describe('edits: format-aware edit builders', () => {
       check(
         text,
         'yaml',
-        insertPropertyEdit(objectAt(parse(text, 'yaml'), 'Parameters'), 'AutomationAssumeRole', ROLE, text, 'yaml'),
+        insertPropertyEdit(
+          objectAt(parse(text, 'yaml'), 'Parameters'),
+          'AutomationAssumeRole',
+          ROLE,
+          text,
+          'yaml',
+        ),
         'Parameters:\n  A:\n    ResourceValue:\n      Value: RESOURCE_ID   # the bucket\n  AutomationAssumeRole:\n    StaticValue:\n      Values:\n        - arn:aws:iam::111122223333:role/R\nAutomatic: true\n',
       );
     });
@@ -141,7 +154,13 @@ describe('edits: format-aware edit builders', () => {
       check(
         text,
         'yaml',
-        insertPropertyEdit(objectAt(parse(text, 'yaml'), 'RemediationConfigurations.0'), 'ResourceType', 'AWS::S3::Bucket', text, 'yaml'),
+        insertPropertyEdit(
+          objectAt(parse(text, 'yaml'), 'RemediationConfigurations.0'),
+          'ResourceType',
+          'AWS::S3::Bucket',
+          text,
+          'yaml',
+        ),
         'RemediationConfigurations:\n  - ConfigRuleName: r\n    TargetId: T\n    ResourceType: AWS::S3::Bucket\n',
       );
     });
@@ -151,7 +170,13 @@ describe('edits: format-aware edit builders', () => {
       check(
         text,
         'yaml',
-        insertPropertyEdit(objectAt(parse(text, 'yaml'), 'Parameters'), 'B', { ResourceValue: { Value: 'RESOURCE_ID' } }, text, 'yaml'),
+        insertPropertyEdit(
+          objectAt(parse(text, 'yaml'), 'Parameters'),
+          'B',
+          { ResourceValue: { Value: 'RESOURCE_ID' } },
+          text,
+          'yaml',
+        ),
         'Parameters:\r\n    A:\r\n        StaticValue: {Values: [x]}\r\n    B:\r\n        ResourceValue:\r\n            Value: RESOURCE_ID\r\n',
       );
     });
@@ -162,7 +187,13 @@ describe('edits: format-aware edit builders', () => {
       check(
         text,
         'yaml',
-        insertPropertyEdit(objectAt(parsed, 'A'), 'StaticValue', { Values: ['x', 'true'] }, text, 'yaml'),
+        insertPropertyEdit(
+          objectAt(parsed, 'A'),
+          'StaticValue',
+          { Values: ['x', 'true'] },
+          text,
+          'yaml',
+        ),
         'A: {ResourceValue: {Value: RESOURCE_ID}, StaticValue: {Values: [x, "true"]}}\nB: {}\n',
       );
       check(
@@ -178,19 +209,35 @@ describe('edits: format-aware edit builders', () => {
       check(
         text,
         'yaml',
-        insertPropertyEdit(objectAt(parse(text, 'yaml'), ''), 'B', { Values: ['5', 'yes', 'a: b', ''] }, text, 'yaml'),
+        insertPropertyEdit(
+          objectAt(parse(text, 'yaml'), ''),
+          'B',
+          { Values: ['5', 'yes', 'a: b', ''] },
+          text,
+          'yaml',
+        ),
         'A: 1\nB:\n  Values:\n    - "5"\n    - "yes"\n    - "a: b"\n    - ""\n',
       );
     });
 
     it('no edit into a YAML alias expansion', () => {
       const text = 'base: &base\n  A: 1\ncopy: *base\n';
-      assert.equal(insertPropertyEdit(objectAt(parse(text, 'yaml'), 'copy'), 'B', 2, text, 'yaml'), undefined);
+      assert.equal(
+        insertPropertyEdit(objectAt(parse(text, 'yaml'), 'copy'), 'B', 2, text, 'yaml'),
+        undefined,
+      );
     });
   });
 
   describe('remove a property', () => {
-    const cases: { name: string; format: Format; text: string; path: string; key: string; expected: string }[] = [
+    const cases: {
+      name: string;
+      format: Format;
+      text: string;
+      path: string;
+      key: string;
+      expected: string;
+    }[] = [
       {
         name: 'JSON, the last property on its own line',
         format: 'json',
@@ -289,11 +336,31 @@ describe('edits: format-aware edit builders', () => {
   describe('rename a key and replace a value, keeping the quoting style', () => {
     it('renames in JSON, YAML plain and YAML quoted keys', () => {
       const json = '{"staticValue": 1}';
-      check(json, 'json', renameKeyEdit(propertyOf(objectAt(parse(json, 'json'), ''), 'staticValue'), 'StaticValue', json, 'json'), '{"StaticValue": 1}');
+      check(
+        json,
+        'json',
+        renameKeyEdit(
+          propertyOf(objectAt(parse(json, 'json'), ''), 'staticValue'),
+          'StaticValue',
+          json,
+          'json',
+        ),
+        '{"StaticValue": 1}',
+      );
       const yaml = "staticValue: 1\n'resourceValue': 2\n";
       const object = objectAt(parse(yaml, 'yaml'), '');
-      check(yaml, 'yaml', renameKeyEdit(propertyOf(object, 'staticValue'), 'StaticValue', yaml, 'yaml'), "StaticValue: 1\n'resourceValue': 2\n");
-      check(yaml, 'yaml', renameKeyEdit(propertyOf(object, 'resourceValue'), 'ResourceValue', yaml, 'yaml'), "staticValue: 1\n'ResourceValue': 2\n");
+      check(
+        yaml,
+        'yaml',
+        renameKeyEdit(propertyOf(object, 'staticValue'), 'StaticValue', yaml, 'yaml'),
+        "StaticValue: 1\n'resourceValue': 2\n",
+      );
+      check(
+        yaml,
+        'yaml',
+        renameKeyEdit(propertyOf(object, 'resourceValue'), 'ResourceValue', yaml, 'yaml'),
+        "staticValue: 1\n'ResourceValue': 2\n",
+      );
     });
 
     it('replaces values in JSON, YAML plain, double- and single-quoted scalars', () => {
@@ -306,7 +373,7 @@ describe('edits: format-aware edit builders', () => {
         applyEdit(yaml, replaceValueEdit(propertyOf(object, key).valueNode!, value, yaml, 'yaml')!);
       assert.equal(replace('A', 'Install'), 'A: Install\nB: "install"\nC: \'install\'\nD: x\n');
       assert.equal(replace('B', 'Install'), 'A: install\nB: "Install"\nC: \'install\'\nD: x\n');
-      assert.equal(replace('C', "it's"), 'A: install\nB: "install"\nC: \'it\'\'s\'\nD: x\n');
+      assert.equal(replace('C', "it's"), "A: install\nB: \"install\"\nC: 'it''s'\nD: x\n");
       assert.equal(replace('D', 'true'), 'A: install\nB: "install"\nC: \'install\'\nD: "true"\n');
       assert.deepEqual(toValue(service.parse(replace('D', 'true'), 'yaml').roots[0]), {
         A: 'install',

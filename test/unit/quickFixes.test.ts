@@ -611,7 +611,10 @@ describe('quick fixes produce the fixed text, in JSON and YAML', () => {
         const action = actions.find(
           (a) => a.ruleIds.includes(testCase.rule) && testCase.title.test(a.title),
         );
-        assert.ok(action, `no fix ${testCase.title} in ${JSON.stringify(actions.map((a) => a.title))}`);
+        assert.ok(
+          action,
+          `no fix ${testCase.title} in ${JSON.stringify(actions.map((a) => a.title))}`,
+        );
         const fixed = applyEdits(text, action.edits);
         assert.equal(fixed, expected);
         const after = service.validate(service.parse(fixed, format), 'request');

@@ -31,8 +31,12 @@ describe('rule settings (levels by id or slug)', () => {
   });
 
   it('turns rules off and changes severities by id and by slug', () => {
-    assert.deepEqual(validate({ RC209: 'off', 'placeholder-account-id': 'error' }), [['RC203', 'error']]);
-    assert.deepEqual(validate({ 'service-linked-rule': 'hint', rc203: 'off' }), [['RC209', 'hint']]);
+    assert.deepEqual(validate({ RC209: 'off', 'placeholder-account-id': 'error' }), [
+      ['RC203', 'error'],
+    ]);
+    assert.deepEqual(validate({ 'service-linked-rule': 'hint', rc203: 'off' }), [
+      ['RC209', 'hint'],
+    ]);
   });
 
   it('an id wins over a slug for the same rule', () => {

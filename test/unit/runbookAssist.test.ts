@@ -28,7 +28,10 @@ const ROLE = 'arn:aws:iam::444455556666:role/ConfigRemediationRole';
 describe('runbook completion and hover, from the catalog', () => {
   describe('TargetId completion', () => {
     it('YAML: offers every catalogued runbook with its description', () => {
-      const result = completeAt('RemediationConfigurations:\n  - TargetId: AWS-Disable$0\n', 'yaml');
+      const result = completeAt(
+        'RemediationConfigurations:\n  - TargetId: AWS-Disable$0\n',
+        'yaml',
+      );
       assert.equal(result.items.length, service.catalog.all.length);
       const item = result.items.find((i) => i.label === 'AWS-DisableS3BucketPublicReadWrite');
       assert.ok(item);
@@ -49,7 +52,10 @@ describe('runbook completion and hover, from the catalog', () => {
     });
 
     it('JSON: inside the quotes', () => {
-      const result = completeAt('{"RemediationConfigurations": [{"TargetId": "AWS-En$0"}]}', 'json');
+      const result = completeAt(
+        '{"RemediationConfigurations": [{"TargetId": "AWS-En$0"}]}',
+        'json',
+      );
       assert.equal(
         result.apply('AWS-EnableS3BucketEncryption'),
         '{"RemediationConfigurations": [{"TargetId": "AWS-EnableS3BucketEncryption"}]}',
@@ -143,7 +149,10 @@ describe('runbook completion and hover, from the catalog', () => {
         'RemediationConfigurations:\n  - TargetId: MyCompany-Fix\n    Parameters:\n      $0\n',
         'yaml',
       );
-      assert.deepEqual(result.labels, ['New parameter (StaticValue)', 'New parameter (ResourceValue)']);
+      assert.deepEqual(result.labels, [
+        'New parameter (StaticValue)',
+        'New parameter (ResourceValue)',
+      ]);
     });
 
     it("the second configuration's runbook, not the first's", () => {
@@ -177,7 +186,10 @@ describe('runbook completion and hover, from the catalog', () => {
         );
         assert.ok(result);
         assert.match(result.markdown, /Target ID is the name of the SSM document\./);
-        assert.match(result.markdown, /\*\*Runbook AWS-ConfigureS3BucketVersioning\*\* \(AWS-managed\)/);
+        assert.match(
+          result.markdown,
+          /\*\*Runbook AWS-ConfigureS3BucketVersioning\*\* \(AWS-managed\)/,
+        );
         assert.match(result.markdown, /Sets the versioning state of an S3 bucket\./);
         assert.match(result.markdown, /\| `BucketName` \| String \| required \|  \|/);
         assert.match(
@@ -207,7 +219,10 @@ describe('runbook completion and hover, from the catalog', () => {
           format,
         );
         assert.ok(result);
-        assert.match(result.markdown, /\*\*GrantedPermission\*\* — parameter of runbook `AWS-ConfigureS3BucketLogging`/);
+        assert.match(
+          result.markdown,
+          /\*\*GrantedPermission\*\* — parameter of runbook `AWS-ConfigureS3BucketLogging`/,
+        );
         assert.match(result.markdown, /Type: `String` · optional, default `""`/);
         assert.match(result.markdown, /Allowed values: `FULL_CONTROL`, `READ`, `WRITE`, `""`/);
         assert.match(result.markdown, /Runbook: Enables server access logging on an S3 bucket\./);

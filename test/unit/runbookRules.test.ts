@@ -59,10 +59,14 @@ const cases: Case[] = [
   {
     name: 'a parameter with a case mistake',
     value: request(
-      configuration('AWS-EnableS3BucketEncryption', {
-        AutomationAssumeRole: role,
-        bucketName: resourceId,
-      }, 'AWS::S3::Bucket'),
+      configuration(
+        'AWS-EnableS3BucketEncryption',
+        {
+          AutomationAssumeRole: role,
+          bucketName: resourceId,
+        },
+        'AWS::S3::Bucket',
+      ),
     ),
     rule: 'RC300',
     at: `${P}.bucketName`,
@@ -73,11 +77,15 @@ const cases: Case[] = [
   {
     name: 'a parameter with nothing close: the valid names are listed',
     value: request(
-      configuration('AWS-ConfigureS3BucketVersioning', {
-        AutomationAssumeRole: role,
-        BucketName: resourceId,
-        Color: values('blue'),
-      }, 'AWS::S3::Bucket'),
+      configuration(
+        'AWS-ConfigureS3BucketVersioning',
+        {
+          AutomationAssumeRole: role,
+          BucketName: resourceId,
+          Color: values('blue'),
+        },
+        'AWS::S3::Bucket',
+      ),
     ),
     rule: 'RC300',
     at: `${P}.Color`,
@@ -88,15 +96,20 @@ const cases: Case[] = [
   {
     name: 'a missing required parameter',
     value: request(
-      configuration('AWS-ConfigureS3BucketLogging', {
-        AutomationAssumeRole: role,
-        BucketName: resourceId,
-      }, 'AWS::S3::Bucket'),
+      configuration(
+        'AWS-ConfigureS3BucketLogging',
+        {
+          AutomationAssumeRole: role,
+          BucketName: resourceId,
+        },
+        'AWS::S3::Bucket',
+      ),
     ),
     rule: 'RC301',
     at: P,
     key: true,
-    message: /requires the parameter "TargetBucket" \(no default\).*"Parameter TargetBucket is required"/,
+    message:
+      /requires the parameter "TargetBucket" \(no default\).*"Parameter TargetBucket is required"/,
     severity: 'error',
   },
   {
@@ -113,11 +126,15 @@ const cases: Case[] = [
   {
     name: 'two values for a String parameter',
     value: request(
-      configuration('AWS-EnableS3BucketEncryption', {
-        AutomationAssumeRole: role,
-        BucketName: resourceId,
-        SSEAlgorithm: values('AES256', 'aws:kms'),
-      }, 'AWS::S3::Bucket'),
+      configuration(
+        'AWS-EnableS3BucketEncryption',
+        {
+          AutomationAssumeRole: role,
+          BucketName: resourceId,
+          SSEAlgorithm: values('AES256', 'aws:kms'),
+        },
+        'AWS::S3::Bucket',
+      ),
     ),
     rule: 'RC302',
     at: `${P}.SSEAlgorithm.StaticValue.Values`,
@@ -128,10 +145,14 @@ const cases: Case[] = [
   {
     name: 'two role ARNs on a manual remediation (AWS::IAM::Role::Arn takes one)',
     value: request(
-      configuration('AWSConfigRemediation-RemoveVPCDefaultSecurityGroupRules', {
-        AutomationAssumeRole: values(ROLE, ROLE),
-        GroupId: resourceId,
-      }, 'AWS::EC2::SecurityGroup'),
+      configuration(
+        'AWSConfigRemediation-RemoveVPCDefaultSecurityGroupRules',
+        {
+          AutomationAssumeRole: values(ROLE, ROLE),
+          GroupId: resourceId,
+        },
+        'AWS::EC2::SecurityGroup',
+      ),
     ),
     rule: 'RC302',
     at: `${P}.AutomationAssumeRole.StaticValue.Values`,
@@ -142,15 +163,20 @@ const cases: Case[] = [
   {
     name: 'a value not in allowedValues, with the nearest suggested',
     value: request(
-      configuration('AWS-ConfigureS3BucketVersioning', {
-        AutomationAssumeRole: role,
-        BucketName: resourceId,
-        VersioningState: values('enabled'),
-      }, 'AWS::S3::Bucket'),
+      configuration(
+        'AWS-ConfigureS3BucketVersioning',
+        {
+          AutomationAssumeRole: role,
+          BucketName: resourceId,
+          VersioningState: values('enabled'),
+        },
+        'AWS::S3::Bucket',
+      ),
     ),
     rule: 'RC303',
     at: `${P}.VersioningState.StaticValue.Values[0]`,
-    message: /Parameter "VersioningState" has value "enabled" not found in \[Enabled, Suspended\].*Did you mean "Enabled"\?/,
+    message:
+      /Parameter "VersioningState" has value "enabled" not found in \[Enabled, Suspended\].*Did you mean "Enabled"\?/,
     severity: 'error',
   },
   {
@@ -176,7 +202,8 @@ const cases: Case[] = [
     ),
     rule: 'RC304',
     at: `${P}.MinimumPasswordLength.StaticValue.Values[0]`,
-    message: /"MinimumPasswordLength" has value "4", which does not match the runbook's allowedPattern/,
+    message:
+      /"MinimumPasswordLength" has value "4", which does not match the runbook's allowedPattern/,
     severity: 'error',
   },
   {
@@ -211,15 +238,21 @@ const cases: Case[] = [
     value: request(configuration('AWS-EnableRdsDbEncryption', { AutomationAssumeRole: role })),
     rule: 'RC306',
     at: 'RemediationConfigurations[0].TargetId',
-    message: /"AWS-EnableRdsDbEncryption" is not an AWS-managed runbook that we know; check the name\./,
+    message:
+      /"AWS-EnableRdsDbEncryption" is not an AWS-managed runbook that we know; check the name\./,
     severity: 'warning',
   },
   {
     name: 'an AWSConfigRemediation- runbook with a case mistake',
     value: request(
-      configuration('AWSConfigRemediation-EnableCloudTrailLogFileValidation'.toLowerCase().replace('awsconfigremediation', 'AWSConfigRemediation'), {
-        AutomationAssumeRole: role,
-      }),
+      configuration(
+        'AWSConfigRemediation-EnableCloudTrailLogFileValidation'
+          .toLowerCase()
+          .replace('awsconfigremediation', 'AWSConfigRemediation'),
+        {
+          AutomationAssumeRole: role,
+        },
+      ),
     ),
     rule: 'RC306',
     at: 'RemediationConfigurations[0].TargetId',
@@ -229,7 +262,11 @@ const cases: Case[] = [
   {
     name: "a ResourceType other than the runbook's",
     value: request(
-      configuration('AWS-EnableS3BucketEncryption', { AutomationAssumeRole: role, BucketName: resourceId }, 'AWS::EC2::Instance'),
+      configuration(
+        'AWS-EnableS3BucketEncryption',
+        { AutomationAssumeRole: role, BucketName: resourceId },
+        'AWS::EC2::Instance',
+      ),
     ),
     rule: 'RC307',
     at: 'RemediationConfigurations[0].ResourceType',
@@ -239,16 +276,21 @@ const cases: Case[] = [
   {
     name: 'the resource ID given to a parameter with allowed values',
     value: request(
-      configuration('AWS-ConfigureS3BucketVersioning', {
-        AutomationAssumeRole: role,
-        BucketName: values('my-bucket'),
-        VersioningState: resourceId,
-      }, 'AWS::S3::Bucket'),
+      configuration(
+        'AWS-ConfigureS3BucketVersioning',
+        {
+          AutomationAssumeRole: role,
+          BucketName: values('my-bucket'),
+          VersioningState: resourceId,
+        },
+        'AWS::S3::Bucket',
+      ),
     ),
     rule: 'RC308',
     at: `${P}.VersioningState.ResourceValue`,
     key: true,
-    message: /"VersioningState" gets the resource ID at run time, but it is one of \[Enabled, Suspended\]\. This runbook takes the resource ID in "BucketName"\./,
+    message:
+      /"VersioningState" gets the resource ID at run time, but it is one of \[Enabled, Suspended\]\. This runbook takes the resource ID in "BucketName"\./,
     severity: 'warning',
   },
 ];
@@ -281,22 +323,30 @@ const clean: { name: string; value: unknown }[] = [
   {
     name: 'a ResourceValue on a parameter with an allowedPattern (not checked: known at run time)',
     value: request(
-      configuration('AWSConfigRemediation-RemoveVPCDefaultSecurityGroupRules', {
-        AutomationAssumeRole: role,
-        GroupId: resourceId,
-      }, 'AWS::EC2::SecurityGroup'),
+      configuration(
+        'AWSConfigRemediation-RemoveVPCDefaultSecurityGroupRules',
+        {
+          AutomationAssumeRole: role,
+          GroupId: resourceId,
+        },
+        'AWS::EC2::SecurityGroup',
+      ),
     ),
   },
   {
     name: 'optional parameters left out, allowed values given exactly',
     value: request(
-      configuration('AWS-ConfigureS3BucketLogging', {
-        AutomationAssumeRole: role,
-        BucketName: resourceId,
-        TargetBucket: values('central-access-logs'),
-        GrantedPermission: values('READ'),
-        GranteeType: values('Group'),
-      }, 'AWS::S3::Bucket'),
+      configuration(
+        'AWS-ConfigureS3BucketLogging',
+        {
+          AutomationAssumeRole: role,
+          BucketName: resourceId,
+          TargetBucket: values('central-access-logs'),
+          GrantedPermission: values('READ'),
+          GranteeType: values('Group'),
+        },
+        'AWS::S3::Bucket',
+      ),
     ),
   },
   {
@@ -344,7 +394,8 @@ describe('runbook rules (RC3xx), in JSON and YAML', () => {
   it('every runbook pattern of the catalog compiles, or is skipped without a false error', () => {
     for (const runbook of service.catalog.all) {
       for (const parameter of runbook.parameters) {
-        if (parameter.allowedPattern) assert.doesNotThrow(() => compilePattern(parameter.allowedPattern!));
+        if (parameter.allowedPattern)
+          assert.doesNotThrow(() => compilePattern(parameter.allowedPattern!));
       }
     }
     assert.equal(compilePattern('(?<unclosed'), null);
@@ -355,10 +406,16 @@ describe('runbook rules (RC3xx), in JSON and YAML', () => {
     const runbook = data.runbooks.find((r) => r.name === 'AWS-CloseSecurityGroup')!;
     for (const parameter of runbook.parameters) parameter.allowedPattern = '(?i)^sg-[a-z0-9]+$';
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { createLanguageService } = require('../../server/src/languageService/languageService') as typeof import('../../server/src/languageService/languageService');
+    const { createLanguageService } =
+      require('../../server/src/languageService/languageService') as typeof import('../../server/src/languageService/languageService');
     const custom = createLanguageService({ catalog: data });
     const text = JSON.stringify(
-      request(configuration('AWS-CloseSecurityGroup', { AutomationAssumeRole: role, SecurityGroupId: values('sg-0a1b') })),
+      request(
+        configuration('AWS-CloseSecurityGroup', {
+          AutomationAssumeRole: role,
+          SecurityGroupId: values('sg-0a1b'),
+        }),
+      ),
     );
     const problems = custom.validate(custom.parse(text, 'json'), 'request');
     assert.deepEqual(problems, []);
@@ -374,7 +431,10 @@ describe('runbook rules (RC3xx), in JSON and YAML', () => {
     ];
     for (const format of FORMATS) {
       for (const extra of broken) {
-        const value = request({ ...configuration('AWS-ConfigureS3BucketVersioning', {}), ...extra });
+        const value = request({
+          ...configuration('AWS-ConfigureS3BucketVersioning', {}),
+          ...extra,
+        });
         const { problems } = validateValue(value, format);
         assert.ok(!problems.some((p) => p.ruleId === 'RC009'), JSON.stringify(problems));
       }

@@ -22,6 +22,14 @@ export const EXTRA_FILES: Record<string, string> = {
   // Not a remediation request: must get no diagnostics and no completion.
   'unrelated/settings.json': '{\n  "TargetType": "LAMBDA",\n  "editor.tabSize": 2\n}\n',
   'unrelated/compose.yaml': 'services:\n  web:\n    image: nginx\n',
+  // A request being written: the UI test completes a new member after the last line.
+  'drafts/new.remediation.yaml': [
+    'RemediationConfigurations:',
+    '  - ConfigRuleName: s3-bucket-logging-enabled',
+    '    TargetType: SSM_DOCUMENT',
+    '    TargetId: AWS-ConfigureS3BucketLogging',
+    '',
+  ].join('\n'),
 };
 
 /**

@@ -18,6 +18,9 @@ import { createCloudFormationSupport } from './cloudformation/adapter';
 import { hover, type HoverContributor } from './hover/hover';
 import { runbookCompletion } from './runbookSupport/completion';
 import { runbookHover } from './runbookSupport/hover';
+import { accountCompletion } from './account/completion';
+import { accountHover } from './account/hover';
+import { catalogWithAccount } from './account/facts';
 import { parseDocument } from './parser';
 import { SYNTAX_RULE_IDS } from './parser/syntaxRuleIds';
 import { recogniseDocument, type ContentDetector, type Recognition } from './recognition';
@@ -162,7 +165,8 @@ export function createLanguageService(deps: LanguageServiceDeps = {}): LanguageS
         kind,
         adapter: adapterFor(kind),
         model,
-        catalog,
+        // With account facts, the account's runbooks are checked like catalogued ones.
+        catalog: catalogWithAccount(catalog, options.account),
         resourceTypes,
         rules,
         levels: options.levels,
@@ -171,14 +175,20 @@ export function createLanguageService(deps: LanguageServiceDeps = {}): LanguageS
       return kinds[kind]?.adjustProblems?.(problems, parsed) ?? problems;
     },
     complete(parsed, kind, offset, options = {}) {
+      // Above the size limit nothing is parsed; the text-based cursor context is not run either.
+      if (parsed.text.length > MAX_DOCUMENT_SIZE) return [];
       try {
         return complete(parsed, offset, {
           model,
-          catalog,
+          catalog: catalogWithAccount(catalog, options.account),
           resourceTypes: resourceTypeList,
           adapter: adapterFor(kind),
           account: options.account,
-          contributors: [runbookCompletion, ...(deps.completionContributors ?? [])],
+          contributors: [
+            runbookCompletion,
+            accountCompletion,
+            ...(deps.completionContributors ?? []),
+          ],
         });
       } catch (error) {
         deps.onInternalError?.('completion', error);
@@ -186,13 +196,14 @@ export function createLanguageService(deps: LanguageServiceDeps = {}): LanguageS
       }
     },
     hover(parsed, kind, offset, options = {}) {
+      if (parsed.text.length > MAX_DOCUMENT_SIZE) return undefined;
       try {
         return hover(parsed, offset, {
           model,
           catalog,
           adapter: adapterFor(kind),
           account: options.account,
-          contributors: [runbookHover, ...(deps.hoverContributors ?? [])],
+          contributors: [runbookHover, accountHover, ...(deps.hoverContributors ?? [])],
         });
       } catch (error) {
         deps.onInternalError?.('hover', error);

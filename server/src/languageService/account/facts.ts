@@ -59,6 +59,15 @@ export function isMissingDocument(account: AccountFacts | undefined, targetId: s
   return findAccountDocument(account, targetId) === undefined;
 }
 
+/** Whether the look-up described the TargetId: found (any type) or reported missing. */
+export function knownToAccount(account: AccountFacts | undefined, targetId: string): boolean {
+  return (
+    account !== undefined &&
+    (findAccountDocument(account, targetId) !== undefined ||
+      (account.missingDocuments?.includes(targetId) ?? false))
+  );
+}
+
 const runbookCache = new WeakMap<AccountDocument, Runbook>();
 const accountRunbookSet = new WeakSet<Runbook>();
 

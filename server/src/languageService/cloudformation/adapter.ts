@@ -137,9 +137,11 @@ function explainResolution(problem: Problem, resolutions: readonly Resolution[])
     (r) => problem.offset >= r.offset && problem.offset + problem.length <= r.offset + r.length,
   );
   if (!resolution) return problem;
-  const { fixes: _fixes, ...rest } = problem;
   return {
-    ...rest,
+    ruleId: problem.ruleId,
+    severity: problem.severity,
+    offset: problem.offset,
+    length: problem.length,
     message: `${problem.message} (The value is the Default of template parameter "${resolution.parameter}", through Ref; change it there.)`,
   };
 }

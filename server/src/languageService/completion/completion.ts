@@ -16,6 +16,7 @@ import {
   valueSnippet,
 } from './snippets';
 import { describeShape } from '../hover/shapeSummary';
+import { scopedResourceTypes } from '../account/completion';
 
 /** Everything a completion contributor may look at. */
 export interface CompletionRequest {
@@ -241,11 +242,13 @@ function valueCompletions(request: CompletionRequest): CompletionItem[] {
     }
   }
   if (location.docPath === 'RemediationConfigurations.ResourceType') {
-    for (const type of request.resourceTypes) {
+    // With account facts: only the types in the scope of the configuration's Config rule.
+    const scoped = scopedResourceTypes(request);
+    for (const type of scoped ?? request.resourceTypes) {
       items.push({
         label: type,
         kind: 'value',
-        detail: 'AWS Config resource type',
+        detail: scoped ? "In the Config rule's scope" : 'AWS Config resource type',
         insertText: render(type),
         isSnippet: true,
         range: cursor.replace,

@@ -30,6 +30,14 @@ import { lazyParsedDocument, type TextChange, type TextSource } from './textSour
 
 const LIST_KEY = 'RemediationConfigurations';
 
+/** Why the last reparse fell back to a full parse (for the benchmark and tests). */
+export let lastFallbackReason: string | undefined;
+
+function fallback(reason: string): undefined {
+  lastFallbackReason = reason;
+  return undefined;
+}
+
 /** Documents known to be safe to reparse from: clean full parses and incremental results. */
 const trusted = new WeakMap<ParsedDocument, boolean>();
 
@@ -51,10 +59,12 @@ export function reparseDocument(
   change: TextChange,
   source: TextSource,
 ): ParsedDocument | undefined {
+  lastFallbackReason = undefined;
   try {
-    if (!isTrusted(previous)) return undefined;
+    if (!isTrusted(previous))
+      return fallback('previous parse has syntax errors, aliases or several documents');
     const skeleton = skeletonOf(previous);
-    if (!skeleton) return undefined;
+    if (!skeleton) return fallback('not a single RemediationConfigurations list');
     const result =
       previous.format === 'yaml'
         ? reparseYaml(previous, skeleton, change, source)
@@ -62,7 +72,7 @@ export function reparseDocument(
     if (result) trusted.set(result, true);
     return result;
   } catch {
-    return undefined;
+    return fallback('internal error');
   }
 }
 
@@ -118,34 +128,42 @@ function reparseJson(
   const delta = change.newEnd - change.oldEnd;
   const index = itemIndexAt(list.items, change.start);
   const item = list.items[index];
-  if (!item || item.type !== 'object') return undefined;
+  if (!item || item.type !== 'object') return fallback('edit not inside a configuration object');
   const itemEnd = item.offset + item.length;
   // Strictly inside the braces: the braces themselves, and all around them, stay.
-  if (!(change.start > item.offset && change.oldEnd < itemEnd)) return undefined;
+  if (!(change.start > item.offset && change.oldEnd < itemEnd))
+    return fallback('edit touches a configuration boundary');
   const next = list.items[index + 1];
   // The next configuration starts on a line of its own: the line it starts on stays the same.
-  if (next && !source.slice(itemEnd + delta, next.offset + delta).includes('\n')) return undefined;
+  if (next && !source.slice(itemEnd + delta, next.offset + delta).includes('\n'))
+    return fallback('next configuration starts on the same line');
 
   const windowStart = item.offset;
   const windowEnd = (next ? next.offset + next.length : list.offset + list.length) + delta;
   const window = `[${source.slice(windowStart, windowEnd)}${next ? ']' : ''}`;
   const parsed = parseJson(window, previous.format === 'jsonc');
   const windowRoot = parsed.roots[0];
-  if (windowRoot?.type !== 'array' || windowRoot.offset !== 0) return undefined;
-  if (windowRoot.length !== window.length) return undefined;
-  if (windowRoot.items.length !== (next ? 2 : 1)) return undefined;
+  if (windowRoot?.type !== 'array' || windowRoot.offset !== 0)
+    return fallback('window: not one list');
+  if (windowRoot.length !== window.length)
+    return fallback('window: list does not end where it should');
+  if (windowRoot.items.length !== (next ? 2 : 1))
+    return fallback('window: edit adds or removes configurations');
   const newItem = windowRoot.items[0] as ValueNode;
-  if (newItem.type !== 'object' || newItem.offset !== 1) return undefined;
+  if (newItem.type !== 'object' || newItem.offset !== 1)
+    return fallback('window: edited item is not an object');
   const newItemEnd = newItem.offset + newItem.length;
   const newProblems: SyntaxProblem[] = [];
   for (const problem of parsed.problems) {
     const inside =
       problem.offset >= newItem.offset && problem.offset + problem.length <= newItemEnd;
     if (inside) newProblems.push(problem);
-    else if (problem.ruleId !== SYNTAX_RULE_IDS.duplicateKey) return undefined;
+    else if (problem.ruleId !== SYNTAX_RULE_IDS.duplicateKey)
+      return fallback('window: syntax error beyond the edited configuration');
   }
   const base = windowStart - 1;
-  if (next && !sameTree(windowRoot.items[1] as ValueNode, base, next, delta)) return undefined;
+  if (next && !sameTree(windowRoot.items[1] as ValueNode, base, next, delta))
+    return fallback('window: next configuration changed');
 
   // Accepted: splice the new configuration in and move what follows.
   shiftTree(newItem, base);
@@ -192,10 +210,11 @@ function reparseYaml(
   const delta = change.newEnd - change.oldEnd;
   const index = itemIndexAt(list.items, change.start);
   const item = list.items[index];
-  if (!item) return undefined;
+  if (!item) return fallback('edit not inside a configuration');
   // Text before change.start is the same in both versions, text after oldEnd moved by delta.
   const dash = dashLine(source, item.offset);
-  if (!dash || change.start <= dash.lineStart + dash.column) return undefined;
+  if (!dash || change.start <= dash.lineStart + dash.column)
+    return fallback('edit touches the dash or indentation of a configuration');
   const regionStart = dash.lineStart;
   const column = dash.column;
   const next = list.items[index + 1];
@@ -204,35 +223,41 @@ function reparseYaml(
   let windowEnd = source.length;
   if (next) {
     const nextDash = dashLine(source, next.offset + delta);
-    if (!nextDash || nextDash.column !== column) return undefined;
+    if (!nextDash || nextDash.column !== column)
+      return fallback('next configuration is not a block item at the same column');
     regionEnd = nextDash.lineStart;
-    if (change.newEnd >= regionEnd) return undefined;
+    if (change.newEnd >= regionEnd) return fallback('edit reaches the next configuration');
     if (afterNext) {
       const afterDash = dashLine(source, afterNext.offset + delta);
-      if (!afterDash || afterDash.column !== column) return undefined;
+      if (!afterDash || afterDash.column !== column)
+        return fallback('configuration after next is not a block item at the same column');
       windowEnd = afterDash.lineStart;
     }
   }
   const window = source.slice(regionStart, windowEnd);
-  if (YAML_ANCHOR_OR_ALIAS.test(window) || !linesStayInside(window, column)) return undefined;
+  if (YAML_ANCHOR_OR_ALIAS.test(window) || !linesStayInside(window, column))
+    return fallback('window: alias, anchor, tab or a line that could end the list');
 
   const parsed = parseYaml(window);
   const windowRoot = parsed.roots[0];
-  if (parsed.roots.length !== 1 || windowRoot?.type !== 'array') return undefined;
-  if (windowRoot.items.length !== (next ? 2 : 1)) return undefined;
+  if (parsed.roots.length !== 1 || windowRoot?.type !== 'array')
+    return fallback('window: not one list');
+  if (windowRoot.items.length !== (next ? 2 : 1))
+    return fallback('window: edit adds or removes configurations');
   const regionLength = regionEnd - regionStart;
   const newProblems: SyntaxProblem[] = [];
   for (const problem of parsed.problems) {
     if (problem.offset + problem.length <= regionLength && problem.offset < regionLength) {
-      if (problem.ruleId === SYNTAX_RULE_IDS.aliasLimit) return undefined;
+      if (problem.ruleId === SYNTAX_RULE_IDS.aliasLimit) return fallback('window: alias problem');
       newProblems.push(problem);
     } else if (problem.ruleId !== SYNTAX_RULE_IDS.duplicateKey) {
-      return undefined;
+      return fallback('window: syntax error beyond the edited configuration');
     }
   }
   const newItem = windowRoot.items[0] as ValueNode;
   const base = regionStart;
-  if (next && !sameTree(windowRoot.items[1] as ValueNode, base, next, delta)) return undefined;
+  if (next && !sameTree(windowRoot.items[1] as ValueNode, base, next, delta))
+    return fallback('window: next configuration changed');
 
   // Accepted.
   const oldItemEnd = item.offset + item.length;

@@ -16,6 +16,7 @@ import type {
 } from '../ast';
 import { SYNTAX_RULE_IDS } from './syntaxRuleIds';
 import { reportDuplicateKeys } from './duplicateKeys';
+import { jsonNestingOverflow, nestingMessage } from './nesting';
 
 const INTEGER_SPELLING = /^-?\d+$/;
 
@@ -26,6 +27,17 @@ const INTEGER_SPELLING = /^-?\d+$/;
 export function parseJson(text: string, allowComments: boolean): ParsedDocument {
   const errors: ParseError[] = [];
   const problems: SyntaxProblem[] = [];
+  const format = allowComments ? 'jsonc' : 'json';
+  const tooDeep = jsonNestingOverflow(text);
+  if (tooDeep !== undefined) {
+    problems.push({
+      ruleId: SYNTAX_RULE_IDS.nestingTooDeep,
+      offset: tooDeep,
+      length: 1,
+      message: nestingMessage(),
+    });
+    return { format, text, roots: [undefined], problems };
+  }
   let tree: JsoncNode | undefined;
   try {
     tree = parseTree(text, errors, {
@@ -43,17 +55,26 @@ export function parseJson(text: string, allowComments: boolean): ParsedDocument 
     });
   }
   for (const error of errors) {
+    // jsonc-parser may report past the end (an unterminated "/*" at the end of the text).
+    const offset = Math.min(Math.max(0, error.offset), text.length);
     problems.push({
       ruleId: SYNTAX_RULE_IDS.syntax,
-      offset: error.offset,
-      length: error.length,
-      message: describeJsonError(error, allowComments),
+      offset,
+      length: Math.min(Math.max(0, error.length), text.length - offset),
+      message:
+        error.offset === 0 && text.charCodeAt(0) === 0xfeff
+          ? BOM_MESSAGE
+          : describeJsonError(error, allowComments),
     });
   }
   const root = tree ? convert(tree, undefined, text) : undefined;
   if (root) reportDuplicateKeys(root, problems);
-  return { format: allowComments ? 'jsonc' : 'json', text, roots: [root], problems };
+  return { format, text, roots: [root], problems };
 }
+
+/** Python's json.loads, which the AWS CLI uses, rejects a leading BOM; editors usually hide it. */
+const BOM_MESSAGE =
+  'The file starts with a byte order mark (BOM): the AWS CLI rejects it ("Unexpected UTF-8 BOM"). Save the file as UTF-8 without BOM.';
 
 function describeJsonError(error: ParseError, allowComments: boolean): string {
   const code = printParseErrorCode(error.error);

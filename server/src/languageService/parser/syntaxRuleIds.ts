@@ -5,4 +5,5 @@ export const SYNTAX_RULE_IDS = {
   aliasLimit: 'RC003',
   multipleDocuments: 'RC004',
   fileTooLarge: 'RC005',
+  nestingTooDeep: 'RC006',
 } as const;

@@ -4,7 +4,6 @@ import {
   isPair,
   isScalar,
   isSeq,
-  parseAllDocuments,
   type Document,
   type Node as YamlNode,
   type Pair,
@@ -20,6 +19,7 @@ import type {
   ValueNode,
 } from '../ast';
 import { reportDuplicateKeys } from './duplicateKeys';
+import { nestingMessage, parseYamlStream } from './nesting';
 import { SYNTAX_RULE_IDS } from './syntaxRuleIds';
 
 /**
@@ -52,12 +52,16 @@ export function parseYaml(text: string): ParsedDocument {
   const documentRanges: { offset: number; length: number }[] = [];
   let documents: Document.Parsed[] = [];
   try {
-    documents = parseAllDocuments(text, {
-      uniqueKeys: false,
-      prettyErrors: false,
-      strict: false,
-    }) as Document.Parsed[];
-    if (!Array.isArray(documents)) documents = []; // an empty stream yields an EmptyStream
+    const stream = parseYamlStream(text, { uniqueKeys: false, prettyErrors: false, strict: false });
+    documents = stream.documents;
+    if (stream.tooDeepAt !== undefined) {
+      problems.push({
+        ruleId: SYNTAX_RULE_IDS.nestingTooDeep,
+        offset: stream.tooDeepAt,
+        length: Math.min(1, text.length - stream.tooDeepAt),
+        message: nestingMessage(),
+      });
+    }
   } catch (error) {
     problems.push({
       ruleId: SYNTAX_RULE_IDS.syntax,

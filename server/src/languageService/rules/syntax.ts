@@ -40,6 +40,13 @@ export const syntaxRules: RuleDefinition[] = [
     description: 'The file is larger than the size the language server checks.',
   },
   {
+    id: SYNTAX_RULE_IDS.nestingTooDeep,
+    slug: 'nesting-too-deep',
+    severity: 'error',
+    category: 'syntax',
+    description: 'Objects and lists nest deeper than the checker reads (256 levels).',
+  },
+  {
     id: 'RC009',
     slug: 'internal-error',
     severity: 'error',

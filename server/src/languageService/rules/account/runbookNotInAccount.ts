@@ -21,9 +21,12 @@ export const runbookNotInAccount: RuleDefinition = {
   check(context) {
     const account = context.account;
     if (!account) return;
-    const names = account.documents
-      .filter((d) => d.documentType === AUTOMATION && d.requestedAs === undefined)
-      .map((d) => d.name);
+    const names = [
+      ...account.documents
+        .filter((d) => d.documentType === AUTOMATION && d.requestedAs === undefined)
+        .map((d) => d.name),
+      ...context.catalog.all.map((r) => r.name),
+    ];
     for (const { node } of context.configurations) {
       const view = viewConfiguration(node, context.catalog, context.isOpaque);
       const target = view.targetId;

@@ -41,7 +41,7 @@ export const manualAssumeRole: RuleDefinition = {
       }
       context.report(
         view.parametersProperty?.keyNode ?? anchorOf(node, context.parsed.text),
-        `This manual remediation passes no "${ASSUME_ROLE}". The API text: "For manual remediation configuration, you need to provide a value for automationAssumeRole or use a value in the assumeRole field to remediate your resources." Add ${ASSUME_ROLE} (a StaticValue with the role ARN), or make sure the runbook's assumeRole field maps to a parameter you pass.`,
+        `This manual remediation passes no "${ASSUME_ROLE}". The API text: "For manual remediation configuration, you need to provide a value for automationAssumeRole or use a value in the assumeRole field to remediate your resources." Add ${ASSUME_ROLE}, or check that the runbook's assumeRole field maps to a parameter you pass.`,
         { fixes },
       );
     }

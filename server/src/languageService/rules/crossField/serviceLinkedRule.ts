@@ -22,6 +22,8 @@ export const serviceLinkedRule: RuleDefinition = {
     for (const { node } of context.configurations) {
       const name = stringValue(getProperty(node, 'ConfigRuleName')?.valueNode, context.isOpaque);
       if (!name) continue;
+      // The account's answer (RC401, RC400) replaces the guess from the name.
+      if (context.account) continue;
       let owner: string | undefined;
       if (/^securityhub-/.test(name.value)) owner = 'Security Hub';
       else if (/-conformance-pack-[a-z0-9]{8}$/.test(name.value)) owner = 'a conformance pack';

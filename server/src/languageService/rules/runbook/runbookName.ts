@@ -7,6 +7,7 @@ import {
   stringValue,
   viewConfiguration,
 } from '../../runbookSupport/configuration';
+import { knownToAccount } from '../../account/facts';
 
 /**
  * The runbook the user most likely meant, only where that is near certain: the same name in
@@ -60,6 +61,8 @@ export const unknownAwsRunbook: RuleDefinition = {
       const target = view.targetId;
       if (!target || view.targetIsArn || view.runbook || !AWS_RUNBOOK_PREFIX.test(target.value))
         continue;
+      // The account knows better: RC402 / RC403 report what its look-up found.
+      if (knownToAccount(context.account, target.value)) continue;
       const suggestion = closestRunbook(target.value, names);
       const fixes: Fix[] = [];
       if (suggestion) {

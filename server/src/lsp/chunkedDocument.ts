@@ -1,0 +1,373 @@
+import type { Position, Range, TextDocumentContentChangeEvent } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import {
+  composeChanges,
+  type TextChange,
+  type TextSource,
+} from '../languageService/incremental/textSource';
+
+/** Chunks are split when longer than this many characters. */
+const MAX_CHUNK = 32 * 1024;
+/** How many edits a document remembers, for incremental parsing of the versions in between. */
+const HISTORY = 512;
+
+const LF = 10;
+const CR = 13;
+const isEol = (code: number): boolean => code === LF || code === CR;
+
+/**
+ * One version of the text, in chunks. Never changed once made: an edit makes a new snapshot that
+ * shares the untouched chunks, so a reader of an older version still reads that version.
+ */
+class Snapshot implements TextSource {
+  private whole: string | undefined;
+
+  constructor(
+    private readonly chunks: readonly string[],
+    /** Offset of each chunk's first character. */
+    private readonly starts: readonly number[],
+    readonly length: number,
+    whole?: string,
+  ) {
+    this.whole = whole;
+  }
+
+  static of(content: string): Snapshot {
+    const chunks: string[] = [];
+    const starts: number[] = [];
+    for (let start = 0; start < content.length || chunks.length === 0; start += MAX_CHUNK) {
+      chunks.push(content.slice(start, start + MAX_CHUNK));
+      starts.push(start);
+    }
+    return new Snapshot(chunks, starts, content.length, content);
+  }
+
+  text(): string {
+    this.whole ??= this.chunks.length === 1 ? (this.chunks[0] ?? '') : this.chunks.join('');
+    return this.whole;
+  }
+
+  slice(start: number, end: number): string {
+    start = Math.max(0, Math.min(start, this.length));
+    end = Math.max(start, Math.min(end, this.length));
+    if (this.whole !== undefined) return this.whole.slice(start, end);
+    if (start === end) return '';
+    let index = this.chunkAt(start);
+    const first = this.chunks[index] as string;
+    const firstStart = this.starts[index] as number;
+    if (end <= firstStart + first.length) return first.slice(start - firstStart, end - firstStart);
+    const parts = [first.slice(start - firstStart)];
+    for (index++; index < this.chunks.length; index++) {
+      const chunk = this.chunks[index] as string;
+      const chunkStart = this.starts[index] as number;
+      if (end <= chunkStart + chunk.length) {
+        parts.push(chunk.slice(0, end - chunkStart));
+        break;
+      }
+      parts.push(chunk);
+    }
+    return parts.join('');
+  }
+
+  charCodeAt(offset: number): number {
+    if (offset < 0 || offset >= this.length) return NaN;
+    if (this.whole !== undefined) return this.whole.charCodeAt(offset);
+    const index = this.chunkAt(offset);
+    return (this.chunks[index] as string).charCodeAt(offset - (this.starts[index] as number));
+  }
+
+  /** The snapshot with [start, end) replaced by `text`: one or two chunks are rebuilt. */
+  replace(start: number, end: number, text: string): Snapshot {
+    const first = this.chunkAt(start);
+    const last = this.chunkAt(end);
+    const head = (this.chunks[first] as string).slice(0, start - (this.starts[first] as number));
+    const tail = (this.chunks[last] as string).slice(end - (this.starts[last] as number));
+    const merged = head + text + tail;
+    const pieces: string[] = [];
+    if (merged.length <= MAX_CHUNK) {
+      if (merged.length > 0) pieces.push(merged);
+    } else {
+      for (let offset = 0; offset < merged.length; offset += MAX_CHUNK / 2) {
+        pieces.push(merged.slice(offset, offset + MAX_CHUNK / 2));
+      }
+    }
+    const chunks = [...this.chunks.slice(0, first), ...pieces, ...this.chunks.slice(last + 1)];
+    if (chunks.length === 0) chunks.push('');
+    const starts = this.starts.slice(0, first);
+    let offset =
+      first > 0
+        ? (this.starts[first - 1] as number) + (this.chunks[first - 1] as string).length
+        : 0;
+    for (let i = first; i < chunks.length; i++) {
+      starts.push(offset);
+      offset += (chunks[i] as string).length;
+    }
+    return new Snapshot(chunks, starts, offset);
+  }
+
+  /** Line start offsets, like vscode-languageserver-textdocument ("\r\n", "\r" and "\n" end lines). */
+  lineOffsets(): number[] {
+    const offsets = [0];
+    let offset = 0;
+    let pendingCr = false;
+    for (const chunk of this.chunks) {
+      for (let i = 0; i < chunk.length; i++) {
+        const code = chunk.charCodeAt(i);
+        if (pendingCr) {
+          pendingCr = false;
+          if (code === LF) {
+            offsets.push(offset + i + 1);
+            continue;
+          }
+          offsets.push(offset + i);
+        }
+        if (code === CR) pendingCr = true;
+        else if (code === LF) offsets.push(offset + i + 1);
+      }
+      offset += chunk.length;
+    }
+    if (pendingCr) offsets.push(offset);
+    return offsets;
+  }
+
+  /** The chunk holding `offset` (the last chunk for the end of the text). */
+  private chunkAt(offset: number): number {
+    let low = 0;
+    let high = this.starts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if ((this.starts[mid] as number) <= offset) low = mid;
+      else high = mid - 1;
+    }
+    return low;
+  }
+}
+
+interface VersionedChange extends TextChange {
+  version: number;
+}
+
+/**
+ * A text document that keeps its text in chunks of at most 32K characters, with the behaviour of
+ * `TextDocument` from vscode-languageserver-textdocument (positions, line ends, UTF-16 offsets).
+ *
+ * Why: `TextDocument.update` rebuilds the whole text string on every keystroke. For a file of
+ * thousands of configurations (4 MB) that is a 4 MB allocation per keystroke, and on the 2-core
+ * benchmark VM fresh memory is slow (about 60 ms for 4 MB, see docs/performance.md). Here an edit
+ * rebuilds one chunk; the whole string is built only when a feature asks for all of it, once per
+ * version. The document also remembers its recent edits (`changeSince`), so that the language
+ * service re-parses only the part that changed, reading it with `textSource().slice`.
+ */
+export class ChunkedTextDocument implements TextDocument {
+  private snapshot: Snapshot;
+  private lines: number[] | undefined;
+  private history: VersionedChange[] = [];
+  /** The oldest version `changeSince` can answer for. */
+  private historyBase: number;
+
+  constructor(
+    readonly uri: string,
+    readonly languageId: string,
+    public version: number,
+    content: string,
+  ) {
+    this.snapshot = Snapshot.of(content);
+    this.historyBase = version;
+  }
+
+  /** For `new TextDocuments(ChunkedTextDocument)`. */
+  static create(
+    uri: string,
+    languageId: string,
+    version: number,
+    content: string,
+  ): ChunkedTextDocument {
+    return new ChunkedTextDocument(uri, languageId, version, content);
+  }
+
+  static update(
+    document: ChunkedTextDocument,
+    changes: TextDocumentContentChangeEvent[],
+    version: number,
+  ): ChunkedTextDocument {
+    document.update(changes, version);
+    return document;
+  }
+
+  get lineCount(): number {
+    return this.lineOffsets().length;
+  }
+
+  getText(range?: Range): string {
+    if (range) return this.snapshot.slice(this.offsetAt(range.start), this.offsetAt(range.end));
+    return this.snapshot.text();
+  }
+
+  /** This version's text, read in pieces (and whole only on demand). Stays valid after edits. */
+  textSource(): TextSource {
+    return this.snapshot;
+  }
+
+  /**
+   * The change from `version` to now as one range, or undefined when the edits in between are not
+   * known (a full-text change, or too long ago).
+   */
+  changeSince(version: number): TextChange | undefined {
+    if (version < this.historyBase || version > this.version) return undefined;
+    let change: TextChange | undefined;
+    for (const entry of this.history) {
+      if (entry.version <= version) continue;
+      change = change ? composeChanges(change, entry) : entry;
+    }
+    return change ?? { start: 0, oldEnd: 0, newEnd: 0 };
+  }
+
+  positionAt(offset: number): Position {
+    offset = Math.max(Math.min(offset, this.snapshot.length), 0);
+    const lineOffsets = this.lineOffsets();
+    let low = 0;
+    let high = lineOffsets.length;
+    if (high === 0) return { line: 0, character: offset };
+    while (low < high) {
+      const mid = Math.floor((low + high) / 2);
+      if ((lineOffsets[mid] as number) > offset) high = mid;
+      else low = mid + 1;
+    }
+    const line = low - 1;
+    const lineOffset = lineOffsets[line] as number;
+    offset = this.ensureBeforeEol(offset, lineOffset);
+    return { line, character: offset - lineOffset };
+  }
+
+  offsetAt(position: Position): number {
+    const lineOffsets = this.lineOffsets();
+    if (position.line >= lineOffsets.length) return this.snapshot.length;
+    if (position.line < 0) return 0;
+    const lineOffset = lineOffsets[position.line] as number;
+    if (position.character <= 0) return lineOffset;
+    const nextLineOffset =
+      position.line + 1 < lineOffsets.length
+        ? (lineOffsets[position.line + 1] as number)
+        : this.snapshot.length;
+    const offset = Math.min(lineOffset + position.character, nextLineOffset);
+    return this.ensureBeforeEol(offset, lineOffset);
+  }
+
+  getLineRange(line: number): Range {
+    const lineOffsets = this.lineOffsets();
+    if (line >= lineOffsets.length) {
+      const lastLine = lineOffsets.length - 1;
+      return {
+        start: { line: lastLine, character: 0 },
+        end: {
+          line: lastLine,
+          character: this.snapshot.length - (lineOffsets[lastLine] as number),
+        },
+      };
+    }
+    if (line < 0) return { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+    const startOffset = lineOffsets[line] as number;
+    const endOffset = this.ensureBeforeEol(this.nextLineOffset(line), startOffset);
+    return { start: { line, character: 0 }, end: { line, character: endOffset - startOffset } };
+  }
+
+  getEOLCharacters(line: number): string {
+    const lineOffsets = this.lineOffsets();
+    if (line >= lineOffsets.length || line < 0) return '';
+    const next = this.nextLineOffset(line);
+    return this.snapshot.slice(this.ensureBeforeEol(next, lineOffsets[line] as number), next);
+  }
+
+  update(changes: TextDocumentContentChangeEvent[], version: number): void {
+    for (const change of changes) {
+      if ('range' in change && change.range) {
+        const range = wellFormed(change.range);
+        const start = this.offsetAt(range.start);
+        const end = this.offsetAt(range.end);
+        this.snapshot = this.snapshot.replace(start, end, change.text);
+        this.history.push({ version, start, oldEnd: end, newEnd: start + change.text.length });
+        this.updateLineOffsets(range, start, end, change.text);
+      } else {
+        this.snapshot = Snapshot.of(change.text);
+        this.lines = undefined;
+        this.history = [];
+        this.historyBase = version;
+      }
+    }
+    if (this.history.length > HISTORY) {
+      const dropped = this.history.splice(0, this.history.length - HISTORY);
+      this.historyBase = Math.max(this.historyBase, dropped[dropped.length - 1]?.version ?? 0);
+    }
+    this.version = version;
+  }
+
+  private lineOffsets(): number[] {
+    this.lines ??= this.snapshot.lineOffsets();
+    return this.lines;
+  }
+
+  private nextLineOffset(line: number): number {
+    const lineOffsets = this.lineOffsets();
+    return line + 1 < lineOffsets.length ? (lineOffsets[line + 1] as number) : this.snapshot.length;
+  }
+
+  /** vscode-languageserver-textdocument's incremental update of the line offsets. */
+  private updateLineOffsets(range: Range, start: number, end: number, text: string): void {
+    const lineOffsets = this.lines;
+    if (!lineOffsets) return;
+    const insertedEnd = start + text.length;
+    const snapshot = this.snapshot;
+    if (
+      (snapshot.charCodeAt(start - 1) === CR && snapshot.charCodeAt(start) === LF) ||
+      (snapshot.charCodeAt(insertedEnd - 1) === CR && snapshot.charCodeAt(insertedEnd) === LF)
+    ) {
+      // A CRLF pair across an edit boundary: count again (rare).
+      this.lines = undefined;
+      return;
+    }
+    const startLine = Math.max(range.start.line, 0);
+    const endLine = Math.max(range.end.line, 0);
+    const added = computeLineOffsets(text, start);
+    let offsets = lineOffsets;
+    if (endLine - startLine === added.length) {
+      for (let i = 0; i < added.length; i++) offsets[i + startLine + 1] = added[i] as number;
+    } else if (added.length < 10000) {
+      offsets.splice(startLine + 1, endLine - startLine, ...added);
+    } else {
+      offsets = offsets.slice(0, startLine + 1).concat(added, offsets.slice(endLine + 1));
+      this.lines = offsets;
+    }
+    const diff = text.length - (end - start);
+    if (diff !== 0) {
+      for (let i = startLine + 1 + added.length; i < offsets.length; i++) {
+        offsets[i] = (offsets[i] as number) + diff;
+      }
+    }
+  }
+
+  private ensureBeforeEol(offset: number, lineOffset: number): number {
+    while (offset > lineOffset && isEol(this.snapshot.charCodeAt(offset - 1))) offset--;
+    return offset;
+  }
+}
+
+/** Offsets of the line starts inside an inserted text (not its first line). */
+function computeLineOffsets(text: string, textOffset: number): number[] {
+  const result: number[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    if (isEol(ch)) {
+      if (ch === CR && i + 1 < text.length && text.charCodeAt(i + 1) === LF) i++;
+      result.push(textOffset + i + 1);
+    }
+  }
+  return result;
+}
+
+function wellFormed(range: Range): Range {
+  const { start, end } = range;
+  if (start.line > end.line || (start.line === end.line && start.character > end.character)) {
+    return { start: end, end: start };
+  }
+  return range;
+}

@@ -1,0 +1,101 @@
+/**
+ * ChunkedTextDocument must behave exactly like vscode-languageserver-textdocument's TextDocument:
+ * the same text, positions, offsets and line ranges after any sequence of edits (CRLF, lone CR,
+ * surrogate pairs, edits across chunk boundaries, full replacements).
+ */
+import * as assert from 'node:assert/strict';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { TextDocumentContentChangeEvent } from 'vscode-languageserver';
+import { random } from '../../bench/generate';
+import { ChunkedTextDocument } from '../../server/src/lsp/chunkedDocument';
+
+const PIECES = ['a', 'bc', '\n', '\r\n', '\r', ' ', '😀', 'xyz\nxyz', '\r\n\r\n', '{"k": 1}'];
+
+function randomText(rand: () => number, length: number): string {
+  let text = '';
+  while (text.length < length) text += PIECES[Math.floor(rand() * PIECES.length)];
+  return text;
+}
+
+function compare(chunked: ChunkedTextDocument, reference: TextDocument, rand: () => number): void {
+  assert.equal(chunked.getText(), reference.getText());
+  assert.equal(chunked.lineCount, reference.lineCount);
+  assert.equal(chunked.version, reference.version);
+  const length = reference.getText().length;
+  for (let i = 0; i < 20; i++) {
+    const offset = Math.floor(rand() * (length + 3)) - 1;
+    assert.deepEqual(
+      chunked.positionAt(offset),
+      reference.positionAt(offset),
+      `positionAt(${offset})`,
+    );
+    const position = {
+      line: Math.floor(rand() * (reference.lineCount + 2)) - 1,
+      character: Math.floor(rand() * 12) - 1,
+    };
+    assert.equal(
+      chunked.offsetAt(position),
+      reference.offsetAt(position),
+      JSON.stringify(position),
+    );
+    const line = Math.floor(rand() * (reference.lineCount + 2)) - 1;
+    assert.deepEqual(chunked.getLineRange(line), reference.getLineRange(line), `line ${line}`);
+    assert.equal(chunked.getEOLCharacters(line), reference.getEOLCharacters(line));
+    const end = reference.positionAt(Math.floor(rand() * (length + 1)));
+    const range = { start: reference.positionAt(Math.floor(rand() * (length + 1))), end };
+    if (reference.offsetAt(range.start) <= reference.offsetAt(range.end)) {
+      assert.equal(chunked.getText(range), reference.getText(range));
+    }
+  }
+}
+
+describe('ChunkedTextDocument', () => {
+  it('behaves like TextDocument after random edits', function () {
+    this.timeout(60_000);
+    const rand = random(99);
+    for (let round = 0; round < 6; round++) {
+      // Texts larger than a chunk (32K), so that edits cross chunk boundaries.
+      const initial = randomText(rand, round % 2 === 0 ? 70_000 : 50);
+      const reference = TextDocument.create('file:///a.json', 'json', 1, initial);
+      const chunked = ChunkedTextDocument.create('file:///a.json', 'json', 1, initial);
+      for (let step = 0; step < 120; step++) {
+        const length = reference.getText().length;
+        const changes: TextDocumentContentChangeEvent[] = [];
+        const count = 1 + Math.floor(rand() * 3);
+        for (let c = 0; c < count; c++) {
+          if (rand() < 0.02) {
+            changes.push({ text: randomText(rand, Math.floor(rand() * 200)) });
+            continue;
+          }
+          const start = Math.floor(rand() * (length + 1));
+          const span = rand() < 0.1 ? Math.floor(rand() * 40_000) : Math.floor(rand() * 5);
+          const text =
+            rand() < 0.05 ? randomText(rand, 40_000) : randomText(rand, Math.floor(rand() * 4));
+          changes.push({
+            range: { start: reference.positionAt(start), end: reference.positionAt(start + span) },
+            text,
+          });
+        }
+        TextDocument.update(reference, changes, step + 2);
+        ChunkedTextDocument.update(chunked, changes, step + 2);
+        compare(chunked, reference, rand);
+      }
+    }
+  });
+
+  it('reports the change since an earlier version, and keeps older versions readable', () => {
+    const document = ChunkedTextDocument.create('file:///a.yaml', 'yaml', 1, 'abcdef\nghij\n');
+    const first = document.textSource();
+    const at = (offset: number) => document.positionAt(offset);
+    document.update([{ range: { start: at(2), end: at(3) }, text: 'XY' }], 2);
+    document.update([{ range: { start: at(8), end: at(8) }, text: '!' }], 3);
+    assert.equal(document.getText(), 'abXYdef\n!ghij\n');
+    assert.deepEqual(document.changeSince(1), { start: 2, oldEnd: 7, newEnd: 9 });
+    assert.deepEqual(document.changeSince(2), { start: 8, oldEnd: 8, newEnd: 9 });
+    assert.equal(first.text(), 'abcdef\nghij\n');
+    assert.equal(first.slice(1, 4), 'bcd');
+    document.update([{ text: 'new' }], 4);
+    assert.equal(document.changeSince(3), undefined);
+    assert.deepEqual(document.changeSince(4), { start: 0, oldEnd: 0, newEnd: 0 });
+  });
+});
