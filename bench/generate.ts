@@ -42,7 +42,8 @@ type RunbookParameter = Runbook['parameters'][number];
 /** A value that satisfies the parameter, or undefined when we cannot make one up plausibly. */
 function staticValueFor(parameter: RunbookParameter, index: number): string[] | undefined {
   const { name, type, allowedValues, allowedPattern } = parameter;
-  if (allowedValues && allowedValues.length > 0) return [allowedValues[index % allowedValues.length] ?? ''];
+  if (allowedValues && allowedValues.length > 0)
+    return [allowedValues[index % allowedValues.length] ?? ''];
   if (type === 'AWS::IAM::Role::Arn' || /Role/.test(name) || /iam::/.test(allowedPattern ?? ''))
     return [`arn:aws:iam::123456789012:role/ConfigRemediation-${index % 7}`];
   if (allowedPattern && allowedPattern !== '^(\\d{1,1024})$') return undefined;

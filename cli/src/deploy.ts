@@ -33,6 +33,7 @@ import { toCliDiagnostics } from './check';
 import { describeIoError } from './files';
 import { EXIT, UserError } from './errors';
 import { formatText } from './output';
+import { createLevelsResolver, parseRuleFlags, RULE_CONFIG_FILE } from './ruleConfig';
 
 /** Exit code of a deploy cancelled with Ctrl-C (128 + SIGINT, as shells report it). */
 export const EXIT_CANCELLED = 130;
@@ -45,6 +46,8 @@ confirmation, then calls PutRemediationConfigurations in batches of at most 25.
 Options:
   -y, --yes            Deploy without asking (needed when stdin is not a terminal).
   --dry-run            Stop after the preview; nothing is sent.
+  --rule ID=LEVEL      A rule's level for the check, as in "check" (repeatable; the
+                       nearest ${RULE_CONFIG_FILE} is read too).
 ${AWS_OPTIONS_USAGE}
   -h, --help           Show this help.
 
@@ -68,6 +71,7 @@ export async function runDeploy(args: string[]): Promise<number> {
       ...AWS_OPTIONS,
       yes: { type: 'boolean', short: 'y' },
       'dry-run': { type: 'boolean' },
+      rule: { type: 'string', multiple: true },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -94,6 +98,9 @@ export async function runDeploy(args: string[]): Promise<number> {
     throw new UserError(`${file}: ${describeIoError(error)}`);
   }
   const service = createLanguageService();
+  const flags = parseRuleFlags(values.rule ?? [], service.rules);
+  if (flags.errors.length > 0) throw new UserError(flags.errors.join('\n'));
+  const levels = await createLevelsResolver(service.rules, flags.levels)(file);
   const parsed = service.parse(text, formatFor(file) ?? 'json');
   const recognition = service.recognise(file, text, () => parsed);
   if (recognition?.kind === 'cloudformation') {
@@ -101,7 +108,7 @@ export async function runDeploy(args: string[]): Promise<number> {
       `${file} is a CloudFormation template; deploy it with CloudFormation. deploy takes a put-remediation-configurations request file (a top-level RemediationConfigurations list).`,
     );
   }
-  const problems = service.validate(parsed, 'request');
+  const problems = service.validate(parsed, 'request', { levels });
   const diagnostics = toCliDiagnostics(text, problems);
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
   if (diagnostics.length > 0) {

@@ -1,6 +1,8 @@
 import { parseArgs } from 'node:util';
 import { createLanguageService } from '../../server/src/languageService/languageService';
 import { checkPaths } from './check';
+import { ACCOUNT_FLAGS, lookUpForCheck } from './account';
+import { AWS_OPTIONS } from './awsCli';
 import { createLevelsResolver, parseRuleFlags } from './ruleConfig';
 import { runDeploy } from './deploy';
 import { EXIT, UserError } from './errors';
@@ -16,6 +18,10 @@ Commands:
                                        Rule levels (error, warning, information, hint, off) come
                                        from the nearest .config-remediation.json, e.g.
                                        {"rules": {"RC201": "off"}}; --rule overrides it.
+        [--account [--profile P] [--region R] [--endpoint-url URL] [--verbose]]
+                                       Also check against the account: its Config rules and
+                                       runbooks are looked up first (RC4xx rules). A failed
+                                       look-up prints a warning and the check runs offline.
   deploy FILE [--yes] [--dry-run] [--profile P] [--region R] [--endpoint-url URL]
                                        Check, preview, confirm and deploy FILE to AWS Config.
   pull [--rules a,b] [--format json|yaml] [-o FILE] [--profile P] [--region R] [--endpoint-url URL]
@@ -57,12 +63,18 @@ async function runCheck(args: string[]): Promise<number> {
     options: {
       format: { type: 'string', default: 'text' },
       rule: { type: 'string', multiple: true },
+      account: { type: 'boolean' },
+      ...AWS_OPTIONS,
       help: { type: 'boolean', short: 'h' },
     },
   });
   if (values.help) {
     process.stdout.write(`${USAGE}\n`);
     return EXIT.ok;
+  }
+  const withoutAccount = ACCOUNT_FLAGS.filter((flag) => values[flag] !== undefined);
+  if (!values.account && withoutAccount.length > 0) {
+    throw new UserError(`--${withoutAccount[0]} needs --account.`);
   }
   const format = values.format;
   if (format !== 'text' && format !== 'json') {
@@ -73,7 +85,16 @@ async function runCheck(args: string[]): Promise<number> {
   const flags = parseRuleFlags(values.rule ?? [], service.rules);
   if (flags.errors.length > 0) throw new UserError(flags.errors.join('\n'));
   const levelsFor = createLevelsResolver(service.rules, flags.levels);
-  const result = await checkPaths(positionals, { service, levelsFor });
+  const account = values.account
+    ? await lookUpForCheck(positionals, {
+        service,
+        profile: values.profile,
+        region: values.region,
+        endpointUrl: values['endpoint-url'],
+        verbose: values.verbose,
+      })
+    : undefined;
+  const result = await checkPaths(positionals, { service, levelsFor, account });
   process.stdout.write(
     `${format === 'json' ? formatJson(result.files) : formatText(result.files)}\n`,
   );

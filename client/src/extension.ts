@@ -16,12 +16,13 @@ import {
 import { LanguageStatus } from './languageStatus';
 import { registerExportCommands } from './exportCommands';
 import { registerDeployFeatures, type DeployApi } from './deploy';
+import { registerAccountFeatures, type AccountApi } from './account';
 
 /**
  * What `activate` returns: tests await `ready` instead of sleeping. `deploy`, `preview` and `pull`
  * take injectable answers to their dialogs (see client/src/deploy/deployCommands.ts).
  */
-export interface ExtensionApi extends DeployApi {
+export interface ExtensionApi extends DeployApi, AccountApi {
   /** Resolves when the language server is running. */
   ready: Promise<void>;
   client: LanguageClient;
@@ -90,6 +91,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
           lastStatus.set(params.uri, params);
           status.update(params);
           deploy.onDocumentStatus(params);
+          account.onDocumentStatus(params);
           const pending = waiters.get(params.uri) ?? [];
           waiters.delete(params.uri);
           for (const resolve of pending) resolve(params);
@@ -104,6 +106,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     statusOf: (uri) => lastStatus.get(uri.toString()),
     selector: DOCUMENT_SELECTOR,
   });
+  // Account look-ups: facts about the user's account for the server (it never calls AWS).
+  const account = registerAccountFeatures(context, { client: languageClient, ready, output });
   ready.catch((error: unknown) => {
     output.error(`The language server did not start: ${String(error)}`);
     void vscode.window.showErrorMessage(
@@ -113,6 +117,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
 
   return {
     ...deploy.api,
+    ...account.api,
     ready,
     client: languageClient,
     documentStatus: (uri) => lastStatus.get(uri.toString()),

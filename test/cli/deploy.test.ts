@@ -168,6 +168,14 @@ describe('CLI: config-remediation deploy and pull against the local fixture', fu
     assert.equal(fixture.requests.length, 0, 'no request of any kind reached AWS');
   });
 
+  it('checks with the same rule levels as "check" (--rule)', async () => {
+    const file = write('thirty.remediation.json', requestJson(names(30)));
+    const run = await cli(['deploy', file, '--dry-run', '--rule', 'RC108=error', ...target()]);
+    assert.equal(run.code, 1, run.stderr);
+    assert.match(run.stdout, / error RC108 /);
+    assert.equal(fixture.requests.length, 0);
+  });
+
   it('refuses a multi-document YAML file (RC004)', async () => {
     const doc = `RemediationConfigurations:\n  - ConfigRuleName: a\n`;
     const file = write('multi.remediation.yaml', `${doc}---\n${doc}`);

@@ -732,7 +732,11 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   return file;
 }
 
-/** Opens a workspace file through Quick Open (Ctrl+P) and waits for its editor tab. */
+/**
+ * Opens a workspace file through Quick Open (Ctrl+P) and waits until its editor tab is the
+ * active one. Enter is pressed only once the *focused* row is the file (the list still shows
+ * the recently opened files until the filter applies).
+ */
 export async function quickOpen(
   page: Page,
   relativePath: string,
@@ -743,13 +747,13 @@ export async function quickOpen(
   await input.waitFor({ state: 'visible', timeout: timeoutMs });
   await input.fill(relativePath);
   const base = path.basename(relativePath);
-  await page
-    .locator('.quick-input-list .monaco-list-row', { hasText: base })
-    .first()
-    .waitFor({ timeout: timeoutMs });
+  const dir = path.dirname(relativePath);
+  const row = page.locator('.quick-input-list .monaco-list-row.focused', { hasText: base });
+  await (dir === '.' ? row : row.filter({ hasText: dir })).first().waitFor({ timeout: timeoutMs });
   await page.keyboard.press('Enter');
+  await input.waitFor({ state: 'hidden', timeout: timeoutMs });
   await page
-    .locator(`.tabs-container .tab[data-resource-name="${base}"]`)
+    .locator(`.tabs-container .tab.active[data-resource-name="${base}"]`)
     .waitFor({ timeout: timeoutMs });
 }
 

@@ -99,7 +99,10 @@ function assertIncludes(actual: string[], expected: string[]): void {
 describe('Neovim 0.7 as an LSP client of dist/server.js --stdio', function () {
   this.timeout(90_000);
   const yamlFile = path.join(REPO_ROOT, 'examples/with-problems/api-constraints.remediation.yaml');
-  const jsonFile = path.join(REPO_ROOT, 'examples/with-problems/types-and-lengths.remediation.json');
+  const jsonFile = path.join(
+    REPO_ROOT,
+    'examples/with-problems/types-and-lengths.remediation.json',
+  );
 
   before(function () {
     try {
@@ -160,7 +163,74 @@ describe('Neovim 0.7 as an LSP client of dist/server.js --stdio', function () {
     assert.match(report.hover?.text ?? '', /\*\*TargetType\*\*/);
   });
 
-  it('applies rule levels from the client settings (workspace/configuration)', async () => {
+  it("the README's Neovim setup works as written", async () => {
+    const readme = fs.readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('## Other editors'));
+    const snippet = /```lua\n([\s\S]*?)```/.exec(section)?.[1];
+    assert.ok(snippet, 'README "Other editors" has a lua block');
+    const placeholder = '/path/to/aws-config-remediation/dist/server.js';
+    assert.ok(
+      snippet.includes(placeholder),
+      'the snippet names the server by its placeholder path',
+    );
+    const dir = path.join(OUT_DIR, 'readme');
+    fs.mkdirSync(dir, { recursive: true });
+    const init = path.join(dir, 'init.lua');
+    fs.writeFileSync(init, snippet.replace(placeholder, SERVER));
+    const out = path.join(dir, 'report.json');
+    fs.rmSync(out, { force: true });
+    // After startup: wait (bounded) for the pushed diagnostics with the setting applied.
+    const check = path.join(dir, 'check.lua');
+    fs.writeFileSync(
+      check,
+      [
+        'local function ours() return vim.diagnostic.get(0) end',
+        'local function settled()',
+        '  for _, d in ipairs(ours()) do',
+        "    if d.code == 'RC102' and d.severity == vim.diagnostic.severity.WARN then return true end",
+        '  end',
+        '  return false',
+        'end',
+        'local ok = vim.wait(20000, settled, 20)',
+        'local report = { ok = ok, omnifunc = vim.bo.omnifunc, diagnostics = {} }',
+        'for _, d in ipairs(ours()) do',
+        '  table.insert(report.diagnostics, { code = d.code, line = d.lnum, severity = d.severity })',
+        'end',
+        `local f = assert(io.open(${JSON.stringify(out)}, 'w'))`,
+        'f:write(vim.fn.json_encode(report))',
+        'f:close()',
+        "vim.cmd('qall!')",
+      ].join('\n'),
+    );
+    await new Promise<void>((resolve, reject) => {
+      execFile(
+        'nvim',
+        ['--headless', '-u', init, '-i', 'NONE', '-n', yamlFile, '-c', `luafile ${check}`],
+        {
+          cwd: REPO_ROOT,
+          timeout: 60_000,
+          env: {
+            ...process.env,
+            XDG_STATE_HOME: path.join(OUT_DIR, 'state'),
+            XDG_CACHE_HOME: path.join(OUT_DIR, 'cache'),
+          },
+        },
+        (err, _stdout, stderr) =>
+          err ? reject(new Error(`${err.message}\n${stderr}`)) : resolve(),
+      );
+    });
+    const report = JSON.parse(fs.readFileSync(out, 'utf8')) as {
+      ok: boolean;
+      omnifunc: string;
+      diagnostics: { code: string; line: number; severity: number }[];
+    };
+    assert.equal(report.ok, true, `settings not applied: ${JSON.stringify(report.diagnostics)}`);
+    assert.equal(report.omnifunc, 'v:lua.vim.lsp.omnifunc');
+    const codes = report.diagnostics.map((d) => `${d.code}@${d.line}`);
+    assertIncludes(codes, ['RC103@4', 'RC102@8', 'RC106@20']);
+  });
+
+  it('applies rule levels pushed by the client (workspace/didChangeConfiguration)', async () => {
     const report = await runHarness({
       name: 'yaml-settings',
       file: yamlFile,

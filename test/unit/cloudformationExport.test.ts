@@ -222,6 +222,27 @@ describe('Export to CloudFormation and conformance packs', () => {
     assert.match(warnings[0]!, /at most 51200 bytes inline .* --template-s3-uri/);
   });
 
+  it('writes rule names as they are past the 200 parameters a template may have', () => {
+    const many = Array.from({ length: 201 }, (_, i) => ({
+      ...configurations()[1],
+      ConfigRuleName: `rule-number-${i}`,
+    }));
+    const { text, warnings } = exportConfigurations(many, {
+      target: 'cloudformation',
+      format: 'json',
+    });
+    const template = JSON.parse(text) as {
+      Parameters?: unknown;
+      Resources: Record<string, { Properties: { ConfigRuleName: unknown } }>;
+    };
+    assert.equal(template.Parameters, undefined);
+    assert.equal(
+      template.Resources.RuleNumber200Remediation?.Properties.ConfigRuleName,
+      'rule-number-200',
+    );
+    assert.match(warnings[0] ?? '', /201 Config rules: more than the 200 parameters/);
+  });
+
   describe('cfn-lint', function () {
     this.timeout(180_000);
     it('passes every export cleanly (CloudFormation and conformance pack, JSON and YAML)', function () {

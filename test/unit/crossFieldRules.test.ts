@@ -22,8 +22,10 @@ function base(): Record<string, unknown> {
 
 /** The same, manual and without the automatic-only settings. */
 function manual(): Record<string, unknown> {
-  const { MaximumAutomaticAttempts: _m, RetryAttemptSeconds: _r, ...rest } = base();
-  return { ...rest, Automatic: false };
+  const value: Record<string, unknown> = { ...base(), Automatic: false };
+  delete value.MaximumAutomaticAttempts;
+  delete value.RetryAttemptSeconds;
+  return value;
 }
 
 function request(...configurations: Record<string, unknown>[]): unknown {

@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { FORMATS, nodeAt, validateValue } from './helpers/bothFormats';
 import { compilePattern } from '../../server/src/languageService/rules/runbook/parameterValues';
 import { service } from './helpers/bothFormats';
+import { createLanguageService } from '../../server/src/languageService/languageService';
 
 const ROLE = 'arn:aws:iam::444455556666:role/ConfigRemediationRole';
 const role = { StaticValue: { Values: [ROLE] } };
@@ -405,9 +406,6 @@ describe('runbook rules (RC3xx), in JSON and YAML', () => {
     const data = structuredClone(service.catalog.data);
     const runbook = data.runbooks.find((r) => r.name === 'AWS-CloseSecurityGroup')!;
     for (const parameter of runbook.parameters) parameter.allowedPattern = '(?i)^sg-[a-z0-9]+$';
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { createLanguageService } =
-      require('../../server/src/languageService/languageService') as typeof import('../../server/src/languageService/languageService');
     const custom = createLanguageService({ catalog: data });
     const text = JSON.stringify(
       request(

@@ -39,7 +39,7 @@ import {
   valuesOf,
 } from './model';
 import type { PreviewHandle } from './previewDocuments';
-import { PreviewDocuments } from './previewDocuments';
+import { PREVIEW_SCHEME, PreviewDocuments } from './previewDocuments';
 
 type AwsModule = typeof AwsModuleNs;
 
@@ -145,10 +145,7 @@ export class DeployController implements vscode.Disposable {
     this.disposables.push(
       this.diagnostics,
       this.previews,
-      vscode.workspace.registerTextDocumentContentProvider(
-        'aws-config-remediation-preview',
-        this.previews,
-      ),
+      vscode.workspace.registerTextDocumentContentProvider(PREVIEW_SCHEME, this.previews),
       vscode.workspace.onDidChangeTextDocument((e) => {
         if (e.contentChanges.length > 0 && this.diagnostics.has(e.document.uri)) {
           this.diagnostics.delete(e.document.uri);

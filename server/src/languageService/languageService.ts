@@ -105,6 +105,8 @@ export interface LanguageService {
   ): CodeAction[];
   /** The configurations of a document as the API receives them, with where each one is. */
   configurations(parsed: ParsedDocument, kind: DocumentKind): ConfigurationPayload[];
+  /** How many configurations a document has (cheap: for status lines). */
+  configurationCount(parsed: ParsedDocument, kind: DocumentKind): number;
 }
 
 export interface ConfigurationPayload {
@@ -212,6 +214,9 @@ export function createLanguageService(deps: LanguageServiceDeps = {}): LanguageS
     },
     codeActions(problems, range) {
       return codeActionsFor(problems, range);
+    },
+    configurationCount(parsed, kind) {
+      return findConfigurations(adapterFor(kind).entries(parsed, model)).length;
     },
     configurations(parsed, kind) {
       const entries = adapterFor(kind).entries(parsed, model);

@@ -1,9 +1,12 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { DocumentFormat, ParsedDocument } from '../languageService/ast';
 import { formatFor } from '../languageService/parser';
-import type { LanguageService } from '../languageService/languageService';
+import { reparseDocument } from '../languageService/incremental/reparse';
+import { ValidationCache } from '../languageService/incremental/validation';
+import { MAX_DOCUMENT_SIZE, type LanguageService } from '../languageService/languageService';
 import type { Recognition } from '../languageService/recognition';
 import type { Problem } from '../languageService/rules/types';
+import { ChunkedTextDocument } from './chunkedDocument';
 
 /** What the server knows about one document version: parsed once, validated once. */
 export interface DocumentState {
@@ -14,6 +17,8 @@ export interface DocumentState {
   parsed: ParsedDocument | undefined;
   /** Problems of this version, once validated. */
   problems?: Problem[];
+  /** Findings of earlier versions, per configuration: validation re-checks changed ones only. */
+  validationCache: ValidationCache;
 }
 
 /**
@@ -31,7 +36,7 @@ export class DocumentCache {
   get(document: TextDocument): DocumentState {
     const cached = this.states.get(document.uri);
     if (cached && cached.version === document.version) return cached;
-    const state = this.compute(document);
+    const state = this.compute(document, cached);
     this.states.set(document.uri, state);
     return state;
   }
@@ -45,7 +50,7 @@ export class DocumentCache {
     this.states.clear();
   }
 
-  private compute(document: TextDocument): DocumentState {
+  private compute(document: TextDocument, previous: DocumentState | undefined): DocumentState {
     const path = pathOf(document.uri);
     const format = formatFor(document.languageId) ?? formatFor(path);
     const state: DocumentState = {
@@ -54,14 +59,40 @@ export class DocumentCache {
       format,
       recognition: undefined,
       parsed: undefined,
+      validationCache: previous?.validationCache ?? new ValidationCache(),
     };
     if (!format) return state;
+    const reparsed = this.reparse(document, previous, format);
+    if (reparsed && previous?.recognition) {
+      // Same file, same request skeleton (reparsing checks it): recognised as before.
+      state.recognition = previous.recognition;
+      state.parsed = reparsed;
+      return state;
+    }
     const text = document.getText();
     let parsed: ParsedDocument | undefined;
     const parse = (): ParsedDocument => (parsed ??= this.service.parse(text, format));
     state.recognition = this.service.recognise(path, text, parse, this.include());
     if (state.recognition) state.parsed = parse();
     return state;
+  }
+
+  /**
+   * The new version parsed from the previous one, re-parsing only the configuration an edit
+   * touched (see languageService/incremental/reparse.ts); undefined when a full parse is needed.
+   * The previous version's nodes move to the new one: the previous state is replaced right after.
+   */
+  private reparse(
+    document: TextDocument,
+    previous: DocumentState | undefined,
+    format: DocumentFormat,
+  ): ParsedDocument | undefined {
+    if (!(document instanceof ChunkedTextDocument) || !previous?.parsed) return undefined;
+    if (previous.recognition?.kind !== 'request' || previous.format !== format) return undefined;
+    const change = document.changeSince(previous.version);
+    const source = document.textSource();
+    if (!change || source.length > MAX_DOCUMENT_SIZE) return undefined;
+    return reparseDocument(previous.parsed, change, source);
   }
 }
 

@@ -8,7 +8,7 @@ import {
   type InitializeParams,
   type InitializeResult,
 } from 'vscode-languageserver';
-import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
 import {
   ACCOUNT_FACTS_NOTIFICATION,
   DOCUMENT_STATUS_NOTIFICATION,
@@ -24,6 +24,7 @@ import { createLanguageService, type LanguageService } from '../languageService/
 import { parseRuleLevels, type RuleLevels } from '../languageService/settings';
 import type { RuleDefinition } from '../languageService/rules/types';
 import { toCompletionItem, toDiagnostic, toRange } from './convert';
+import { ChunkedTextDocument } from './chunkedDocument';
 import { DocumentCache, type DocumentState } from './documentCache';
 import { runSafe, runSafeNotification } from './runSafe';
 
@@ -40,7 +41,8 @@ export interface ServerOptions {
 export function startServer(connection: Connection, options: ServerOptions = {}): void {
   const service = options.service ?? createLanguageService();
   const rulesById = new Map<string, RuleDefinition>(service.rules.map((rule) => [rule.id, rule]));
-  const documents = new TextDocuments(TextDocument);
+  // Chunked text: an edit does not copy the whole text (see chunkedDocument.ts).
+  const documents = new TextDocuments(ChunkedTextDocument);
   let include: readonly string[] = [];
   let levels: RuleLevels = {};
   let account: AccountFacts | undefined;
@@ -137,7 +139,11 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   function problemsOf(state: DocumentState): NonNullable<DocumentState['problems']> {
     if (!state.parsed || !state.recognition) return [];
-    state.problems ??= service.validate(state.parsed, state.recognition.kind, { levels, account });
+    state.problems ??= service.validate(state.parsed, state.recognition.kind, {
+      levels,
+      account,
+      cache: state.validationCache,
+    });
     return state.problems;
   }
 
@@ -164,7 +170,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       kind: state.recognition.kind,
       reason: state.recognition.reason,
       configurations: state.parsed
-        ? service.configurations(state.parsed, state.recognition.kind).length
+        ? service.configurationCount(state.parsed, state.recognition.kind)
         : 0,
       errors: problems.filter((p) => p.severity === 'error').length,
       warnings: problems.filter((p) => p.severity === 'warning').length,

@@ -50,7 +50,11 @@ describe('deploy against the local AWS endpoint fixture', function () {
     assert.equal(typeof api.deploy, 'function', 'the ExtensionApi has deploy()');
     fixture = await startAwsFixture();
     fixture.addRules(...RULES);
-    await config().update(SETTINGS.awsEndpointUrl, fixture.endpoint, vscode.ConfigurationTarget.Global);
+    await config().update(
+      SETTINGS.awsEndpointUrl,
+      fixture.endpoint,
+      vscode.ConfigurationTarget.Global,
+    );
     await config().update(SETTINGS.awsRegion, 'us-east-1', vscode.ConfigurationTarget.Global);
   });
 

@@ -124,6 +124,9 @@ describe('diagnostics on the example files', function () {
       20_000,
       'RC106@20 to go away',
     );
-    assert.ok(after.some((d) => codeOf(d) === 'RC103'), describeDiagnostics(after));
+    assert.ok(
+      after.some((d) => codeOf(d) === 'RC103'),
+      describeDiagnostics(after),
+    );
   });
 });

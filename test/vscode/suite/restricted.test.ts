@@ -35,7 +35,11 @@ describe('Restricted Mode (untrusted workspace)', function () {
     fixture = await startAwsFixture();
     fixture.addRules('s3-bucket-public-read-prohibited');
     // User settings may hold these (machine scope); Restricted Mode must still not call AWS.
-    await config().update(SETTINGS.awsEndpointUrl, fixture.endpoint, vscode.ConfigurationTarget.Global);
+    await config().update(
+      SETTINGS.awsEndpointUrl,
+      fixture.endpoint,
+      vscode.ConfigurationTarget.Global,
+    );
     await config().update(SETTINGS.awsRegion, 'us-east-1', vscode.ConfigurationTarget.Global);
   });
 

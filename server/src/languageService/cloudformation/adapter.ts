@@ -44,10 +44,15 @@ export function cloudFormationConfigurationLocation(model: ApiModel): ShapeLocat
 
 /** Recognises templates with at least one remediation resource; parses only when the type occurs. */
 export const detectCloudFormation: ContentDetector = Object.assign(
-  (parsed: ParsedDocument) =>
-    remediationResources(templateRoot(parsed.roots)).length > 0
-      ? ('cloudformation' as const)
-      : undefined,
+  (parsed: ParsedDocument) => {
+    try {
+      return remediationResources(templateRoot(parsed.roots)).length > 0
+        ? ('cloudformation' as const)
+        : undefined;
+    } catch {
+      return undefined;
+    }
+  },
   { mayMatch: (text: string) => text.includes(REMEDIATION_RESOURCE_TYPE) },
 );
 
@@ -83,7 +88,11 @@ export function createCloudFormationSupport(): KindSupport {
         continue;
       }
       if (value.type !== 'object' || isIntrinsic(value)) continue;
-      entries.push({ node: viewOf(value, location, properties, context), location });
+      try {
+        entries.push({ node: viewOf(value, location, properties, context), location });
+      } catch {
+        // Never throw from validation (e.g. absurdly deep nesting): this resource is not checked.
+      }
     }
     const view: TemplateView = {
       model,

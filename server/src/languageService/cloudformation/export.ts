@@ -108,7 +108,7 @@ export function exportConfigurations(
       value = { RemediationConfigurations: cleaned };
       break;
     case 'cloudformation':
-      value = cloudFormationTemplate(cleaned, options.source);
+      value = cloudFormationTemplate(cleaned, options.source, warnings);
       break;
     case 'conformance-pack':
       value = conformancePackTemplate(cleaned);
@@ -196,6 +196,7 @@ class LogicalIds {
 function cloudFormationTemplate(
   configurations: readonly Record<string, unknown>[],
   source: string | undefined,
+  warnings: string[],
 ): Record<string, unknown> {
   const ids = new LogicalIds();
   const ruleNames = distinctRuleNames(configurations);
@@ -204,14 +205,16 @@ function cloudFormationTemplate(
       `${configurations.length} configurations: a CloudFormation template holds at most ${MAX_TEMPLATE_RESOURCES} resources. Split the file.`,
     );
   }
-  if (ruleNames.length > MAX_TEMPLATE_PARAMETERS) {
-    throw new ExportError(
-      `${ruleNames.length} Config rules: a CloudFormation template holds at most ${MAX_TEMPLATE_PARAMETERS} parameters (one per rule name). Split the file.`,
+  // Past the parameter limit, the names are written as they are (the rules must still exist).
+  const asParameters = ruleNames.length <= MAX_TEMPLATE_PARAMETERS;
+  if (!asParameters) {
+    warnings.push(
+      `${ruleNames.length} Config rules: more than the ${MAX_TEMPLATE_PARAMETERS} parameters a template may have, so the rule names are written as they are instead of as RuleName parameters. Each rule must still exist before the stack is created.`,
     );
   }
   const parameterOf = new Map<string, string>();
   const parameters: Record<string, unknown> = {};
-  for (const ruleName of ruleNames) {
+  for (const ruleName of asParameters ? ruleNames : []) {
     const id = ids.take(`${logicalIdBase(ruleName)}RuleName`);
     const count = configurations.filter((c) => declaredRuleName(c) === ruleName).length;
     parameterOf.set(ruleName, id);
@@ -236,8 +239,8 @@ function cloudFormationTemplate(
   });
   return {
     AWSTemplateFormatVersion: '2010-09-09',
-    Description: `AWS Config remediation configurations${source ? ` from ${source.slice(0, 200)}` : ''}, exported by config-remediation. Each Config rule must already exist (see the RuleName parameters).`,
-    Parameters: parameters,
+    Description: `AWS Config remediation configurations${source ? ` from ${source.slice(0, 200)}` : ''}, exported by config-remediation. Each Config rule must already exist${asParameters ? ' (see the RuleName parameters)' : ''}.`,
+    ...(asParameters ? { Parameters: parameters } : {}),
     Resources: resources,
   };
 }

@@ -5,13 +5,13 @@ import type { AccountFacts } from '../accountFacts';
 import type { KindAdapter } from '../documentModel';
 import type { RunbookCatalog } from '../runbooks';
 import type { CompletionItem } from '../serviceTypes';
-import { cursorContext, type CursorContext } from './cursorContext';
+import type { CursorContext } from './cursorContext';
+import { CompletionText, documentIndentUnit } from './window';
 import {
   configurationSkeletonJson,
   configurationSkeletonYaml,
   escapeSnippet,
   indentLines,
-  indentUnit,
   parameterSkeleton,
   valueSnippet,
 } from './snippets';
@@ -64,12 +64,14 @@ export function complete(
   offset: number,
   deps: CompletionDeps,
 ): CompletionItem[] {
-  const cursor = cursorContext(parsed.text, offset, parsed.format);
+  // Inside a configuration, only its text is read (window.ts): fast in large documents.
+  const text = new CompletionText(parsed, offset, !deps.adapter.resolvePath);
+  const cursor = text.cursor();
   if (!cursor) return [];
   const resolve = deps.adapter.resolvePath ?? resolveRequestPath;
   const location = resolve(cursor.path, deps.model, parsed);
   if (!location) return [];
-  const lineStart = offset > 0 ? parsed.text.lastIndexOf('\n', offset - 1) + 1 : 0;
+  const lineStart = text.lineStart(offset);
   const request: CompletionRequest = {
     parsed,
     offset,
@@ -79,11 +81,11 @@ export function complete(
     catalog: deps.catalog,
     resourceTypes: deps.resourceTypes,
     account: deps.account,
-    unit: ' '.repeat(indentUnit(parsed.text)),
-    lineIndent: /^[ \t]*/.exec(parsed.text.slice(lineStart))?.[0] ?? '',
+    unit: ' '.repeat(documentIndentUnit(parsed)),
+    lineIndent: /^[ \t]*/.exec(text.from(lineStart))?.[0] ?? '',
     colonFollows:
       cursor.position === 'key' &&
-      /^[ \t]*:/.test(parsed.text.slice(cursor.replace.offset + cursor.replace.length)),
+      /^[ \t]*:/.test(text.from(cursor.replace.offset + cursor.replace.length)),
   };
   const items: CompletionItem[] = [];
   if (cursor.position === 'key') {
@@ -97,7 +99,7 @@ export function complete(
   if (
     parsed.format === 'yaml' &&
     cursor.position === 'value' &&
-    parsed.text[cursor.replace.offset - 1] === ':'
+    text.slice(cursor.replace.offset - 1, cursor.replace.offset) === ':'
   ) {
     // "Key:|" — YAML needs a space between the colon and the value.
     for (const item of items) item.insertText = ` ${item.insertText}`;

@@ -169,8 +169,11 @@ function jsonExistingKeys(text: string, offset: number): Set<string> {
 // ---------------------------------------------------------------- YAML
 
 const LINE = /^( *)((?:- +)*)(.*)$/;
+// The regular expressions here run on every line above the cursor: each must stay linear on a
+// megabyte line (no quantified groups that overlap, so no catastrophic backtracking). A plain key
+// ends in a non-space so that `\s*:` cannot fight over the spaces before the colon.
 const KEY_ONLY =
-  /^("(?:[^"\\]|\\.)*"|'[^']*'|[^\s#'"][^#]*?)\s*:(?:\s+(?:[&!][^\s]*\s*)*)?(?:\s#.*)?$/;
+  /^("(?:[^"\\]|\\.)*"|'[^']*'|[^\s#'"](?:[^#]*?[^\s#])?)\s*:(?:\s+[&!]\S*)*(?:\s+#.*)?\s*$/;
 
 interface YamlLine {
   indent: number;
@@ -211,9 +214,10 @@ function yamlCursorContext(text: string, offset: number): CursorContext | undefi
   const wordAfter = /^[^\s:#,\]}]*/.exec(after)?.[0] ?? '';
 
   // Value position: "Key: partial" on this line.
-  const valueMatch = /^("(?:[^"\\]|\\.)*"|'[^']*'|[^\s#'"][^:#]*?)\s*:(\s+|$)(.*)$/.exec(
-    current.content,
-  );
+  const valueMatch =
+    /^("(?:[^"\\]|\\.)*"|'[^']*'|[^\s#'"](?:[^:#]*?[^\s:#])?)\s*:(\s+|$)(.*)$/.exec(
+      current.content,
+    );
   const path = yamlParentPath(text, lineStart, current);
   if (valueMatch && (valueMatch[2] !== '' || offset === lineEnd)) {
     const key = unquote(valueMatch[1] ?? '');
@@ -331,7 +335,9 @@ function yamlSiblingKeys(text: string, lineStart: number, current: YamlLine): Se
   const column = current.keyColumn;
   const collect = (line: YamlLine): boolean => {
     if (line.keyColumn === column) {
-      const match = /^("(?:[^"\\]|\\.)*"|'[^']*'|[^\s#'"][^:#]*?)\s*:(\s|$)/.exec(line.content);
+      const match = /^("(?:[^"\\]|\\.)*"|'[^']*'|[^\s#'"](?:[^:#]*?[^\s:#])?)\s*:(\s|$)/.exec(
+        line.content,
+      );
       if (match) keys.add(unquote(match[1] ?? ''));
       // A "- " line starts this item: nothing above belongs to it.
       return line.dashes === 0;

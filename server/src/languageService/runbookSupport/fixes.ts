@@ -28,7 +28,8 @@ export function addParametersFix(
   names: readonly (string | RunbookParameter)[],
   title: string,
   context: RuleContext,
-  isPreferred = true,
+  // Not preferred by default: the inserted values are placeholders to fill in, not for auto-fix.
+  isPreferred = false,
 ): Fix | undefined {
   const entries: [string, EditValue][] = names.map((entry) => {
     const name = typeof entry === 'string' ? entry : entry.name;

@@ -1,0 +1,148 @@
+/**
+ * A minimal LSP client for the benchmark: drives the bundled server (dist/server.js over stdio)
+ * or the server code in this process (over in-memory streams), and times requests and the
+ * didChange → publishDiagnostics round trip.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { PassThrough } from 'node:stream';
+import {
+  createMessageConnection,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type MessageConnection,
+} from 'vscode-jsonrpc/node';
+import type { Position, Range } from 'vscode-languageserver-protocol';
+import { createConnection } from 'vscode-languageserver/node';
+import { startServer } from '../server/src/lsp/server';
+
+interface DiagnosticsParams {
+  uri: string;
+  version?: number;
+  diagnostics: unknown[];
+}
+
+export class BenchClient {
+  private readonly waiters = new Map<string, (params: DiagnosticsParams) => void>();
+
+  private constructor(
+    private readonly connection: MessageConnection,
+    readonly child?: ChildProcess,
+  ) {
+    connection.onNotification('textDocument/publishDiagnostics', (params: DiagnosticsParams) => {
+      const key = `${params.uri}@${params.version ?? ''}`;
+      const waiter = this.waiters.get(key);
+      if (waiter) {
+        this.waiters.delete(key);
+        waiter(params);
+      }
+    });
+    // The server may ask for settings or register capabilities: answer "nothing".
+    connection.onRequest(() => null);
+    connection.listen();
+  }
+
+  /** The bundled server in its own process, over stdio. */
+  static spawn(serverPath: string): BenchClient {
+    const child = spawn(process.execPath, [serverPath, '--stdio'], {
+      stdio: ['pipe', 'pipe', 'ignore'],
+    });
+    const connection = createMessageConnection(
+      new StreamMessageReader(child.stdout),
+      new StreamMessageWriter(child.stdin),
+    );
+    return new BenchClient(connection, child);
+  }
+
+  /** The server code in this process, over in-memory streams: no process boundary. */
+  static inProcess(): BenchClient {
+    const toServer = new PassThrough();
+    const toClient = new PassThrough();
+    const serverConnection = createConnection(
+      new StreamMessageReader(toServer),
+      new StreamMessageWriter(toClient),
+    );
+    startServer(serverConnection);
+    return new BenchClient(
+      createMessageConnection(new StreamMessageReader(toClient), new StreamMessageWriter(toServer)),
+    );
+  }
+
+  async initialize(): Promise<void> {
+    await this.connection.sendRequest('initialize', {
+      processId: process.pid,
+      rootUri: null,
+      capabilities: {
+        textDocument: { completion: { completionItem: { snippetSupport: true } } },
+      },
+      // Validate at once: the benchmark times the work, not the typing debounce.
+      initializationOptions: { validationDelay: 0 },
+    });
+    await this.connection.sendNotification('initialized', {});
+  }
+
+  private diagnostics(uri: string, version: number): Promise<DiagnosticsParams> {
+    return new Promise((resolve) => this.waiters.set(`${uri}@${version}`, resolve));
+  }
+
+  /** Opens a document; resolves with the milliseconds until its diagnostics arrived. */
+  async open(uri: string, languageId: string, text: string, version = 1): Promise<number> {
+    const start = performance.now();
+    const arrived = this.diagnostics(uri, version);
+    await this.connection.sendNotification('textDocument/didOpen', {
+      textDocument: { uri, languageId, version, text },
+    });
+    await arrived;
+    return performance.now() - start;
+  }
+
+  /** Sends one edit; resolves with the milliseconds until the new version's diagnostics arrived. */
+  async change(uri: string, version: number, range: Range, text: string): Promise<number> {
+    const start = performance.now();
+    const arrived = this.diagnostics(uri, version);
+    await this.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version },
+      contentChanges: [{ range, text }],
+    });
+    await arrived;
+    return performance.now() - start;
+  }
+
+  /** A request's round trip in milliseconds. */
+  async time(method: string, uri: string, position: Position): Promise<number> {
+    const start = performance.now();
+    const result: unknown = await this.connection.sendRequest(method, {
+      textDocument: { uri },
+      position,
+    });
+    if (result === null || result === undefined) throw new Error(`${method} returned nothing`);
+    return performance.now() - start;
+  }
+
+  async close(uri: string): Promise<void> {
+    await this.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+  }
+
+  /** Shuts the server down (and ends its process). */
+  async dispose(): Promise<void> {
+    const child = this.child;
+    if (child) {
+      const exited = new Promise<void>((resolve) => {
+        if (child.exitCode !== null) resolve();
+        else child.once('exit', () => resolve());
+      });
+      try {
+        await Promise.race([
+          this.connection.sendRequest('shutdown'),
+          new Promise((resolve) => setTimeout(resolve, 5000)),
+        ]);
+        await this.connection.sendNotification('exit');
+      } catch {
+        // The process may be gone already.
+      }
+      const timer = setTimeout(() => child.kill(), 5000);
+      await exited;
+      clearTimeout(timer);
+    }
+    this.connection.dispose();
+  }
+}

@@ -1,0 +1,208 @@
+/**
+ * `npm run bench`: measures the language server against its targets and its peers, prints one
+ * table and writes docs/performance.md. `--sizes 1,25` and `--quick` make a short run (that does
+ * not write the docs unless `--out` says where). Each measurement runs in a fresh process.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, statSync, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { BenchFormat } from './generate';
+import { BenchClient } from './lspClient';
+import { renderMarkdown, renderTable, type BenchResults, type Environment } from './report';
+import { editText, scenario } from './scenario';
+import { peakRssMb, sample, summarise, type Sample } from './stats';
+import { activationWorker, oursWorker, peerWorker, type Measures } from './workers';
+
+const ROOT = path.resolve(__dirname, '..');
+const SERVER = path.join(ROOT, 'dist', 'server.js');
+const FORMATS: BenchFormat[] = ['json', 'yaml'];
+const RESULT_PREFIX = 'BENCH_RESULT ';
+
+interface Args {
+  sizes: number[];
+  quick: boolean;
+  out: string | undefined;
+  worker: string | undefined;
+  size: number;
+  format: BenchFormat;
+}
+
+function parseArgs(argv: string[]): Args {
+  const value = (name: string): string | undefined => {
+    const index = argv.indexOf(name);
+    return index === -1 ? undefined : argv[index + 1];
+  };
+  const sizes = (value('--sizes') ?? '1,25,500,5000').split(',').map(Number);
+  if (sizes.some((size) => !Number.isInteger(size) || size < 1)) {
+    throw new Error('--sizes takes a comma-separated list of positive integers');
+  }
+  const fullRun = value('--sizes') === undefined && !argv.includes('--quick');
+  return {
+    sizes,
+    quick: argv.includes('--quick'),
+    out: value('--out') ?? (fullRun ? path.join(ROOT, 'docs', 'performance.md') : undefined),
+    worker: value('--worker'),
+    size: Number(value('--size') ?? 1),
+    format: (value('--format') ?? 'json') as BenchFormat,
+  };
+}
+
+function log(message: string): void {
+  process.stderr.write(`${message}\n`);
+}
+
+/** Runs a measurement in a fresh node process and returns what it measured. */
+function runWorker(kind: string, args: string[]): Promise<Measures> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      ['--max-old-space-size=8192', __filename, '--worker', kind, ...args],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      const line = output.split('\n').find((l) => l.startsWith(RESULT_PREFIX));
+      if (code !== 0 || !line) {
+        reject(new Error(`Worker ${kind} ${args.join(' ')} failed (exit ${code}): ${output}`));
+        return;
+      }
+      resolve(JSON.parse(line.slice(RESULT_PREFIX.length)) as Measures);
+    });
+  });
+}
+
+async function worker(args: Args): Promise<void> {
+  const options = { size: args.size, format: args.format, quick: args.quick, root: ROOT };
+  let measures: Measures;
+  if (args.worker === 'ours') measures = await oursWorker(options);
+  else if (args.worker === 'peer') measures = await peerWorker(options);
+  else if (args.worker === 'activation') measures = activationWorker(ROOT);
+  else throw new Error(`Unknown worker ${args.worker}`);
+  process.stdout.write(`${RESULT_PREFIX}${JSON.stringify(measures)}\n`);
+  // Activation may have started a language client; nothing here needs to outlive the result.
+  process.exit(0);
+}
+
+/** The bundled server over stdio: opening, the edit round trip, and the server's peak memory. */
+async function stdioRound(size: number, format: BenchFormat, quick: boolean): Promise<Measures> {
+  const s = scenario(size, format);
+  const client = BenchClient.spawn(SERVER);
+  try {
+    await client.initialize();
+    const open = await client.open(s.uri, s.languageId, s.text);
+    let version = 1;
+    const runs = quick ? 5 : size >= 5000 ? 15 : 25;
+    const edit = await sample({ runs, budgetMs: quick ? 4000 : 20000 }, (run) =>
+      client.change(s.uri, ++version, s.editRange, editText(run)),
+    );
+    const completion = await sample({ runs: Math.min(runs, 10) }, () =>
+      client.time('textDocument/completion', s.uri, s.keyPosition),
+    );
+    const rss = client.child?.pid ? peakRssMb(client.child.pid) : undefined;
+    return { open, edit, completion, rss };
+  } finally {
+    await client.dispose();
+  }
+}
+
+/** Server start to the first diagnostics of a 25-configuration file. */
+async function coldStart(quick: boolean): Promise<Sample> {
+  const s = scenario(25, 'json');
+  const values: number[] = [];
+  for (let run = 0; run < (quick ? 3 : 10); run++) {
+    const start = performance.now();
+    const client = BenchClient.spawn(SERVER);
+    await client.initialize();
+    await client.open(s.uri, s.languageId, s.text);
+    values.push(performance.now() - start);
+    await client.dispose();
+  }
+  return summarise(values);
+}
+
+async function activation(quick: boolean): Promise<{ sample: Sample; loadedSdk: string }> {
+  const values: number[] = [];
+  let loadedSdk = 'no';
+  for (let run = 0; run < (quick ? 3 : 10); run++) {
+    const measures = await runWorker('activation', []);
+    values.push(measures.activation as number);
+    if (measures.loadedSdk === 'yes') loadedSdk = 'yes';
+  }
+  return { sample: summarise(values), loadedSdk };
+}
+
+/** How slow fresh memory is here: filling a newly allocated 4 MB buffer (median of 7). */
+function freshMemoryProbe(): number {
+  const values: number[] = [];
+  for (let i = 0; i < 7; i++) {
+    const start = performance.now();
+    Buffer.alloc(4 * 1024 * 1024, 1);
+    values.push(performance.now() - start);
+  }
+  return summarise(values).median;
+}
+
+function environment(): Environment {
+  const cpus = os.cpus();
+  return {
+    date: new Date().toISOString().slice(0, 16).replace('T', ' '),
+    node: process.version,
+    cpu: `${cpus.length} × ${cpus[0]?.model ?? 'unknown CPU'}`,
+    memoryGb: Math.round(os.totalmem() / 1024 ** 3),
+    loadBefore: os.loadavg()[0] ?? 0,
+    loadAfter: 0,
+    freshMemoryMs: freshMemoryProbe(),
+  };
+}
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  if (args.worker) return worker(args);
+  for (const file of [SERVER, path.join(ROOT, 'dist', 'extension.js')]) {
+    if (!existsSync(file)) throw new Error(`${file} is missing: run "npm run build" first.`);
+  }
+  const started = performance.now();
+  const env = environment();
+  const results: BenchResults = { sizes: args.sizes, quick: args.quick, runs: {} };
+  for (const size of args.sizes) {
+    for (const format of FORMATS) {
+      const common = [
+        '--size',
+        String(size),
+        '--format',
+        format,
+        ...(args.quick ? ['--quick'] : []),
+      ];
+      log(`bench: ${size} configurations, ${format}: ours…`);
+      const ours = await runWorker('ours', common);
+      log(`bench: ${size} configurations, ${format}: peer…`);
+      const peer = await runWorker('peer', common);
+      log(`bench: ${size} configurations, ${format}: bundled server over stdio…`);
+      const stdio = await stdioRound(size, format, args.quick);
+      results.runs[`${size}/${format}`] = { ours, peer, stdio };
+    }
+  }
+  log('bench: cold start, activation…');
+  results.coldStart = await coldStart(args.quick);
+  const activated = await activation(args.quick);
+  results.activation = activated.sample;
+  results.activationLoadedSdk = activated.loadedSdk;
+  results.serverBytes = statSync(SERVER).size;
+  env.loadAfter = os.loadavg()[0] ?? 0;
+  env.seconds = Math.round((performance.now() - started) / 1000);
+
+  process.stdout.write(`${renderTable(results)}\n`);
+  if (args.out) {
+    writeFileSync(args.out, renderMarkdown(results, env));
+    log(`bench: wrote ${path.relative(process.cwd(), args.out)}`);
+  }
+  log(`bench: done in ${env.seconds} s`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${(error as Error)?.stack ?? String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,315 @@
+/**
+ * The measurements, each run in a fresh process (a "worker") so that the peers' memory and
+ * garbage do not slow down ours, and each process's peak memory is its own.
+ */
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { getLanguageService as getJsonService } from 'vscode-json-languageservice';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { parseDocument as parseYamlDocument } from 'yaml';
+import { getLanguageService as getYamlService } from 'yaml-language-server';
+import { cursorContext } from '../server/src/languageService/completion/cursorContext';
+import { CompletionText } from '../server/src/languageService/completion/window';
+import { reparseDocument } from '../server/src/languageService/incremental/reparse';
+import { ValidationCache } from '../server/src/languageService/incremental/validation';
+import { createLanguageService } from '../server/src/languageService/languageService';
+import { ChunkedTextDocument } from '../server/src/lsp/chunkedDocument';
+import { BenchClient } from './lspClient';
+import { EDIT_LENGTH, editText, editedText, scenario, type Scenario } from './scenario';
+import { peakRssMb, sample, type Sample } from './stats';
+import type { BenchFormat } from './generate';
+
+export interface WorkerOptions {
+  size: number;
+  format: BenchFormat;
+  quick: boolean;
+  root: string;
+}
+
+export type Measures = Record<string, Sample | number | string | undefined>;
+
+function runs(size: number, quick: boolean, peer = false): number {
+  if (quick) return peer ? 2 : 5;
+  if (peer) return size >= 5000 ? 3 : size >= 500 ? 8 : 20;
+  return size >= 5000 ? 15 : size >= 500 ? 25 : 40;
+}
+
+const budget = (quick: boolean): number => (quick ? 4000 : 20000);
+
+// ---------------------------------------------------------------- ours
+
+/** Our language service and server on one document: full validation, the server's edit path, completion, hover. */
+export async function oursWorker(options: WorkerOptions): Promise<Measures> {
+  const s = scenario(options.size, options.format);
+  const n = runs(options.size, options.quick);
+  const opts = { runs: n, budgetMs: budget(options.quick) };
+  const service = createLanguageService();
+  const measures: Measures = {};
+
+  measures.floor = await sample(opts, (run) => {
+    const text = editedText(s, run);
+    const start = performance.now();
+    if (s.format === 'json') JSON.parse(text);
+    else parseYamlDocument(text);
+    return performance.now() - start;
+  });
+
+  measures.full = await sample(opts, (run) => {
+    const text = editedText(s, run);
+    const start = performance.now();
+    service.validate(service.parse(text, s.format), 'request');
+    return performance.now() - start;
+  });
+
+  // The server code in this process: didChange → publishDiagnostics without a process boundary.
+  const client = BenchClient.inProcess();
+  await client.initialize();
+  measures.open = await client.open(s.uri, s.languageId, s.text);
+  let version = 1;
+  measures.edit = await sample(opts, (run) =>
+    client.change(s.uri, ++version, s.editRange, editText(run)),
+  );
+  measures.completionKey = await sample(opts, () =>
+    client.time('textDocument/completion', s.uri, s.keyPosition),
+  );
+  measures.completionValue = await sample(opts, () =>
+    client.time('textDocument/completion', s.uri, s.valuePosition),
+  );
+  measures.hover = await sample(opts, () =>
+    client.time('textDocument/hover', s.uri, s.hoverPosition),
+  );
+  await client.close(s.uri);
+  await client.dispose();
+
+  Object.assign(measures, await designChoices(s, options));
+  measures.rss = peakRssMb();
+  return measures;
+}
+
+/** The parts the design choices speed up, each measured with and without the choice. */
+async function designChoices(s: Scenario, options: WorkerOptions): Promise<Measures> {
+  const opts = { runs: runs(options.size, options.quick), budgetMs: budget(options.quick) };
+  const service = createLanguageService();
+  const measures: Measures = {};
+
+  // Text store: TextDocument rebuilds the whole string per edit; the chunked document does not.
+  const reference = TextDocument.create(s.uri, s.languageId, 1, s.text);
+  const chunked = ChunkedTextDocument.create(s.uri, s.languageId, 1, s.text);
+  reference.getText().charCodeAt(0);
+  let version = 1;
+  measures.storeTextDocument = await sample(opts, (run) => {
+    const start = performance.now();
+    TextDocument.update(reference, [{ range: s.editRange, text: editText(run) }], ++version);
+    reference.positionAt(s.editOffset);
+    return performance.now() - start;
+  });
+  measures.storeChunked = await sample(opts, (run) => {
+    const start = performance.now();
+    ChunkedTextDocument.update(chunked, [{ range: s.editRange, text: editText(run) }], ++version);
+    chunked.positionAt(s.editOffset);
+    return performance.now() - start;
+  });
+
+  // Parsing: the whole text, or the edited configuration only.
+  let parsed = service.parse(s.text, s.format);
+  measures.parseFull = await sample(opts, (run) => {
+    const text = editedText(s, run);
+    const start = performance.now();
+    service.parse(text, s.format);
+    return performance.now() - start;
+  });
+  let reparsed = 0;
+  measures.parseIncremental = await sample(opts, (run) => {
+    const text = editedText(s, run);
+    const source = { length: text.length, slice: (a: number, b: number) => text.slice(a, b), text: () => text };
+    const change = { start: s.editOffset, oldEnd: s.editOffset + EDIT_LENGTH, newEnd: s.editOffset + EDIT_LENGTH };
+    const start = performance.now();
+    const next = reparseDocument(parsed, change, source);
+    const elapsed = performance.now() - start;
+    if (next) reparsed++;
+    parsed = next ?? service.parse(text, s.format);
+    return elapsed;
+  });
+  measures.reparsed = `${reparsed}`;
+
+  // Validation: every configuration, or the changed one (findings of the others reused).
+  const cache = new ValidationCache();
+  parsed = service.parse(s.text, s.format);
+  service.validate(parsed, 'request', { cache });
+  measures.validateFull = await sample(opts, () => {
+    const start = performance.now();
+    service.validate(parsed, 'request');
+    return performance.now() - start;
+  });
+  measures.validateIncremental = await sample(opts, (run) => {
+    const text = editedText(s, run);
+    const source = { length: text.length, slice: (a: number, b: number) => text.slice(a, b), text: () => text };
+    const change = { start: s.editOffset, oldEnd: s.editOffset + EDIT_LENGTH, newEnd: s.editOffset + EDIT_LENGTH };
+    parsed = reparseDocument(parsed, change, source) ?? service.parse(text, s.format);
+    const start = performance.now();
+    service.validate(parsed, 'request', { cache });
+    return performance.now() - start;
+  });
+
+  // Completion's cursor context: from the whole text, or from the configuration's text.
+  const offset = TextDocument.create(s.uri, s.format, 1, s.text).offsetAt(s.keyPosition);
+  parsed = service.parse(s.text, s.format);
+  measures.cursorWhole = await sample(opts, () => {
+    const start = performance.now();
+    cursorContext(parsed.text, offset, s.format);
+    return performance.now() - start;
+  });
+  measures.cursorWindow = await sample(opts, () => {
+    const start = performance.now();
+    new CompletionText(parsed, offset).cursor();
+    return performance.now() - start;
+  });
+  return measures;
+}
+
+// ---------------------------------------------------------------- peers
+
+function loadSchema(root: string): Record<string, unknown> {
+  const file = path.join(root, 'schemas', 'remediation-configurations.schema.json');
+  return JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+}
+
+const SCHEMA_URI = 'https://aws-config-remediation.dev/schemas/remediation-configurations.schema.json';
+
+/**
+ * The peer for the format, given our JSON Schema: vscode-json-languageservice for JSON,
+ * yaml-language-server's language service for YAML. "Edit" is what their servers do per change:
+ * update the TextDocument, parse, validate.
+ */
+export async function peerWorker(options: WorkerOptions): Promise<Measures> {
+  const s = scenario(options.size, options.format);
+  const opts = { runs: runs(options.size, options.quick, true), budgetMs: budget(options.quick) * 2 };
+  const schema = loadSchema(options.root);
+  const measures: Measures = {};
+  const document = TextDocument.create(s.uri, s.languageId, 1, s.text);
+  let version = 1;
+
+  if (s.format === 'json') {
+    const service = getJsonService({ schemaRequestService: () => Promise.resolve(JSON.stringify(schema)) });
+    service.configure({ validate: true, allowComments: false, schemas: [{ uri: SCHEMA_URI, fileMatch: ['*'], schema }] });
+    let json = service.parseJSONDocument(document);
+    await service.doValidation(document, json);
+    measures.edit = await sample(opts, async (run) => {
+      const start = performance.now();
+      TextDocument.update(document, [{ range: s.editRange, text: editText(run) }], ++version);
+      json = service.parseJSONDocument(document);
+      const diagnostics = await service.doValidation(document, json);
+      if (!Array.isArray(diagnostics)) throw new Error('no diagnostics');
+      return performance.now() - start;
+    });
+    measures.completionKey = await sample(opts, async () => {
+      const start = performance.now();
+      await service.doComplete(document, s.keyPosition, json);
+      return performance.now() - start;
+    });
+    measures.completionValue = await sample(opts, async () => {
+      const start = performance.now();
+      await service.doComplete(document, s.valuePosition, json);
+      return performance.now() - start;
+    });
+    measures.hover = await sample(opts, async () => {
+      const start = performance.now();
+      await service.doHover(document, s.hoverPosition, json);
+      return performance.now() - start;
+    });
+  } else {
+    const service = getYamlService({
+      schemaRequestService: () => Promise.resolve(JSON.stringify(schema)),
+      workspaceContext: { resolveRelativePath: (relative: string, resource: string) => new URL(relative, resource).toString() },
+    });
+    service.configure({
+      validate: true,
+      hover: true,
+      completion: true,
+      schemas: [{ uri: SCHEMA_URI, fileMatch: ['*'], schema }],
+    });
+    await service.doValidation(document, false);
+    measures.edit = await sample(opts, async (run) => {
+      const start = performance.now();
+      TextDocument.update(document, [{ range: s.editRange, text: editText(run) }], ++version);
+      const diagnostics = await service.doValidation(document, false);
+      if (!Array.isArray(diagnostics)) throw new Error('no diagnostics');
+      return performance.now() - start;
+    });
+    measures.completionKey = await sample(opts, async () => {
+      const start = performance.now();
+      await service.doComplete(document, s.keyPosition, false);
+      return performance.now() - start;
+    });
+    measures.completionValue = await sample(opts, async () => {
+      const start = performance.now();
+      await service.doComplete(document, s.valuePosition, false);
+      return performance.now() - start;
+    });
+    measures.hover = await sample(opts, async () => {
+      const start = performance.now();
+      await service.doHover(document, s.hoverPosition);
+      return performance.now() - start;
+    });
+  }
+  measures.rss = peakRssMb();
+  return measures;
+}
+
+// ---------------------------------------------------------------- activation
+
+/**
+ * Loads dist/extension.js with a stand-in `vscode` module and times `activate` (loading the
+ * bundle included). The AWS SDK lives in dist/aws.js and must not be loaded by activation.
+ */
+export function activationWorker(root: string): Measures {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const Module = require('node:module') as {
+    _resolveFilename: (request: string, ...rest: unknown[]) => string;
+  };
+  const resolve = Module._resolveFilename;
+  Module._resolveFilename = function (request: string, ...rest: unknown[]): string {
+    return request === 'vscode' ? 'vscode' : resolve.call(this, request, ...rest);
+  };
+  require.cache.vscode = {
+    id: 'vscode',
+    filename: 'vscode',
+    loaded: true,
+    exports: stub('vscode'),
+  } as unknown as NodeJS.Module;
+  const context = new Proxy(
+    {
+      subscriptions: [] as unknown[],
+      extensionPath: root,
+      asAbsolutePath: (relative: string) => path.join(root, relative),
+    },
+    { get: (target, key) => (key in target ? target[key as keyof typeof target] : stub(String(key))) },
+  );
+  const start = performance.now();
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const extension = require(path.join(root, 'dist', 'extension.js')) as {
+    activate(context: unknown): unknown;
+  };
+  extension.activate(context);
+  const activation = performance.now() - start;
+  const loadedSdk = Object.keys(require.cache).some((file) => /aws-sdk|[\\/]dist[\\/]aws\.js$/.test(file));
+  return { activation, loadedSdk: loadedSdk ? 'yes' : 'no' };
+}
+
+/** A stand-in for any VS Code API: every property and call gives another stand-in. */
+function stub(name: string): unknown {
+  const target = function () {
+    /* stand-in */
+  };
+  return new Proxy(target, {
+    get(_target, key) {
+      if (key === 'then') return undefined;
+      if (key === Symbol.toPrimitive) return () => name;
+      if (key === Symbol.iterator) return function* () {};
+      if (key === 'length') return 0;
+      return stub(`${name}.${String(key)}`);
+    },
+    apply: () => stub(`${name}()`),
+    construct: () => stub(`new ${name}`) as object,
+  });
+}
