@@ -121,8 +121,16 @@ async function designChoices(s: Scenario, options: WorkerOptions): Promise<Measu
   let reparsed = 0;
   measures.parseIncremental = await sample(opts, (run) => {
     const text = editedText(s, run);
-    const source = { length: text.length, slice: (a: number, b: number) => text.slice(a, b), text: () => text };
-    const change = { start: s.editOffset, oldEnd: s.editOffset + EDIT_LENGTH, newEnd: s.editOffset + EDIT_LENGTH };
+    const source = {
+      length: text.length,
+      slice: (a: number, b: number) => text.slice(a, b),
+      text: () => text,
+    };
+    const change = {
+      start: s.editOffset,
+      oldEnd: s.editOffset + EDIT_LENGTH,
+      newEnd: s.editOffset + EDIT_LENGTH,
+    };
     const start = performance.now();
     const next = reparseDocument(parsed, change, source);
     const elapsed = performance.now() - start;
@@ -143,8 +151,16 @@ async function designChoices(s: Scenario, options: WorkerOptions): Promise<Measu
   });
   measures.validateIncremental = await sample(opts, (run) => {
     const text = editedText(s, run);
-    const source = { length: text.length, slice: (a: number, b: number) => text.slice(a, b), text: () => text };
-    const change = { start: s.editOffset, oldEnd: s.editOffset + EDIT_LENGTH, newEnd: s.editOffset + EDIT_LENGTH };
+    const source = {
+      length: text.length,
+      slice: (a: number, b: number) => text.slice(a, b),
+      text: () => text,
+    };
+    const change = {
+      start: s.editOffset,
+      oldEnd: s.editOffset + EDIT_LENGTH,
+      newEnd: s.editOffset + EDIT_LENGTH,
+    };
     parsed = reparseDocument(parsed, change, source) ?? service.parse(text, s.format);
     const start = performance.now();
     service.validate(parsed, 'request', { cache });
@@ -174,7 +190,8 @@ function loadSchema(root: string): Record<string, unknown> {
   return JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
 }
 
-const SCHEMA_URI = 'https://aws-config-remediation.dev/schemas/remediation-configurations.schema.json';
+const SCHEMA_URI =
+  'https://aws-config-remediation.dev/schemas/remediation-configurations.schema.json';
 
 /**
  * The peer for the format, given our JSON Schema: vscode-json-languageservice for JSON,
@@ -183,15 +200,24 @@ const SCHEMA_URI = 'https://aws-config-remediation.dev/schemas/remediation-confi
  */
 export async function peerWorker(options: WorkerOptions): Promise<Measures> {
   const s = scenario(options.size, options.format);
-  const opts = { runs: runs(options.size, options.quick, true), budgetMs: budget(options.quick) * 2 };
+  const opts = {
+    runs: runs(options.size, options.quick, true),
+    budgetMs: budget(options.quick) * 2,
+  };
   const schema = loadSchema(options.root);
   const measures: Measures = {};
   const document = TextDocument.create(s.uri, s.languageId, 1, s.text);
   let version = 1;
 
   if (s.format === 'json') {
-    const service = getJsonService({ schemaRequestService: () => Promise.resolve(JSON.stringify(schema)) });
-    service.configure({ validate: true, allowComments: false, schemas: [{ uri: SCHEMA_URI, fileMatch: ['*'], schema }] });
+    const service = getJsonService({
+      schemaRequestService: () => Promise.resolve(JSON.stringify(schema)),
+    });
+    service.configure({
+      validate: true,
+      allowComments: false,
+      schemas: [{ uri: SCHEMA_URI, fileMatch: ['*'], schema }],
+    });
     let json = service.parseJSONDocument(document);
     await service.doValidation(document, json);
     measures.edit = await sample(opts, async (run) => {
@@ -220,7 +246,10 @@ export async function peerWorker(options: WorkerOptions): Promise<Measures> {
   } else {
     const service = getYamlService({
       schemaRequestService: () => Promise.resolve(JSON.stringify(schema)),
-      workspaceContext: { resolveRelativePath: (relative: string, resource: string) => new URL(relative, resource).toString() },
+      workspaceContext: {
+        resolveRelativePath: (relative: string, resource: string) =>
+          new URL(relative, resource).toString(),
+      },
     });
     service.configure({
       validate: true,
@@ -283,7 +312,10 @@ export function activationWorker(root: string): Measures {
       extensionPath: root,
       asAbsolutePath: (relative: string) => path.join(root, relative),
     },
-    { get: (target, key) => (key in target ? target[key as keyof typeof target] : stub(String(key))) },
+    {
+      get: (target, key) =>
+        key in target ? target[key as keyof typeof target] : stub(String(key)),
+    },
   );
   const start = performance.now();
   // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -292,7 +324,9 @@ export function activationWorker(root: string): Measures {
   };
   extension.activate(context);
   const activation = performance.now() - start;
-  const loadedSdk = Object.keys(require.cache).some((file) => /aws-sdk|[\\/]dist[\\/]aws\.js$/.test(file));
+  const loadedSdk = Object.keys(require.cache).some((file) =>
+    /aws-sdk|[\\/]dist[\\/]aws\.js$/.test(file),
+  );
   return { activation, loadedSdk: loadedSdk ? 'yes' : 'no' };
 }
 
