@@ -30,15 +30,20 @@ interface Row {
   format: string;
   ours: Sample | number | undefined;
   unit: 'ms' | 'MB';
-  peer?: Sample | number;
+  peer?: Sample | number | string;
   floor?: Sample;
   target?: number;
 }
 
 const FORMATS: BenchFormat[] = ['json', 'yaml'];
 
-const median = (value: Sample | number | undefined): number | undefined =>
-  typeof value === 'number' ? value : value?.median;
+const median = (value: Sample | number | string | undefined): number | undefined =>
+  typeof value === 'number' ? value : typeof value === 'object' ? value.median : undefined;
+
+/** A sample, or the reason a peer failed. */
+function asResult(value: Measures[string]): Sample | string | undefined {
+  return typeof value === 'string' ? value : asSample(value);
+}
 
 function asSample(value: Measures[string]): Sample | undefined {
   return typeof value === 'object' ? value : undefined;
@@ -88,21 +93,21 @@ function rows(results: BenchResults): Row[] {
           ...base,
           measure: 'Completion at a key, last configuration',
           ours: asSample(ours.completionKey),
-          peer: asSample(peer.completionKey),
+          peer: asResult(peer.completionKey),
           target: big,
         },
         {
           ...base,
           measure: 'Completion at a value, last configuration',
           ours: asSample(ours.completionValue),
-          peer: asSample(peer.completionValue),
+          peer: asResult(peer.completionValue),
           target: big,
         },
         {
           ...base,
           measure: 'Hover, last configuration',
           ours: asSample(ours.hover),
-          peer: asSample(peer.hover),
+          peer: asResult(peer.hover),
           target: big,
         },
         {
@@ -154,6 +159,10 @@ function number(value: number | undefined, unit: 'ms' | 'MB'): string {
   return `${Math.round(value)} ms`;
 }
 
+function failure(reason: string): string {
+  return /call stack/i.test(reason) ? 'fails (stack overflow)' : 'fails';
+}
+
 function ratio(ours: number | undefined, other: number | undefined): string {
   if (ours === undefined || other === undefined || other === 0) return '—';
   const value = ours / other;
@@ -190,7 +199,7 @@ export function renderTable(results: BenchResults): string {
       row.format,
       number(ours, row.unit),
       number(p95, row.unit),
-      number(median(row.peer), row.unit),
+      typeof row.peer === 'string' ? failure(row.peer) : number(median(row.peer), row.unit),
       ratio(ours, median(row.peer)),
       number(median(row.floor), 'ms'),
       ratio(ours, median(row.floor)),

@@ -16,7 +16,7 @@ import { createLanguageService } from '../server/src/languageService/languageSer
 import { ChunkedTextDocument } from '../server/src/lsp/chunkedDocument';
 import { BenchClient } from './lspClient';
 import { EDIT_LENGTH, editText, editedText, scenario, type Scenario } from './scenario';
-import { peakRssMb, sample, type Sample } from './stats';
+import { cpuTime, peakRssMb, sample, type Sample } from './stats';
 import type { BenchFormat } from './generate';
 
 export interface WorkerOptions {
@@ -48,17 +48,12 @@ export async function oursWorker(options: WorkerOptions): Promise<Measures> {
 
   measures.floor = await sample(opts, (run) => {
     const text = editedText(s, run);
-    const start = performance.now();
-    if (s.format === 'json') JSON.parse(text);
-    else parseYamlDocument(text);
-    return performance.now() - start;
+    return cpuTime(() => (s.format === 'json' ? JSON.parse(text) : parseYamlDocument(text)));
   });
 
   measures.full = await sample(opts, (run) => {
     const text = editedText(s, run);
-    const start = performance.now();
-    service.validate(service.parse(text, s.format), 'request');
-    return performance.now() - start;
+    return cpuTime(() => service.validate(service.parse(text, s.format), 'request'));
   });
 
   // The server code in this process: didChange → publishDiagnostics without a process boundary.
@@ -67,16 +62,16 @@ export async function oursWorker(options: WorkerOptions): Promise<Measures> {
   measures.open = await client.open(s.uri, s.languageId, s.text);
   let version = 1;
   measures.edit = await sample(opts, (run) =>
-    client.change(s.uri, ++version, s.editRange, editText(run)),
+    cpuTime(() => client.change(s.uri, ++version, s.editRange, editText(run))),
   );
   measures.completionKey = await sample(opts, () =>
-    client.time('textDocument/completion', s.uri, s.keyPosition),
+    cpuTime(() => client.time('textDocument/completion', s.uri, s.keyPosition)),
   );
   measures.completionValue = await sample(opts, () =>
-    client.time('textDocument/completion', s.uri, s.valuePosition),
+    cpuTime(() => client.time('textDocument/completion', s.uri, s.valuePosition)),
   );
   measures.hover = await sample(opts, () =>
-    client.time('textDocument/hover', s.uri, s.hoverPosition),
+    cpuTime(() => client.time('textDocument/hover', s.uri, s.hoverPosition)),
   );
   await client.close(s.uri);
   await client.dispose();
@@ -98,28 +93,28 @@ async function designChoices(s: Scenario, options: WorkerOptions): Promise<Measu
   reference.getText().charCodeAt(0);
   let version = 1;
   measures.storeTextDocument = await sample(opts, (run) => {
-    const start = performance.now();
-    TextDocument.update(reference, [{ range: s.editRange, text: editText(run) }], ++version);
-    reference.positionAt(s.editOffset);
-    return performance.now() - start;
+    return cpuTime(async () => {
+      TextDocument.update(reference, [{ range: s.editRange, text: editText(run) }], ++version);
+      reference.positionAt(s.editOffset);
+    });
   });
   measures.storeChunked = await sample(opts, (run) => {
-    const start = performance.now();
-    ChunkedTextDocument.update(chunked, [{ range: s.editRange, text: editText(run) }], ++version);
-    chunked.positionAt(s.editOffset);
-    return performance.now() - start;
+    return cpuTime(async () => {
+      ChunkedTextDocument.update(chunked, [{ range: s.editRange, text: editText(run) }], ++version);
+      chunked.positionAt(s.editOffset);
+    });
   });
 
   // Parsing: the whole text, or the edited configuration only.
   let parsed = service.parse(s.text, s.format);
   measures.parseFull = await sample(opts, (run) => {
     const text = editedText(s, run);
-    const start = performance.now();
-    service.parse(text, s.format);
-    return performance.now() - start;
+    return cpuTime(async () => {
+      service.parse(text, s.format);
+    });
   });
   let reparsed = 0;
-  measures.parseIncremental = await sample(opts, (run) => {
+  measures.parseIncremental = await sample(opts, async (run) => {
     const text = editedText(s, run);
     const source = {
       length: text.length,
@@ -131,11 +126,11 @@ async function designChoices(s: Scenario, options: WorkerOptions): Promise<Measu
       oldEnd: s.editOffset + EDIT_LENGTH,
       newEnd: s.editOffset + EDIT_LENGTH,
     };
-    const start = performance.now();
-    const next = reparseDocument(parsed, change, source);
-    const elapsed = performance.now() - start;
-    if (next) reparsed++;
-    parsed = next ?? service.parse(text, s.format);
+    let next: ReturnType<typeof reparseDocument>;
+    const elapsed = await cpuTime(() => (next = reparseDocument(parsed, change, source)));
+    const result = next as ReturnType<typeof reparseDocument>;
+    if (result) reparsed++;
+    parsed = result ?? service.parse(text, s.format);
     return elapsed;
   });
   measures.reparsed = `${reparsed}`;
@@ -144,11 +139,9 @@ async function designChoices(s: Scenario, options: WorkerOptions): Promise<Measu
   const cache = new ValidationCache();
   parsed = service.parse(s.text, s.format);
   service.validate(parsed, 'request', { cache });
-  measures.validateFull = await sample(opts, () => {
-    const start = performance.now();
-    service.validate(parsed, 'request');
-    return performance.now() - start;
-  });
+  measures.validateFull = await sample(opts, () =>
+    cpuTime(() => service.validate(parsed, 'request')),
+  );
   measures.validateIncremental = await sample(opts, (run) => {
     const text = editedText(s, run);
     const source = {
@@ -162,23 +155,23 @@ async function designChoices(s: Scenario, options: WorkerOptions): Promise<Measu
       newEnd: s.editOffset + EDIT_LENGTH,
     };
     parsed = reparseDocument(parsed, change, source) ?? service.parse(text, s.format);
-    const start = performance.now();
-    service.validate(parsed, 'request', { cache });
-    return performance.now() - start;
+    return cpuTime(async () => {
+      service.validate(parsed, 'request', { cache });
+    });
   });
 
   // Completion's cursor context: from the whole text, or from the configuration's text.
   const offset = TextDocument.create(s.uri, s.format, 1, s.text).offsetAt(s.keyPosition);
   parsed = service.parse(s.text, s.format);
   measures.cursorWhole = await sample(opts, () => {
-    const start = performance.now();
-    cursorContext(parsed.text, offset, s.format);
-    return performance.now() - start;
+    return cpuTime(async () => {
+      cursorContext(parsed.text, offset, s.format);
+    });
   });
   measures.cursorWindow = await sample(opts, () => {
-    const start = performance.now();
-    new CompletionText(parsed, offset).cursor();
-    return performance.now() - start;
+    return cpuTime(async () => {
+      new CompletionText(parsed, offset).cursor();
+    });
   });
   return measures;
 }
@@ -198,6 +191,15 @@ const SCHEMA_URI =
  * yaml-language-server's language service for YAML. "Edit" is what their servers do per change:
  * update the TextDocument, parse, validate.
  */
+/** A peer's measurement, or why it failed (vscode-json-languageservice overflows the stack in completion at 5000). */
+async function attempt(run: () => Promise<Sample>): Promise<Sample | string> {
+  try {
+    return await run();
+  } catch (error) {
+    return `fails: ${(error as Error)?.message ?? String(error)}`;
+  }
+}
+
 export async function peerWorker(options: WorkerOptions): Promise<Measures> {
   const s = scenario(options.size, options.format);
   const opts = {
@@ -220,29 +222,37 @@ export async function peerWorker(options: WorkerOptions): Promise<Measures> {
     });
     let json = service.parseJSONDocument(document);
     await service.doValidation(document, json);
-    measures.edit = await sample(opts, async (run) => {
-      const start = performance.now();
-      TextDocument.update(document, [{ range: s.editRange, text: editText(run) }], ++version);
-      json = service.parseJSONDocument(document);
-      const diagnostics = await service.doValidation(document, json);
-      if (!Array.isArray(diagnostics)) throw new Error('no diagnostics');
-      return performance.now() - start;
-    });
-    measures.completionKey = await sample(opts, async () => {
-      const start = performance.now();
-      await service.doComplete(document, s.keyPosition, json);
-      return performance.now() - start;
-    });
-    measures.completionValue = await sample(opts, async () => {
-      const start = performance.now();
-      await service.doComplete(document, s.valuePosition, json);
-      return performance.now() - start;
-    });
-    measures.hover = await sample(opts, async () => {
-      const start = performance.now();
-      await service.doHover(document, s.hoverPosition, json);
-      return performance.now() - start;
-    });
+    measures.edit = await attempt(() =>
+      sample(opts, async (run) => {
+        return cpuTime(async () => {
+          TextDocument.update(document, [{ range: s.editRange, text: editText(run) }], ++version);
+          json = service.parseJSONDocument(document);
+          const diagnostics = await service.doValidation(document, json);
+          if (!Array.isArray(diagnostics)) throw new Error('no diagnostics');
+        });
+      }),
+    );
+    measures.completionKey = await attempt(() =>
+      sample(opts, async () => {
+        return cpuTime(async () => {
+          await service.doComplete(document, s.keyPosition, json);
+        });
+      }),
+    );
+    measures.completionValue = await attempt(() =>
+      sample(opts, async () => {
+        return cpuTime(async () => {
+          await service.doComplete(document, s.valuePosition, json);
+        });
+      }),
+    );
+    measures.hover = await attempt(() =>
+      sample(opts, async () => {
+        return cpuTime(async () => {
+          await service.doHover(document, s.hoverPosition, json);
+        });
+      }),
+    );
   } else {
     const service = getYamlService({
       schemaRequestService: () => Promise.resolve(JSON.stringify(schema)),
@@ -258,28 +268,36 @@ export async function peerWorker(options: WorkerOptions): Promise<Measures> {
       schemas: [{ uri: SCHEMA_URI, fileMatch: ['*'], schema }],
     });
     await service.doValidation(document, false);
-    measures.edit = await sample(opts, async (run) => {
-      const start = performance.now();
-      TextDocument.update(document, [{ range: s.editRange, text: editText(run) }], ++version);
-      const diagnostics = await service.doValidation(document, false);
-      if (!Array.isArray(diagnostics)) throw new Error('no diagnostics');
-      return performance.now() - start;
-    });
-    measures.completionKey = await sample(opts, async () => {
-      const start = performance.now();
-      await service.doComplete(document, s.keyPosition, false);
-      return performance.now() - start;
-    });
-    measures.completionValue = await sample(opts, async () => {
-      const start = performance.now();
-      await service.doComplete(document, s.valuePosition, false);
-      return performance.now() - start;
-    });
-    measures.hover = await sample(opts, async () => {
-      const start = performance.now();
-      await service.doHover(document, s.hoverPosition);
-      return performance.now() - start;
-    });
+    measures.edit = await attempt(() =>
+      sample(opts, async (run) => {
+        return cpuTime(async () => {
+          TextDocument.update(document, [{ range: s.editRange, text: editText(run) }], ++version);
+          const diagnostics = await service.doValidation(document, false);
+          if (!Array.isArray(diagnostics)) throw new Error('no diagnostics');
+        });
+      }),
+    );
+    measures.completionKey = await attempt(() =>
+      sample(opts, async () => {
+        return cpuTime(async () => {
+          await service.doComplete(document, s.keyPosition, false);
+        });
+      }),
+    );
+    measures.completionValue = await attempt(() =>
+      sample(opts, async () => {
+        return cpuTime(async () => {
+          await service.doComplete(document, s.valuePosition, false);
+        });
+      }),
+    );
+    measures.hover = await attempt(() =>
+      sample(opts, async () => {
+        return cpuTime(async () => {
+          await service.doHover(document, s.hoverPosition);
+        });
+      }),
+    );
   }
   measures.rss = peakRssMb();
   return measures;
@@ -300,11 +318,23 @@ export function activationWorker(root: string): Measures {
   Module._resolveFilename = function (request: string, ...rest: unknown[]): string {
     return request === 'vscode' ? 'vscode' : resolve.call(this, request, ...rest);
   };
+  // The names the real module exports (bundlers copy a module's own properties on import).
+  const api: Record<string, unknown> = {};
+  const declarations = readFileSync(
+    path.join(root, 'node_modules', '@types', 'vscode', 'index.d.ts'),
+    'utf8',
+  );
+  for (const match of declarations.matchAll(
+    /^\texport (?:namespace|class|enum|const|function|let) (\w+)/gm,
+  )) {
+    api[match[1] as string] = stub(match[1] as string);
+  }
+  api.version = '1.90.0';
   require.cache.vscode = {
     id: 'vscode',
     filename: 'vscode',
     loaded: true,
-    exports: stub('vscode'),
+    exports: api,
   } as unknown as NodeJS.Module;
   const context = new Proxy(
     {
@@ -335,13 +365,23 @@ function stub(name: string): unknown {
   const target = function () {
     /* stand-in */
   };
+  const assigned = new Map<PropertyKey, unknown>();
   return new Proxy(target, {
     get(_target, key) {
+      if (assigned.has(key)) return assigned.get(key);
       if (key === 'then') return undefined;
       if (key === Symbol.toPrimitive) return () => name;
       if (key === Symbol.iterator) return function* () {};
       if (key === 'length') return 0;
       return stub(`${name}.${String(key)}`);
+    },
+    set(_target, key, value) {
+      assigned.set(key, value);
+      return true;
+    },
+    defineProperty(_target, key, descriptor) {
+      assigned.set(key, descriptor.value);
+      return true;
     },
     apply: () => stub(`${name}()`),
     construct: () => stub(`new ${name}`) as object,

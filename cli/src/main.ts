@@ -141,6 +141,17 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 if (require.main === module) {
+  // `config-remediation check . | head`: the reader went away. Stop quietly, as Unix tools do,
+  // instead of dying on an unhandled EPIPE with a stack trace.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE' && stream === process.stdout) {
+        process.stderr.write(`config-remediation: cannot write the output: ${error.message}\n`);
+        process.exitCode = EXIT.usage;
+      }
+      process.exit();
+    });
+  }
   main(process.argv.slice(2)).then(
     (code) => {
       process.exitCode = code;

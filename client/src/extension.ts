@@ -1,6 +1,8 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import {
+  CloseAction,
+  ErrorAction,
   LanguageClient,
   TransportKind,
   type LanguageClientOptions,
@@ -11,8 +13,12 @@ import {
   DOCUMENT_STATUS_NOTIFICATION,
   SERVER_NAME,
   SETTINGS_SECTION,
+  TEST_COMMANDS,
+  TEST_CRASH_NOTIFICATION,
+  TEST_HOOKS_ENV,
   type DocumentStatusParams,
 } from '../../common/src/protocol';
+import { createServerErrorHandler } from './serverErrorHandler';
 import { LanguageStatus } from './languageStatus';
 import { registerExportCommands } from './exportCommands';
 import { registerDeployFeatures, type DeployApi } from './deploy';
@@ -55,6 +61,28 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     documentSelector: DOCUMENT_SELECTOR,
     synchronize: { configurationSection: SETTINGS_SECTION },
     outputChannel: output,
+    // A crashed server is restarted (up to 4 times in 3 minutes) and the user is told, with the log.
+    errorHandler: createServerErrorHandler({
+      actions: {
+        restart: CloseAction.Restart,
+        doNotRestart: CloseAction.DoNotRestart,
+        continue: ErrorAction.Continue,
+        shutdown: ErrorAction.Shutdown,
+      },
+      onRestart: (message) => {
+        output.warn(message);
+        void vscode.window
+          .showWarningMessage(message, 'Show Log')
+          .then((choice) => choice && output.show(true));
+      },
+      onGiveUp: (message) => {
+        output.error(message);
+        void vscode.window.showErrorMessage(message, 'Show Log', 'Restart').then((choice) => {
+          if (choice === 'Show Log') output.show(true);
+          if (choice === 'Restart') void vscode.commands.executeCommand(COMMANDS.restartServer);
+        });
+      },
+    }),
     initializationOptions: {
       settings: vscode.workspace.getConfiguration(SETTINGS_SECTION),
     },
@@ -82,6 +110,14 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
       await languageClient.restart();
     }),
   );
+  if (process.env[TEST_HOOKS_ENV] === '1') {
+    // Hidden (not contributed) test command: makes the server exit, see common/src/protocol.ts.
+    context.subscriptions.push(
+      vscode.commands.registerCommand(TEST_COMMANDS.crashServer, () =>
+        languageClient.sendNotification(TEST_CRASH_NOTIFICATION),
+      ),
+    );
+  }
 
   const ready = languageClient.start().then(() => {
     context.subscriptions.push(

@@ -94,3 +94,14 @@ export interface PayloadResult {
 
 /** Client → server: facts about the user's account (rules and runbooks), or null to clear. */
 export const ACCOUNT_FACTS_NOTIFICATION = 'awsConfigRemediation/accountFacts';
+
+/**
+ * Test hooks, inert unless the environment variable is "1" in both the extension host and the
+ * server (the server inherits it): the hidden command (no `contributes` entry, so not in the
+ * Command Palette) asks the server to exit with code 70, to test that the client restarts a
+ * crashed server and tells the user. Never set in production.
+ */
+export const TEST_HOOKS_ENV = 'AWS_CONFIG_REMEDIATION_TEST_HOOKS';
+export const TEST_COMMANDS = { crashServer: 'awsConfigRemediation.test.crashServer' } as const;
+export const TEST_CRASH_NOTIFICATION = 'awsConfigRemediation/test/crash';
+export const TEST_CRASH_EXIT_CODE = 70;

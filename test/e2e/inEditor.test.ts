@@ -5,29 +5,10 @@
  * Results: test-results/<name>.results.json; logs: test-results/logs/; screenshots.
  */
 import * as assert from 'node:assert/strict';
-import * as path from 'node:path';
-import { FIXTURE_ACCESS_KEY_ID, FIXTURE_SECRET_ACCESS_KEY } from '../fixtures/awsFixture';
 import { createTestWorkspace } from '../vscode/workspace';
 import type { RunnerResults } from './codeServer';
 import { makeTempDir, runInEditorSuite } from './codeServer';
-import { suiteFile, vsixPath } from './vsix';
-
-/**
- * Environment of code-server (and so of the extension host): the fixture's credentials, and
- * nothing from the machine's AWS configuration.
- */
-export function awsTestEnv(): Record<string, string> {
-  const none = path.join(makeTempDir('aws'), 'none');
-  return {
-    AWS_ACCESS_KEY_ID: FIXTURE_ACCESS_KEY_ID,
-    AWS_SECRET_ACCESS_KEY: FIXTURE_SECRET_ACCESS_KEY,
-    AWS_CONFIG_FILE: none,
-    AWS_SHARED_CREDENTIALS_FILE: none,
-    AWS_EC2_METADATA_DISABLED: 'true',
-    AWS_PROFILE: '',
-    AWS_SESSION_TOKEN: '',
-  };
-}
+import { awsTestEnv, suiteFile, vsixPath } from './vsix';
 
 /** Prints the inner tests like mocha's spec reporter and fails with every failure message. */
 function assertAllPassed(results: RunnerResults, minimumPasses: number): void {

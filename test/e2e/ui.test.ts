@@ -11,6 +11,8 @@ import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import * as path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
+import type { AwsFixture } from '../fixtures/awsFixture';
+import { FIXTURE_ACCOUNT, startAwsFixture } from '../fixtures/awsFixture';
 import { createTestWorkspace } from '../vscode/workspace';
 import type { Session } from './codeServer';
 import {
@@ -23,10 +25,12 @@ import {
   screenshot,
   startSession,
 } from './codeServer';
-import { vsixPath } from './vsix';
+import { awsTestEnv, vsixPath } from './vsix';
 
 const BROKEN = 'with-problems/api-constraints.remediation.yaml';
 const DRAFT = 'drafts/new.remediation.yaml';
+const VALID = 'valid/s3-buckets.remediation.yaml';
+const RULES = ['s3-bucket-public-read-prohibited', 's3-bucket-server-side-encryption-enabled'];
 const DEPLOY_TITLE = 'AWS Config: Deploy Remediation Configurations';
 const UI_TIMEOUT = 60_000;
 
@@ -50,15 +54,30 @@ function expectedCounts(file: string): { errors: number; warnings: number } {
   };
 }
 
-/** Starts code-server with the .vsix installed on a fresh copy of examples/. */
-async function startUiSession(name: string, trusted: boolean, browser: Browser): Promise<Session> {
+/**
+ * Starts code-server with the .vsix installed on a fresh copy of examples/, the AWS settings
+ * pointing at `fixture` (user settings) and its keys in the environment.
+ */
+async function startUiSession(
+  name: string,
+  trusted: boolean,
+  browser: Browser,
+  fixture: AwsFixture,
+): Promise<Session> {
   const extensionsDir = makeTempDir('ext');
   await installVsix(vsixPath(), extensionsDir);
   return startSession({
     name,
     workspace: createTestWorkspace(makeTempDir('ws')),
     extensionsDir,
-    userDataDir: createUserDataDir({ trusted }),
+    userDataDir: createUserDataDir({
+      trusted,
+      settings: {
+        'awsConfigRemediation.aws.endpointUrl': fixture.endpoint,
+        'awsConfigRemediation.aws.region': 'us-east-1',
+      },
+    }),
+    env: awsTestEnv(),
     browser,
   });
 }
@@ -168,14 +187,19 @@ describe('UI: code-server in Chromium with the .vsix installed', function () {
   this.timeout(10 * 60_000);
   let browser: Browser;
   let session: Session | undefined;
+  let fixture: AwsFixture;
 
   before(async () => {
     vsixPath(); // fail fast when it was not built
+    // The local AWS endpoint, in this process; code-server's extension host calls it.
+    fixture = await startAwsFixture();
+    fixture.addRules(...RULES);
     browser = await launchBrowser();
   });
 
   after(async () => {
     await browser?.close().catch(() => undefined);
+    await fixture?.close();
   });
 
   afterEach(async function () {
@@ -189,7 +213,7 @@ describe('UI: code-server in Chromium with the .vsix installed', function () {
     let page: Page;
 
     before(async () => {
-      session = await startUiSession('ui-trusted', true, browser);
+      session = await startUiSession('ui-trusted', true, browser, fixture);
       page = session.workbench.page;
     });
 
@@ -287,13 +311,39 @@ describe('UI: code-server in Chromium with the .vsix installed', function () {
       await closePalette(page);
       assert.ok(rows.includes(DEPLOY_TITLE), rows.join(' | '));
     });
+
+    it('deploys through the real confirmation dialog', async () => {
+      fixture.reset();
+      await quickOpen(page, VALID, UI_TIMEOUT);
+      await page
+        .locator('.editor-actions .action-item a[aria-label^="Deploy Remediation Configurations"]')
+        .click();
+      const dialog = page.locator('.monaco-dialog-box', {
+        hasText: `Deploy 2 remediation configurations to account ${FIXTURE_ACCOUNT} in us-east-1?`,
+      });
+      await dialog.waitFor({ timeout: UI_TIMEOUT });
+      assert.equal(fixture.calls('PutRemediationConfigurations').length, 0, 'not before "Deploy"');
+      await screenshot(page, 'ui-trusted-8-deploy-dialog');
+      await dialog.locator('.dialog-buttons .monaco-button', { hasText: /^Deploy$/ }).click();
+      await page
+        .locator('.notification-toast', {
+          hasText: `Deployed 2 remediation configurations to account ${FIXTURE_ACCOUNT} in us-east-1.`,
+        })
+        .waitFor({ timeout: UI_TIMEOUT });
+      await screenshot(page, 'ui-trusted-9-deployed');
+      const puts = fixture.calls('PutRemediationConfigurations');
+      assert.equal(puts.length, 1);
+      assert.ok(puts[0].signatureValid);
+      assert.deepEqual([...fixture.remediations.keys()].sort(), [...RULES].sort());
+    });
   });
 
   describe('Restricted Mode (untrusted workspace)', () => {
     let page: Page;
 
     before(async () => {
-      session = await startUiSession('ui-restricted', false, browser);
+      fixture.reset();
+      session = await startUiSession('ui-restricted', false, browser, fixture);
       page = session.workbench.page;
       await page
         .locator('#status\\.workspaceTrust', { hasText: 'Restricted Mode' })
@@ -324,6 +374,11 @@ describe('UI: code-server in Chromium with the .vsix installed', function () {
       await screenshot(page, 'ui-restricted-2-palette');
       await closePalette(page);
       assert.deepEqual(search, ['No matching commands']);
+      // The AWS settings are there (user settings) but ignored: nothing reached the endpoint.
+      assert.deepEqual(
+        fixture.requests.map((r) => r.operation),
+        [],
+      );
     });
   });
 });

@@ -6,7 +6,8 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { inflateRawSync } from 'node:zlib';
-import { REPO_ROOT } from './codeServer';
+import { FIXTURE_ACCESS_KEY_ID, FIXTURE_SECRET_ACCESS_KEY } from '../fixtures/awsFixture';
+import { REPO_ROOT, makeTempDir } from './codeServer';
 
 /** `E2E_VSIX`, else `<repo>/<name>-<version>.vsix` (what `npm run package` writes). */
 export function vsixPath(): string {
@@ -75,4 +76,21 @@ export function suiteFile(name: string): string {
   const file = path.join(REPO_ROOT, 'out', 'test', 'vscode', 'suite', `${name}.test.js`);
   assert.ok(fs.existsSync(file), `${file} is missing: run \`tsc -p .\``);
   return file;
+}
+
+/**
+ * Environment of code-server (and so of the extension host): the fixture's credentials, and
+ * nothing from the machine's AWS configuration.
+ */
+export function awsTestEnv(): Record<string, string> {
+  const none = path.join(makeTempDir('aws'), 'none');
+  return {
+    AWS_ACCESS_KEY_ID: FIXTURE_ACCESS_KEY_ID,
+    AWS_SECRET_ACCESS_KEY: FIXTURE_SECRET_ACCESS_KEY,
+    AWS_CONFIG_FILE: none,
+    AWS_SHARED_CREDENTIALS_FILE: none,
+    AWS_EC2_METADATA_DISABLED: 'true',
+    AWS_PROFILE: '',
+    AWS_SESSION_TOKEN: '',
+  };
 }

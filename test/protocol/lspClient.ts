@@ -23,9 +23,10 @@ export class TestClient {
   readonly notifications: { method: string; params: unknown }[] = [];
   stderr = '';
 
-  constructor(args: string[] = ['--stdio']) {
+  constructor(args: string[] = ['--stdio'], env?: NodeJS.ProcessEnv) {
     this.process = spawn(process.execPath, [SERVER_PATH, ...args], {
       stdio: ['pipe', 'pipe', 'pipe'],
+      ...(env ? { env } : {}),
     });
     this.process.stderr?.on('data', (chunk: Buffer) => (this.stderr += chunk.toString()));
     this.connection = createProtocolConnection(

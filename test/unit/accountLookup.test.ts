@@ -4,6 +4,7 @@
  */
 import * as assert from 'node:assert/strict';
 import {
+  classifyAwsError,
   createAwsContext,
   describeDocuments,
   listAccountConfigRules,
@@ -95,6 +96,17 @@ describe('account look-up: pure helpers', () => {
         (name) => name === 'AWS-Catalogued',
       ),
       ['Mine', 'arn:aws:ssm:eu-west-1:444455556666:document/Shared'],
+    );
+  });
+
+  it('names the SSM permission a denied look-up needs', () => {
+    const denied = Object.assign(new Error('not allowed'), { name: 'AccessDeniedException' });
+    const classified = classifyAwsError(denied, { operation: 'ListDocuments' });
+    assert.equal(classified.kind, 'insufficient-permissions');
+    assert.match(classified.message, /grant the identity ssm:ListDocuments/);
+    assert.match(
+      classifyAwsError(denied, { operation: 'DescribeConfigRules' }).message,
+      /config:DescribeConfigRules/,
     );
   });
 

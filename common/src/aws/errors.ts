@@ -217,7 +217,7 @@ export function classifyAwsError(err: unknown, ctx: ErrorContext = {}): Classifi
     return make(
       'insufficient-permissions',
       code,
-      `${op} was denied for ${who}${where} (${code}).${withDetail} Next step: grant the identity ${ctx.operation ? `${ctx.operation === 'GetCallerIdentity' ? 'sts' : 'config'}:${ctx.operation}` : 'the missing permission'} (deploying needs config:DescribeRemediationConfigurations and config:PutRemediationConfigurations; pulling also needs config:DescribeConfigRules), or choose a profile that has them.`,
+      `${op} was denied for ${who}${where} (${code}).${withDetail} Next step: grant the identity ${ctx.operation ? `${ctx.operation === 'GetCallerIdentity' ? 'sts' : /Document/.test(ctx.operation) ? 'ssm' : 'config'}:${ctx.operation}` : 'the missing permission'} (deploying needs config:DescribeRemediationConfigurations and config:PutRemediationConfigurations; pulling also needs config:DescribeConfigRules; account look-ups need config:DescribeConfigRules, ssm:ListDocuments, ssm:DescribeDocument and ssm:GetDocument), or choose a profile that has them.`,
     );
   }
   if ((code = first(codes, new Set(['InvalidParameterValueException'])))) {

@@ -115,6 +115,11 @@ export interface ConfigurationPayload {
   length: number;
 }
 
+/** An offset inside the text (callers may pass a stale or out-of-range one). */
+function clampOffset(offset: number, text: string): number {
+  return Number.isFinite(offset) ? Math.max(0, Math.min(Math.floor(offset), text.length)) : 0;
+}
+
 export function createLanguageService(deps: LanguageServiceDeps = {}): LanguageService {
   const model = new ApiModel(deps.model ?? (apiModelData as ApiModelData));
   const catalog = new RunbookCatalog(deps.catalog ?? (runbooksData as RunbookCatalogData));
@@ -180,7 +185,7 @@ export function createLanguageService(deps: LanguageServiceDeps = {}): LanguageS
       // Above the size limit nothing is parsed; the text-based cursor context is not run either.
       if (parsed.text.length > MAX_DOCUMENT_SIZE) return [];
       try {
-        return complete(parsed, offset, {
+        return complete(parsed, clampOffset(offset, parsed.text), {
           model,
           catalog: catalogWithAccount(catalog, options.account),
           resourceTypes: resourceTypeList,
@@ -200,7 +205,7 @@ export function createLanguageService(deps: LanguageServiceDeps = {}): LanguageS
     hover(parsed, kind, offset, options = {}) {
       if (parsed.text.length > MAX_DOCUMENT_SIZE) return undefined;
       try {
-        return hover(parsed, offset, {
+        return hover(parsed, clampOffset(offset, parsed.text), {
           model,
           catalog,
           adapter: adapterFor(kind),

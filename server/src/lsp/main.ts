@@ -1,4 +1,9 @@
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import {
+  TEST_CRASH_EXIT_CODE,
+  TEST_CRASH_NOTIFICATION,
+  TEST_HOOKS_ENV,
+} from '../../../common/src/protocol';
 import { startServer } from './server';
 
 // Transport (--stdio, --node-ipc, --socket=N) is chosen from the command line by createConnection.
@@ -11,4 +16,8 @@ process.on('uncaughtException', (error) =>
 process.on('unhandledRejection', (reason) =>
   connection.console.error(`Unhandled rejection: ${String(reason)}`),
 );
+if (process.env[TEST_HOOKS_ENV] === '1') {
+  // Test hook (see common/src/protocol.ts): lets tests crash the server on purpose.
+  connection.onNotification(TEST_CRASH_NOTIFICATION, () => process.exit(TEST_CRASH_EXIT_CODE));
+}
 startServer(connection);

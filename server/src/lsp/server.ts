@@ -26,7 +26,7 @@ import type { RuleDefinition } from '../languageService/rules/types';
 import { toCompletionItem, toDiagnostic, toRange } from './convert';
 import { ChunkedTextDocument } from './chunkedDocument';
 import { DocumentCache, type DocumentState } from './documentCache';
-import { runSafe, runSafeNotification } from './runSafe';
+import { formatError, runSafe, runSafeNotification } from './runSafe';
 
 export interface ServerOptions {
   service?: LanguageService;
@@ -39,7 +39,12 @@ export interface ServerOptions {
  * AWS; account facts arrive as data from the client.
  */
 export function startServer(connection: Connection, options: ServerOptions = {}): void {
-  const service = options.service ?? createLanguageService();
+  const service =
+    options.service ??
+    createLanguageService({
+      onInternalError: (feature, error) =>
+        connection.console.error(`${feature} failed: ${formatError(error)}`),
+    });
   const rulesById = new Map<string, RuleDefinition>(service.rules.map((rule) => [rule.id, rule]));
   // Chunked text: an edit does not copy the whole text (see chunkedDocument.ts).
   const documents = new TextDocuments(ChunkedTextDocument);

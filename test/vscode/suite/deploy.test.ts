@@ -108,6 +108,24 @@ describe('deploy against the local AWS endpoint fixture', function () {
     assert.equal(preview.preview?.counts.new, 0);
   });
 
+  it('pulls what is deployed back into a request document', async () => {
+    const editor = await openFile(VALID);
+    const deployed = await api.deploy(editor.document.uri, {
+      showPreview: false,
+      confirm: async () => true,
+    });
+    assert.equal(deployed.status, 'deployed', deployed.message);
+    const pulled = await api.pull({ format: 'yaml', show: false });
+    assert.equal(pulled.status, 'pulled', pulled.message);
+    assert.match(
+      pulled.message,
+      new RegExp(`Pulled 2 remediation configurations from account ${FIXTURE_ACCOUNT}`),
+    );
+    assert.match(pulled.text ?? '', /^RemediationConfigurations:/m);
+    for (const rule of RULES) assert.ok(pulled.text?.includes(rule), rule);
+    assert.ok(fixture.calls('DescribeRemediationConfigurations').length > 0);
+  });
+
   it('sends nothing when the confirmation is declined', async () => {
     const editor = await openFile(VALID);
     const outcome = await api.deploy(editor.document.uri, {

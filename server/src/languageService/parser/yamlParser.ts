@@ -4,6 +4,7 @@ import {
   isPair,
   isScalar,
   isSeq,
+  visit,
   type Document,
   type Node as YamlNode,
   type Pair,
@@ -38,8 +39,10 @@ interface ConversionState {
   aliasLimitReported: boolean;
   /** Aliases being expanded, to stop recursive anchors. */
   expanding: Set<YamlNode>;
-  /** Properties that came in through a `<<` merge key: an explicit key overrides them. */
-  merged: WeakSet<PropertyNode>;
+  /** Per mapping, the properties that came in through a `<<` merge key: an explicit key overrides them. */
+  merged: WeakMap<ObjectNode, Map<string, PropertyNode>>;
+  /** What each alias refers to, found in one pass on first use (the yaml package's resolve() rescans the document per alias). */
+  aliasTargets?: Map<YamlNode, YamlNode | undefined>;
 }
 
 /**
@@ -89,7 +92,7 @@ export function parseYaml(text: string): ParsedDocument {
       aliasNodes: 0,
       aliasLimitReported: false,
       expanding: new Set(),
-      merged: new WeakSet(),
+      merged: new WeakMap(),
     };
     let root: ValueNode | undefined;
     try {
@@ -203,12 +206,11 @@ function convertAlias(
   const where = placeAt ?? rangeOf(node);
   const base = { offset: where.offset, length: where.length, parent };
   if (!isAlias(node)) return { ...base, type: 'null' };
-  let target: YamlNode | undefined;
-  try {
-    target = node.resolve(state.doc) as YamlNode | undefined;
-  } catch {
-    target = undefined;
+  if (state.aliasNodes > MAX_ALIAS_EXPANSION_NODES && state.aliasLimitReported) {
+    return { ...base, type: 'null' };
   }
+  state.aliasTargets ??= findAliasTargets(state.doc);
+  const target = state.aliasTargets.get(node);
   if (!target) return { ...base, type: 'null' }; // the yaml package reports unknown anchors
   if (state.expanding.has(target) || state.aliasNodes > MAX_ALIAS_EXPANSION_NODES) {
     if (!state.aliasLimitReported) {
@@ -274,11 +276,34 @@ function addPair(
     // `Key:` with nothing after it: a null value at the end of the key.
     property.valueNode = { type: 'null', offset: end, length: 0, parent: property };
   }
-  const overridden = objectNode.properties.findIndex(
-    (p) => state.merged.has(p) && p.keyNode.value === keyNode.value,
-  );
-  if (overridden >= 0) objectNode.properties.splice(overridden, 1);
+  const mergedHere = state.merged.get(objectNode);
+  const overridden = mergedHere?.get(keyNode.value);
+  if (mergedHere && overridden) {
+    mergedHere.delete(keyNode.value);
+    objectNode.properties.splice(objectNode.properties.indexOf(overridden), 1);
+  }
   objectNode.properties.push(property);
+}
+
+/**
+ * The node each alias of a document refers to: the last node with that anchor before the alias,
+ * in document order (as the yaml package resolves it). One pass, so a file with thousands of
+ * aliases stays linear.
+ */
+function findAliasTargets(doc: Document.Parsed): Map<YamlNode, YamlNode | undefined> {
+  const anchors = new Map<string, YamlNode>();
+  const targets = new Map<YamlNode, YamlNode | undefined>();
+  try {
+    visit(doc, {
+      Node(_key, node) {
+        if (isAlias(node)) targets.set(node, anchors.get(node.source));
+        else if (typeof node.anchor === 'string') anchors.set(node.anchor, node);
+      },
+    });
+  } catch {
+    // An unresolvable document: every alias stays unresolved (null).
+  }
+  return targets;
 }
 
 function keyText(key: YamlNode | null): string {
@@ -295,13 +320,20 @@ function addMergedProperties(
   placeAt: { offset: number; length: number } | undefined,
 ): void {
   const sources = isSeq(value) ? (value.items as YamlNode[]) : [value];
+  const present = new Set(objectNode.properties.map((p) => p.keyNode.value));
   for (const source of sources) {
     const merged = convert(source, objectNode, state, placeAt ?? rangeOf(source));
     if (merged.type !== 'object') continue;
+    let mergedHere = state.merged.get(objectNode);
+    if (!mergedHere) {
+      mergedHere = new Map();
+      state.merged.set(objectNode, mergedHere);
+    }
     for (const property of merged.properties) {
-      if (objectNode.properties.some((p) => p.keyNode.value === property.keyNode.value)) continue;
+      if (present.has(property.keyNode.value)) continue;
+      present.add(property.keyNode.value);
       property.parent = objectNode;
-      state.merged.add(property);
+      mergedHere.set(property.keyNode.value, property);
       objectNode.properties.push(property);
     }
   }
