@@ -23,6 +23,8 @@ export function runCli(
     input: options.input,
     encoding: 'utf8',
     timeout: 60000,
+    // Large outputs (thousands of files) must not be cut off (the default is 1 MB).
+    maxBuffer: 256 * 1024 * 1024,
   });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }

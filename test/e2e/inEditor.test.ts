@@ -48,7 +48,7 @@ describe('in-editor suite in code-server (the .vsix installed with --install-ext
       testTimeoutMs: 60_000,
     });
     assert.equal(results.environment?.isTrusted, true);
-    assertAllPassed(results, 12);
+    assertAllPassed(results, 16);
   });
 
   it('Restricted Mode: checks still run, deploy refuses', async () => {
@@ -62,6 +62,6 @@ describe('in-editor suite in code-server (the .vsix installed with --install-ext
       testTimeoutMs: 60_000,
     });
     assert.equal(results.environment?.isTrusted, false);
-    assertAllPassed(results, 6);
+    assertAllPassed(results, 8);
   });
 });

@@ -31,7 +31,11 @@ function examples(): Example[] {
   for (const folder of ['valid', 'with-problems']) {
     const directory = path.join(ROOT, 'examples', folder);
     for (const name of readdirSync(directory).sort()) {
-      const languageId = name.endsWith('.json') ? 'json' : /\.ya?ml$/.test(name) ? 'yaml' : undefined;
+      const languageId = name.endsWith('.json')
+        ? 'json'
+        : /\.ya?ml$/.test(name)
+          ? 'yaml'
+          : undefined;
       if (languageId) {
         result.push({ name, languageId, text: readFileSync(path.join(directory, name), 'utf8') });
       }

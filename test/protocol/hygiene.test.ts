@@ -107,8 +107,14 @@ describe('LSP hygiene', function () {
       const internal = problems.filter((p) => p.ruleId === 'RC009');
       assert.equal(internal.length, 1);
       assert.match(internal[0]?.message ?? '', /RC999 \(always-throws\).*boom/);
-      assert.ok(problems.some((p) => p.ruleId === 'RC103'), 'enum rule still reports');
-      assert.ok(problems.some((p) => p.ruleId === 'RC106'), 'range rule still reports');
+      assert.ok(
+        problems.some((p) => p.ruleId === 'RC103'),
+        'enum rule still reports',
+      );
+      assert.ok(
+        problems.some((p) => p.ruleId === 'RC106'),
+        'range rule still reports',
+      );
     });
 
     it('the server publishes it as one diagnostic, with the others, and keeps serving', async () => {
@@ -149,7 +155,8 @@ describe('LSP hygiene', function () {
     let client: TestClient;
 
     before(function () {
-      if (!existsSync(SERVER_PATH)) throw new Error('dist/server.js is missing: run `npm run build`');
+      if (!existsSync(SERVER_PATH))
+        throw new Error('dist/server.js is missing: run `npm run build`');
     });
 
     afterEach(async () => {
@@ -196,7 +203,10 @@ describe('LSP hygiene', function () {
         textDocument: { uri, version: 2 },
         contentChanges: [
           { range: { start: far, end: far }, text: '\n  - Automatic: maybe\n' },
-          { range: { start: { line: 2, character: 500 }, end: { line: 1, character: 0 } }, text: '' },
+          {
+            range: { start: { line: 2, character: 500 }, end: { line: 1, character: 0 } },
+            text: '',
+          },
         ],
       });
       const published = await client.waitForDiagnostics(uri, (p) => p.version === 2);

@@ -20,6 +20,7 @@ import {
   type ServerSettings,
 } from '../../../common/src/protocol';
 import type { AccountFacts } from '../languageService/accountFacts';
+import { sanitizeAccountFacts } from '../languageService/account/facts';
 import { createLanguageService, type LanguageService } from '../languageService/languageService';
 import { parseRuleLevels, type RuleLevels } from '../languageService/settings';
 import type { RuleDefinition } from '../languageService/rules/types';
@@ -303,7 +304,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   connection.onNotification(ACCOUNT_FACTS_NOTIFICATION, (facts: AccountFacts | null) => {
     runSafeNotification(connection.console, 'accountFacts', () => {
-      account = facts ?? undefined;
+      // Any client may send this: keep only well-formed facts (null or garbage: offline).
+      account = sanitizeAccountFacts(facts);
       revalidateAll();
     });
   });

@@ -153,3 +153,64 @@ export function catalogWithAccount(
 export function accountLabel(account: AccountFacts): string {
   return `account ${account.accountId}, ${account.region}`;
 }
+
+const isString = (v: unknown): v is string => typeof v === 'string';
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/**
+ * Facts as received from a client (any LSP client may send the notification): only the
+ * well-formed parts are kept, so a malformed payload can never make a rule throw. Undefined when
+ * the payload is not facts at all (null clears them).
+ */
+export function sanitizeAccountFacts(value: unknown): AccountFacts | undefined {
+  if (!isObject(value) || !isString(value.accountId) || !isString(value.region)) return undefined;
+  const configRules: AccountConfigRule[] = [];
+  for (const rule of Array.isArray(value.configRules) ? value.configRules : []) {
+    if (!isObject(rule) || !isString(rule.name)) continue;
+    const types = Array.isArray(rule.resourceTypes) ? rule.resourceTypes.filter(isString) : [];
+    configRules.push({
+      name: rule.name,
+      ...(isString(rule.createdBy) && rule.createdBy !== '' ? { createdBy: rule.createdBy } : {}),
+      ...(types.length > 0 ? { resourceTypes: types } : {}),
+    });
+  }
+  const documents: AccountDocument[] = [];
+  for (const doc of Array.isArray(value.documents) ? value.documents : []) {
+    if (!isObject(doc) || !isString(doc.name) || !isString(doc.documentType)) continue;
+    const document: AccountDocument = { name: doc.name, documentType: doc.documentType };
+    if (isString(doc.owner)) document.owner = doc.owner;
+    if (isString(doc.description)) document.description = doc.description;
+    if (isString(doc.requestedAs)) document.requestedAs = doc.requestedAs;
+    if (Array.isArray(doc.parameters)) {
+      document.parameters = doc.parameters.filter(isObject).flatMap((p) =>
+        isString(p.name)
+          ? [
+              {
+                name: p.name,
+                type: isString(p.type) ? p.type : 'String',
+                required: p.required === true,
+                ...(p.default !== undefined ? { default: p.default } : {}),
+                ...(Array.isArray(p.allowedValues)
+                  ? { allowedValues: p.allowedValues.map((v) => (isString(v) ? v : String(v))) }
+                  : {}),
+                ...(isString(p.allowedPattern) ? { allowedPattern: p.allowedPattern } : {}),
+                ...(isString(p.description) ? { description: p.description } : {}),
+              },
+            ]
+          : [],
+      );
+    }
+    documents.push(document);
+  }
+  return {
+    accountId: value.accountId,
+    region: value.region,
+    fetchedAt: isString(value.fetchedAt) ? value.fetchedAt : '',
+    configRules,
+    documents,
+    missingDocuments: Array.isArray(value.missingDocuments)
+      ? value.missingDocuments.filter(isString)
+      : [],
+  };
+}
