@@ -8,7 +8,11 @@ export interface BenchResults {
   quick: boolean;
   runs: Record<string, { ours: Measures; peer: Measures; stdio: Measures }>;
   coldStart?: Sample;
+  /** Starting Node itself. */
+  coldStartFloor?: Sample;
   activation?: Sample;
+  /** Activating a bundle with only a language client (bench/floorExtension.ts). */
+  activationFloor?: Sample;
   activationLoadedSdk?: string;
   serverBytes?: number;
 }
@@ -41,7 +45,8 @@ const median = (value: Sample | number | string | undefined): number | undefined
   typeof value === 'number' ? value : typeof value === 'object' ? value.median : undefined;
 
 /** A sample, or the reason a peer failed. */
-function asResult(value: Measures[string]): Sample | string | undefined {
+function asResult(value: Measures[string], worker: Measures): Sample | string | undefined {
+  if (typeof worker.error === 'string') return worker.error;
   return typeof value === 'string' ? value : asSample(value);
 }
 
@@ -75,13 +80,13 @@ function rows(results: BenchResults): Row[] {
           ...base,
           measure: 'Full validation of the edited file (parse + all rules)',
           ours: asSample(ours.full),
-          peer: asSample(peer.edit),
+          peer: asResult(peer.edit, peer),
         },
         {
           ...base,
           measure: 'Edit → fresh diagnostics, server side',
           ours: asSample(ours.edit),
-          peer: asSample(peer.edit),
+          peer: asResult(peer.edit, peer),
           target: editTarget(size, format),
         },
         {
@@ -93,21 +98,21 @@ function rows(results: BenchResults): Row[] {
           ...base,
           measure: 'Completion at a key, last configuration',
           ours: asSample(ours.completionKey),
-          peer: asResult(peer.completionKey),
+          peer: asResult(peer.completionKey, peer),
           target: big,
         },
         {
           ...base,
           measure: 'Completion at a value, last configuration',
           ours: asSample(ours.completionValue),
-          peer: asResult(peer.completionValue),
+          peer: asResult(peer.completionValue, peer),
           target: big,
         },
         {
           ...base,
           measure: 'Hover, last configuration',
           ours: asSample(ours.hover),
-          peer: asResult(peer.hover),
+          peer: asResult(peer.hover, peer),
           target: big,
         },
         {
@@ -160,7 +165,8 @@ function number(value: number | undefined, unit: 'ms' | 'MB'): string {
 }
 
 function failure(reason: string): string {
-  return /call stack/i.test(reason) ? 'fails (stack overflow)' : 'fails';
+  if (/call stack/i.test(reason)) return 'fails (stack overflow)';
+  return /timed out/.test(reason) ? reason : 'fails';
 }
 
 function ratio(ours: number | undefined, other: number | undefined): string {
@@ -182,7 +188,7 @@ export function renderTable(results: BenchResults): string {
     'p95',
     'Peer',
     '÷ peer',
-    'Floor (parse)',
+    'Floor',
     '÷ floor',
     'Target',
     '',

@@ -16,6 +16,9 @@ import { activationWorker, oursWorker, peerWorker, type Measures } from './worke
 
 const ROOT = path.resolve(__dirname, '..');
 const SERVER = path.join(ROOT, 'dist', 'server.js');
+const EXTENSION = path.join(ROOT, 'dist', 'extension.js');
+/** The least an extension with a language client loads (bench/floorExtension.ts). */
+const FLOOR_EXTENSION = path.join(ROOT, 'out-bench', 'floor-extension.js');
 const FORMATS: BenchFormat[] = ['json', 'yaml'];
 const RESULT_PREFIX = 'BENCH_RESULT ';
 
@@ -26,6 +29,7 @@ interface Args {
   worker: string | undefined;
   size: number;
   format: BenchFormat;
+  file: string;
 }
 
 function parseArgs(argv: string[]): Args {
@@ -45,6 +49,7 @@ function parseArgs(argv: string[]): Args {
     worker: value('--worker'),
     size: Number(value('--size') ?? 1),
     format: (value('--format') ?? 'json') as BenchFormat,
+    file: value('--file') ?? EXTENSION,
   };
 }
 
@@ -52,8 +57,11 @@ function log(message: string): void {
   process.stderr.write(`${message}\n`);
 }
 
-/** Runs a measurement in a fresh node process and returns what it measured. */
-function runWorker(kind: string, args: string[]): Promise<Measures> {
+/**
+ * Runs a measurement in a fresh node process and returns what it measured. After `timeoutMs`
+ * the worker is stopped and the result says so (a peer may take many minutes on a busy machine).
+ */
+function runWorker(kind: string, args: string[], timeoutMs = 600_000): Promise<Measures> {
   return new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,
@@ -61,15 +69,23 @@ function runWorker(kind: string, args: string[]): Promise<Measures> {
       { stdio: ['ignore', 'pipe', 'inherit'] },
     );
     let output = '';
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      child.kill();
+    }, timeoutMs);
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.on('error', reject);
     child.on('exit', (code) => {
+      clearTimeout(timer);
       const line = output.split('\n').find((l) => l.startsWith(RESULT_PREFIX));
-      if (code !== 0 || !line) {
+      if (timedOut) {
+        resolve({ error: `timed out after ${Math.round(timeoutMs / 1000)} s` });
+      } else if (code !== 0 || !line) {
         reject(new Error(`Worker ${kind} ${args.join(' ')} failed (exit ${code}): ${output}`));
-        return;
+      } else {
+        resolve(JSON.parse(line.slice(RESULT_PREFIX.length)) as Measures);
       }
-      resolve(JSON.parse(line.slice(RESULT_PREFIX.length)) as Measures);
     });
   });
 }
@@ -79,7 +95,7 @@ async function worker(args: Args): Promise<void> {
   let measures: Measures;
   if (args.worker === 'ours') measures = await oursWorker(options);
   else if (args.worker === 'peer') measures = await peerWorker(options);
-  else if (args.worker === 'activation') measures = activationWorker(ROOT);
+  else if (args.worker === 'activation') measures = activationWorker(ROOT, args.file);
   else throw new Error(`Unknown worker ${args.worker}`);
   process.stdout.write(`${RESULT_PREFIX}${JSON.stringify(measures)}\n`);
   // Activation may have started a language client; nothing here needs to outlive the result.
@@ -108,11 +124,26 @@ async function stdioRound(size: number, format: BenchFormat, quick: boolean): Pr
   }
 }
 
-/** Server start to the first diagnostics of a 25-configuration file. */
-async function coldStart(quick: boolean): Promise<Sample> {
+/** Milliseconds from spawning a process until it exited. */
+function timeProcess(args: string[]): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const start = performance.now();
+    const child = spawn(process.execPath, args, { stdio: 'ignore' });
+    child.on('error', reject);
+    child.on('exit', () => resolve(performance.now() - start));
+  });
+}
+
+/**
+ * Server start to the first diagnostics of a 25-configuration file, and its floor: starting
+ * Node itself (`node -e 0`), measured in turns.
+ */
+async function coldStart(quick: boolean): Promise<{ sample: Sample; floor: Sample }> {
   const s = scenario(25, 'json');
   const values: number[] = [];
+  const floors: number[] = [];
   for (let run = 0; run < (quick ? 3 : 10); run++) {
+    floors.push(await timeProcess(['-e', '0']));
     const start = performance.now();
     const client = BenchClient.spawn(SERVER);
     await client.initialize();
@@ -120,18 +151,24 @@ async function coldStart(quick: boolean): Promise<Sample> {
     values.push(performance.now() - start);
     await client.dispose();
   }
-  return summarise(values);
+  return { sample: summarise(values), floor: summarise(floors) };
 }
 
-async function activation(quick: boolean): Promise<{ sample: Sample; loadedSdk: string }> {
+/** Activation of dist/extension.js and of the floor extension, in turns. */
+async function activation(
+  quick: boolean,
+): Promise<{ sample: Sample; floor: Sample; loadedSdk: string }> {
   const values: number[] = [];
+  const floors: number[] = [];
   let loadedSdk = 'no';
   for (let run = 0; run < (quick ? 3 : 10); run++) {
-    const measures = await runWorker('activation', []);
+    const floor = await runWorker('activation', ['--file', FLOOR_EXTENSION]);
+    floors.push(floor.activation as number);
+    const measures = await runWorker('activation', ['--file', EXTENSION]);
     values.push(measures.activation as number);
     if (measures.loadedSdk === 'yes') loadedSdk = 'yes';
   }
-  return { sample: summarise(values), loadedSdk };
+  return { sample: summarise(values), floor: summarise(floors), loadedSdk };
 }
 
 /** How slow fresh memory is here: filling a newly allocated 4 MB buffer (median of 7). */
@@ -161,8 +198,8 @@ function environment(): Environment {
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   if (args.worker) return worker(args);
-  for (const file of [SERVER, path.join(ROOT, 'dist', 'extension.js')]) {
-    if (!existsSync(file)) throw new Error(`${file} is missing: run "npm run build" first.`);
+  for (const file of [SERVER, EXTENSION, FLOOR_EXTENSION]) {
+    if (!existsSync(file)) throw new Error(`${file} is missing: run "npm run bench".`);
   }
   const started = performance.now();
   const env = environment();
@@ -179,16 +216,20 @@ async function main(): Promise<void> {
       log(`bench: ${size} configurations, ${format}: ours…`);
       const ours = await runWorker('ours', common);
       log(`bench: ${size} configurations, ${format}: peer…`);
-      const peer = await runWorker('peer', common);
+      // The peers' runs are bounded; this bounds a peer that is stuck or starved of CPU.
+      const peer = await runWorker('peer', common, size >= 5000 ? 300_000 : 120_000);
       log(`bench: ${size} configurations, ${format}: bundled server over stdio…`);
       const stdio = await stdioRound(size, format, args.quick);
       results.runs[`${size}/${format}`] = { ours, peer, stdio };
     }
   }
   log('bench: cold start, activation…');
-  results.coldStart = await coldStart(args.quick);
+  const cold = await coldStart(args.quick);
+  results.coldStart = cold.sample;
+  results.coldStartFloor = cold.floor;
   const activated = await activation(args.quick);
   results.activation = activated.sample;
+  results.activationFloor = activated.floor;
   results.activationLoadedSdk = activated.loadedSdk;
   results.serverBytes = statSync(SERVER).size;
   env.loadAfter = os.loadavg()[0] ?? 0;

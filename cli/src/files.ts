@@ -29,13 +29,16 @@ export interface WalkResult {
 /**
  * Expands the command-line paths: files as given, directories walked for JSON/YAML files.
  * Symlink loops are detected by real path; unreadable entries become messages, not crashes.
+ * Inside a walked folder, a symbolic link is followed only when it stays inside that folder: a
+ * checked-out repository (untrusted, in CI) must not make the CLI read and quote files elsewhere,
+ * such as a credentials file. Paths named on the command line are always read.
  */
 export async function collectFiles(inputs: readonly string[]): Promise<WalkResult> {
   const result: WalkResult = { targets: [], errors: [] };
   const seenDirectories = new Set<string>();
   const seenFiles = new Set<string>();
 
-  const walk = async (directory: string): Promise<void> => {
+  const walk = async (directory: string, root: string): Promise<void> => {
     let real: string;
     try {
       real = await fs.realpath(directory);
@@ -59,6 +62,13 @@ export async function collectFiles(inputs: readonly string[]): Promise<WalkResul
       let isFile = entry.isFile();
       if (entry.isSymbolicLink()) {
         try {
+          const target = await fs.realpath(full);
+          if (
+            target !== root &&
+            !target.startsWith(root.endsWith(path.sep) ? root : root + path.sep)
+          ) {
+            continue; // points outside the folder being checked
+          }
           const stat = await fs.stat(full);
           isDirectory = stat.isDirectory();
           isFile = stat.isFile();
@@ -67,7 +77,7 @@ export async function collectFiles(inputs: readonly string[]): Promise<WalkResul
         }
       }
       if (isDirectory) {
-        if (!SKIPPED_DIRECTORIES.has(entry.name)) await walk(full);
+        if (!SKIPPED_DIRECTORIES.has(entry.name)) await walk(full, root);
       } else if (isFile && CANDIDATE.test(entry.name)) {
         addFile(full, false);
       }
@@ -89,8 +99,16 @@ export async function collectFiles(inputs: readonly string[]): Promise<WalkResul
       result.errors.push(`${input}: ${describeIoError(error)}`);
       continue;
     }
-    if (stat.isDirectory()) await walk(input);
-    else if (stat.isFile()) addFile(input, true);
+    if (stat.isDirectory()) {
+      let root: string;
+      try {
+        root = await fs.realpath(input);
+      } catch (error) {
+        result.errors.push(`${input}: ${describeIoError(error)}`);
+        continue;
+      }
+      await walk(input, root);
+    } else if (stat.isFile()) addFile(input, true);
     else result.errors.push(`${input}: not a regular file or directory`);
   }
   return result;

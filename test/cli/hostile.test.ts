@@ -148,6 +148,21 @@ describe('CLI: hostile inputs', function () {
     assert.equal(walked.stdout.match(/ok\.remediation\.yaml:2:/g)?.length, 1, walked.stdout);
   });
 
+  it('symlinks out of a walked folder are not followed (a repository cannot make it read ~/.aws)', () => {
+    file('outside/secret.remediation.yaml', 'RemediationConfigurations:\n  - TargetType: TOPSECRET\n');
+    mkdirSync(path.join(dir, 'repo'));
+    file('repo/own.remediation.yaml', BROKEN_YAML);
+    symlinkSync('../outside/secret.remediation.yaml', path.join(dir, 'repo', 'link.remediation.yaml'));
+    symlinkSync('../outside', path.join(dir, 'repo', 'folder'));
+    symlinkSync('own.remediation.yaml', path.join(dir, 'repo', 'inside.remediation.yaml'));
+    const walked = run(dir, 'check', 'repo');
+    assert.doesNotMatch(walked.stdout, /TOPSECRET|secret\.remediation|link\.remediation/, walked.stdout);
+    assert.match(walked.stdout, /own\.remediation\.yaml:2:/);
+    // Named on the command line, the link is the user's choice and is read.
+    const named = run(dir, 'check', 'repo/link.remediation.yaml');
+    assert.match(named.stdout, /TOPSECRET/);
+  }); // prettier-ignore
+
   it('a FIFO: refused by name (never blocks), skipped in a folder', function () {
     if (process.platform === 'win32') this.skip();
     mkdirSync(path.join(dir, 'fifo'));

@@ -169,7 +169,7 @@ describe('LSP hygiene', function () {
       // A large document keeps the server busy validating, so that the request and its
       // cancellation both wait in its queue.
       const unit = '  - ConfigRuleName: r\n    TargetType: SSM_DOCUMENT\n    TargetId: AWS-X\n';
-      const big = `RemediationConfigurations:\n${unit.repeat(3000)}`;
+      const big = `RemediationConfigurations:\n${unit.repeat(1000)}`;
       const uri = 'file:///w/busy.remediation.yaml';
       await client.open(uri, 'yaml', big);
       const source = new CancellationTokenSource();

@@ -14,6 +14,7 @@ import {
   SERVICE_LINKED_TEXT,
   TARGET_MUST_EXIST_TEXT,
 } from '../../server/src/languageService/rules/account/text';
+import { sanitizeAccountFacts } from '../../server/src/languageService/account/facts';
 import { applyEdit, parseAnnotated } from './helpers/annotated';
 import { FORMATS, nodeAt, serialise, service, type Format } from './helpers/bothFormats';
 
@@ -324,6 +325,43 @@ describe('account facts: RC4xx rules', () => {
       assert.equal(rc400.length, 1, JSON.stringify(problems));
       assert.match(rc400[0]!.message, /rule-elsewhere/);
     }
+  });
+});
+
+describe('account facts from a client: sanitised', () => {
+  it('keeps well-formed facts as they are', () => {
+    assert.deepEqual(sanitizeAccountFacts(FACTS), FACTS);
+  });
+
+  it('drops what is malformed, and never makes a rule throw', () => {
+    for (const garbage of [null, undefined, 42, 'facts', [], {}, { accountId: 1, region: 'x' }]) {
+      assert.equal(sanitizeAccountFacts(garbage), undefined, JSON.stringify(garbage));
+    }
+    const partial = sanitizeAccountFacts({
+      accountId: '111122223333',
+      region: 'eu-west-1',
+      configRules: [{ name: 'ok', resourceTypes: ['AWS::S3::Bucket', 7] }, { nom: 'x' }, 'y'],
+      documents: [
+        { name: 'Doc', documentType: 'Automation', parameters: [{ name: 'P' }, 3] },
+        { name: 5 },
+      ],
+      missingDocuments: 'nope',
+    });
+    assert.deepEqual(partial?.configRules, [{ name: 'ok', resourceTypes: ['AWS::S3::Bucket'] }]);
+    assert.deepEqual(partial?.documents, [
+      {
+        name: 'Doc',
+        documentType: 'Automation',
+        parameters: [{ name: 'P', type: 'String', required: false }],
+      },
+    ]);
+    assert.deepEqual(partial?.missingDocuments, []);
+    const { problems } = check(
+      configuration('ok', 'Doc', { P: values('x') }),
+      'yaml',
+      partial ?? null,
+    );
+    assert.ok(!ids(problems).includes('RC009'), JSON.stringify(problems));
   });
 });
 

@@ -240,6 +240,51 @@ describe('fuzz: language service', function () {
     );
   });
 
+  it('handles CloudFormation templates with intrinsic functions and parameters', () => {
+    const intrinsicArb: fc.Arbitrary<unknown> = fc.oneof(
+      fc.constantFrom('RuleName', 'Role', 'Missing', 'AWS::Region', 'AWS::AccountId').map((name) => ({ Ref: name })),
+      fc.constantFrom('arn:aws:iam::${AWS::AccountId}:role/${Role}', '${Missing}', '${!Literal}').map((text) => ({ 'Fn::Sub': text })),
+      fc.tuple(fc.constantFrom('IsProd', 'Missing'), valueArb, valueArb).map((args) => ({ 'Fn::If': args })),
+      fc.constant({ 'Fn::GetAtt': ['Rule', 'Arn'] }),
+      fc.constant({ 'Fn::Join': ['', ['a', { Ref: 'RuleName' }]] }),
+      valueArb,
+    ); // prettier-ignore
+    const templateArb = fc
+      .record({
+        configurations: fc.array(
+          fc.dictionary(keyArb, fc.oneof(intrinsicArb, valueArb), { maxKeys: 8 }),
+          { minLength: 1, maxLength: 3 },
+        ),
+        defaults: fc.dictionary(fc.constantFrom('RuleName', 'Role', 'IsProd'), leafArb, { maxKeys: 3 }),
+        type: fc.constantFrom('AWS::Config::RemediationConfiguration', 'AWS::Config::ConfigRule', 'AWS::S3::Bucket'),
+      })
+      .map(({ configurations, defaults, type }) => ({
+        AWSTemplateFormatVersion: '2010-09-09',
+        Parameters: Object.fromEntries(Object.entries(defaults).map(([name, value]) => [name, { Type: 'String', Default: value }])),
+        Conditions: { IsProd: { 'Fn::Equals': [{ Ref: 'AWS::Region' }, 'us-east-1'] } },
+        Resources: Object.fromEntries(
+          configurations.map((properties, index) => [
+            `Remediation${index}`,
+            { Type: index === 0 ? 'AWS::Config::RemediationConfiguration' : type, Properties: properties },
+          ]),
+        ),
+      })); // prettier-ignore
+    fc.assert(
+      fc.property(templateArb, fc.constantFrom<DocumentFormat>('json', 'yaml'), fc.nat(), (template, format, style) => {
+        let text = serialise(template, format, style);
+        if (format === 'yaml' && style % 2 === 1) {
+          // The short forms people write: `Ref: X` → `!Ref X`, `Fn::Sub: s` → `!Sub s`.
+          text = text.replace(/^(\s*(?:- )?)(?:Ref|Fn::(Sub|GetAtt|Join|If)): (\S.*)$/gm, (_m, lead: string, fn: string | undefined, rest: string) => `${lead}!${fn ?? 'Ref'} ${rest}`);
+        }
+        // As recognised (a template), and forced to each kind: neither may fail on the other's files.
+        check(text, format);
+        exercise(recording, text, format, { kind: 'cloudformation', applyFixes: false });
+        exercise(recording, text, format, { kind: 'request', applyFixes: false });
+      }),
+      fuzzParameters(RUNS, TIME_LIMIT_MS),
+    ); // prettier-ignore
+  });
+
   it('handles YAML tags, anchors, aliases, merge keys and odd scalars', () => {
     const lineArb = fc
       .record({

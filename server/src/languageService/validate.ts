@@ -15,6 +15,7 @@ import type { Problem, RuleContext, RuleDefinition, Severity } from './rules/typ
 import type { RunbookCatalog } from './runbooks';
 import { levelFor, type RuleLevels } from './settings';
 import { SYNTAX_RULE_IDS } from './parser/syntaxRuleIds';
+import { textLength as documentLength } from './incremental/textSource';
 
 export interface ValidationInput {
   parsed: ParsedDocument;
@@ -38,6 +39,7 @@ export interface ValidationScope {
   entries?: readonly EntryPoint[];
   shaped?(): ShapedNode[];
   configurations?(): Configuration[];
+  memo?: RuleContext['memo'];
 }
 
 /**
@@ -61,7 +63,8 @@ export function validateDocument(input: ValidationInput): Problem[] {
   const { parsed, rules, levels } = input;
   const problems: Problem[] = [];
   const ruleById = new Map(rules.map((rule) => [rule.id, rule]));
-  const textLength = parsed.text.length;
+  // Not parsed.text.length: that would build the whole text of a lazily read document.
+  const textLength = documentLength(parsed);
 
   const push = (
     rule: RuleDefinition | undefined,
@@ -138,6 +141,7 @@ export function validateDocument(input: ValidationInput): Problem[] {
         return configurations;
       },
       isOpaque,
+      memo: scope?.memo ?? ((_configuration, _key, compute) => compute()),
       report(target, message, options) {
         push(
           rule,

@@ -3,7 +3,8 @@
  *
  * CI runs them with a fixed seed, a small number of runs and a time bound per property. For long
  * runs: `FUZZ_RUNS=100000 FUZZ_SEED=7 npm run fuzz` (FUZZ_TIME_LIMIT_MS bounds each property;
- * unset with FUZZ_RUNS means no bound). A failure prints the seed and path to replay it.
+ * unset with FUZZ_RUNS means no bound). A failure prints the seed and path: replay it with
+ * FUZZ_SEED=<seed> FUZZ_PATH=<path> and --grep on the test.
  */
 import * as assert from 'node:assert/strict';
 import type { Parameters } from 'fast-check';
@@ -40,9 +41,12 @@ export function fuzzParameters(
   defaultTimeLimitMs: number,
 ): Parameters<unknown> {
   const timeLimit = TIME_LIMIT_MS ?? (RUNS === undefined ? defaultTimeLimitMs : undefined);
+  // FUZZ_PATH (with FUZZ_SEED) replays one failure: fast-check prints both.
+  const replayPath = process.env.FUZZ_PATH?.trim();
   return {
     seed: FUZZ_SEED,
     numRuns: RUNS ?? defaultRuns,
+    ...(replayPath ? { path: replayPath } : {}),
     ...(timeLimit !== undefined && timeLimit > 0
       ? { interruptAfterTimeLimit: timeLimit, markInterruptAsFailure: false }
       : {}),
