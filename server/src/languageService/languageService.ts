@@ -30,11 +30,7 @@ import { RunbookCatalog } from './runbooks';
 import type { CodeAction, CompletionItem, HoverResult } from './serviceTypes';
 import type { RuleLevels } from './settings';
 import { validateDocument, type ValidationInput } from './validate';
-import {
-  configurationsOf,
-  validateIncrementally,
-  type ValidationCache,
-} from './incremental/validation';
+import { validateIncrementally, type ValidationCache } from './incremental/validation';
 
 /**
  * Documents above this size (in characters) are not parsed: the server reports it once and stays
@@ -225,8 +221,7 @@ export function createLanguageService(deps: LanguageServiceDeps = {}): LanguageS
       return codeActionsFor(problems, range);
     },
     configurationCount(parsed, kind) {
-      const known = kind === 'request' ? configurationsOf(parsed) : undefined;
-      return known?.length ?? findConfigurations(adapterFor(kind).entries(parsed, model)).length;
+      return findConfigurations(adapterFor(kind).entries(parsed, model)).length;
     },
     configurations(parsed, kind) {
       const entries = adapterFor(kind).entries(parsed, model);

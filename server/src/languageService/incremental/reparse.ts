@@ -14,6 +14,7 @@
  * absolute), so only the new document may be used afterwards.
  */
 import {
+  children,
   type ArrayNode,
   type AstNode,
   type ObjectNode,
@@ -337,21 +338,10 @@ export function shiftTree(node: AstNode, delta: number): void {
   while (stack.length > 0) {
     const current = stack.pop() as AstNode;
     current.offset += delta;
-    switch (current.type) {
-      case 'object':
-        for (const property of current.properties) stack.push(property);
-        break;
-      case 'array':
-        for (const item of current.items) stack.push(item);
-        break;
-      case 'property':
-        if (current.colonOffset !== undefined) current.colonOffset += delta;
-        stack.push(current.keyNode);
-        if (current.valueNode) stack.push(current.valueNode);
-        break;
-      default:
-        break;
+    if (current.type === 'property' && current.colonOffset !== undefined) {
+      current.colonOffset += delta;
     }
+    for (const child of children(current)) stack.push(child);
   }
 }
 
