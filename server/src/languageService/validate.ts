@@ -15,7 +15,6 @@ import type { Problem, RuleContext, RuleDefinition, Severity } from './rules/typ
 import type { RunbookCatalog } from './runbooks';
 import { levelFor, type RuleLevels } from './settings';
 import { SYNTAX_RULE_IDS } from './parser/syntaxRuleIds';
-import { textLength as documentLength } from './incremental/textSource';
 
 export interface ValidationInput {
   parsed: ParsedDocument;
@@ -39,7 +38,6 @@ export interface ValidationScope {
   entries?: readonly EntryPoint[];
   shaped?(): ShapedNode[];
   configurations?(): Configuration[];
-  memo?: RuleContext['memo'];
 }
 
 /**
@@ -63,8 +61,7 @@ export function validateDocument(input: ValidationInput): Problem[] {
   const { parsed, rules, levels } = input;
   const problems: Problem[] = [];
   const ruleById = new Map(rules.map((rule) => [rule.id, rule]));
-  // Not parsed.text.length: that would build the whole text of a lazily read document.
-  const textLength = documentLength(parsed);
+  const textLength = parsed.text.length;
 
   const push = (
     rule: RuleDefinition | undefined,
@@ -141,7 +138,6 @@ export function validateDocument(input: ValidationInput): Problem[] {
         return configurations;
       },
       isOpaque,
-      memo: scope?.memo ?? ((_configuration, _key, compute) => compute()),
       report(target, message, options) {
         push(
           rule,
