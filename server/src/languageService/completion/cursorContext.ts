@@ -169,6 +169,7 @@ function jsonExistingKeys(text: string, offset: number): Set<string> {
 // ---------------------------------------------------------------- YAML
 
 const LINE = /^( *)((?:- +)*)(.*)$/;
+const MAX_YAML_LINE_PREFIX = 10_000;
 // The regular expressions here run on every line above the cursor: each must stay linear on a
 // megabyte line (no quantified groups that overlap, so no catastrophic backtracking). A plain key
 // ends in a non-space so that `\s*:` cannot fight over the spaces before the colon.
@@ -207,6 +208,9 @@ function yamlCursorContext(text: string, offset: number): CursorContext | undefi
   const lineStart = offset > 0 ? text.lastIndexOf('\n', offset - 1) + 1 : 0;
   let lineEnd = text.indexOf('\n', offset);
   if (lineEnd === -1) lineEnd = text.length;
+  // A key, a value prefix and their indentation fit in far less: on an absurdly long line (a
+  // minified blob, a hostile file) there is nothing sensible to complete, so do not scan it.
+  if (offset - lineStart > MAX_YAML_LINE_PREFIX) return undefined;
   const before = text.slice(lineStart, offset).replace(/\r$/, '');
   if (/^\s*#/.test(before)) return undefined;
   const current = splitLine(before);
@@ -264,7 +268,8 @@ function* linesAbove(text: string, lineStart: number): Generator<YamlLine> {
   let end = lineStart - 1;
   while (end >= 0) {
     const start = end > 0 ? text.lastIndexOf('\n', end - 1) + 1 : 0;
-    const raw = text.slice(start, end).replace(/\r$/, '');
+    // Indentation, dashes and a key are at the start: a long line is read only that far.
+    const raw = text.slice(start, Math.min(end, start + MAX_YAML_LINE_PREFIX)).replace(/\r$/, '');
     end = start - 1;
     if (/^(---|\.\.\.)(\s|$)/.test(raw)) return;
     if (raw.trim() === '' || raw.trim().startsWith('#')) continue;
@@ -350,7 +355,10 @@ function yamlSiblingKeys(text: string, lineStart: number, current: YamlLine): Se
   let position = text.indexOf('\n', lineStart);
   while (position !== -1 && position < text.length) {
     const next = text.indexOf('\n', position + 1);
-    const raw = text.slice(position + 1, next === -1 ? text.length : next).replace(/\r$/, '');
+    const lineEnd = next === -1 ? text.length : next;
+    const raw = text
+      .slice(position + 1, Math.min(lineEnd, position + 1 + MAX_YAML_LINE_PREFIX))
+      .replace(/\r$/, '');
     position = next;
     if (raw.trim() === '' || raw.trim().startsWith('#')) continue;
     if (/^(---|\.\.\.)(\s|$)/.test(raw)) break;
