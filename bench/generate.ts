@@ -24,6 +24,12 @@ const RULE_STEMS = [
   'cloudwatch-alarm-action-check',
 ];
 
+/** Accounts of the role ARNs (not the documentation's example account, which is reported). */
+const ACCOUNTS = ['402917553016', '718293640152', '530184426971'];
+
+/** Runbooks people rarely run automatically (and the checker would say so). */
+const DESTRUCTIVE = /Delete|Terminate|Detach|Remove|Revoke/;
+
 /** A small deterministic PRNG (mulberry32). */
 export function random(seed: number): () => number {
   let state = seed >>> 0;
@@ -45,7 +51,9 @@ function staticValueFor(parameter: RunbookParameter, index: number): string[] | 
   if (allowedValues && allowedValues.length > 0)
     return [allowedValues[index % allowedValues.length] ?? ''];
   if (type === 'AWS::IAM::Role::Arn' || /Role/.test(name) || /iam::/.test(allowedPattern ?? ''))
-    return [`arn:aws:iam::123456789012:role/ConfigRemediation-${index % 7}`];
+    return [
+      `arn:aws:iam::${ACCOUNTS[index % ACCOUNTS.length]}:role/ConfigRemediation-${index % 7}`,
+    ];
   if (allowedPattern && allowedPattern !== '^(\\d{1,1024})$') return undefined;
   if (type === 'Boolean') return [index % 2 === 0 ? 'true' : 'false'];
   if (type === 'Integer') return [String(1 + (index % 30))];
@@ -93,7 +101,7 @@ export function configuration(index: number, rand: () => number): Record<string,
   if (rand() < 0.3) config.TargetVersion = '1';
   config.Parameters = parameters;
   if (runbook.resourceType) config.ResourceType = runbook.resourceType;
-  const automatic = rand() < 0.6;
+  const automatic = rand() < 0.6 && !!runbook.resourceType && !DESTRUCTIVE.test(runbook.name);
   config.Automatic = automatic;
   if (automatic || rand() < 0.5) {
     config.ExecutionControls = {
@@ -105,7 +113,7 @@ export function configuration(index: number, rand: () => number): Record<string,
   }
   if (automatic) {
     // About one configuration in a hundred has a mistake, so that there are diagnostics to send.
-    config.MaximumAutomaticAttempts = rand() < 0.01 ? 30 : 1 + Math.floor(rand() * 10);
+    config.MaximumAutomaticAttempts = rand() < 0.02 ? 30 : 1 + Math.floor(rand() * 10);
     config.RetryAttemptSeconds = 30 + Math.floor(rand() * 600);
   }
   return config;

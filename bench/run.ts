@@ -12,7 +12,7 @@ import { BenchClient } from './lspClient';
 import { renderMarkdown, renderTable, type BenchResults, type Environment } from './report';
 import { editText, scenario } from './scenario';
 import { peakRssMb, sample, summarise, type Sample } from './stats';
-import { activationWorker, oursWorker, peerWorker, type Measures } from './workers';
+import { activationWorker, oursWorker, PARTIAL_PREFIX, peerWorker, type Measures } from './workers';
 
 const ROOT = path.resolve(__dirname, '..');
 const SERVER = path.join(ROOT, 'dist', 'server.js');
@@ -70,8 +70,10 @@ function runWorker(kind: string, args: string[], timeoutMs = 600_000): Promise<M
     );
     let output = '';
     let timedOut = false;
+    let rssAtLimit: number | undefined;
     const timer = setTimeout(() => {
       timedOut = true;
+      rssAtLimit = child.pid ? peakRssMb(child.pid) : undefined;
       child.kill();
     }, timeoutMs);
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -80,7 +82,18 @@ function runWorker(kind: string, args: string[], timeoutMs = 600_000): Promise<M
       clearTimeout(timer);
       const line = output.split('\n').find((l) => l.startsWith(RESULT_PREFIX));
       if (timedOut) {
-        resolve({ error: `timed out after ${Math.round(timeoutMs / 1000)} s` });
+        // What it measured before the limit, and the limit for the rest.
+        const partial: Measures = {};
+        for (const l of output.split('\n')) {
+          if (l.startsWith(PARTIAL_PREFIX))
+            Object.assign(partial, JSON.parse(l.slice(PARTIAL_PREFIX.length)) as Measures);
+        }
+        resolve({
+          ...partial,
+          // Its peak memory until then: at least this much.
+          ...(rssAtLimit !== undefined ? { rss: rssAtLimit } : {}),
+          error: `timed out after ${Math.round(timeoutMs / 1000)} s`,
+        });
       } else if (code !== 0 || !line) {
         reject(new Error(`Worker ${kind} ${args.join(' ')} failed (exit ${code}): ${output}`));
       } else {

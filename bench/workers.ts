@@ -29,6 +29,22 @@ export interface WorkerOptions {
 export type Measures = Record<string, Sample | number | string | undefined>;
 
 /**
+ * A worker prints each measure as soon as it has it, so that a worker stopped at its time limit
+ * (a peer that takes minutes at 5000 configurations) still reports what it measured.
+ */
+export const PARTIAL_PREFIX = 'BENCH_PARTIAL ';
+
+function recorded(measures: Measures): Measures {
+  return new Proxy(measures, {
+    set(target, key, value: Measures[string]) {
+      target[key as string] = value;
+      process.stdout.write(`${PARTIAL_PREFIX}${JSON.stringify({ [key]: value })}\n`);
+      return true;
+    },
+  });
+}
+
+/**
  * Measured runs per figure. The peers are slow on large files (yaml-language-server: seconds per
  * validation at 5000 configurations, with gigabytes of memory), so they get few runs there.
  */
@@ -212,7 +228,7 @@ export async function peerWorker(options: WorkerOptions): Promise<Measures> {
     minRuns: 1,
   };
   const schema = loadSchema(options.root);
-  const measures: Measures = {};
+  const measures = recorded({});
   const document = TextDocument.create(s.uri, s.languageId, 1, s.text);
   let version = 1;
 

@@ -3,25 +3,26 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import {
   COMMANDS,
+  EXPORT_REQUEST,
   PAYLOAD_REQUEST,
+  type ExportParams,
+  type ExportResponse,
   type PayloadParams,
   type PayloadResult,
 } from '../../common/src/protocol';
-import {
-  ExportError,
-  exportConfigurations,
-  type ExportTarget,
-} from '../../server/src/languageService/cloudformation/export';
 
-const TITLES: Record<Exclude<ExportTarget, 'request'>, string> = {
+type ExportTarget = ExportParams['target'];
+
+const TITLES: Record<ExportTarget, string> = {
   cloudformation: 'CloudFormation template',
   'conformance-pack': 'conformance pack',
 };
 
 /**
  * "AWS Config: Export as CloudFormation Template" and "… as Conformance Pack": the configurations
- * of the active (or given) file, as the server checked them, converted by the same pure module
- * as `config-remediation export`, opened in a new untitled document in the file's format.
+ * of the active (or given) file, as the server checked them, converted by the server with the
+ * same pure module as `config-remediation export` (not bundled here: it needs the YAML library,
+ * which would slow activation), opened in a new untitled document in the file's format.
  */
 export function registerExportCommands(
   context: vscode.ExtensionContext,
@@ -40,7 +41,7 @@ export function registerExportCommands(
 
 /** Exports a document; resolves with the new document, or undefined when nothing was exported. */
 export async function exportDocument(
-  target: Exclude<ExportTarget, 'request'>,
+  target: ExportTarget,
   client: LanguageClient,
   ready: Promise<void>,
   uri?: unknown,
@@ -75,22 +76,23 @@ export async function exportDocument(
     );
     if (choice !== 'Export Anyway') return undefined;
   }
-  const format = payload.format === 'yaml' ? 'yaml' : 'json';
-  let result;
-  try {
-    result = exportConfigurations(
-      payload.configurations.map((configuration) => configuration.value),
-      { target, format, source: name },
+  const result = await client.sendRequest<ExportResponse | null>(EXPORT_REQUEST, {
+    uri: document.uri.toString(),
+    target,
+    source: name,
+  } satisfies ExportParams);
+  if (!result) {
+    void vscode.window.showErrorMessage(
+      `Cannot export ${name}: the language server could not (see the AWS Config Remediation output).`,
     );
-  } catch (error) {
-    if (error instanceof ExportError) {
-      void vscode.window.showErrorMessage(`Cannot export ${name}: ${error.message}`);
-      return undefined;
-    }
-    throw error;
+    return undefined;
+  }
+  if (!result.ok) {
+    void vscode.window.showErrorMessage(`Cannot export ${name}: ${result.message}`);
+    return undefined;
   }
   const exported = await vscode.workspace.openTextDocument({
-    language: format,
+    language: result.format,
     content: result.text,
   });
   await vscode.window.showTextDocument(exported, { preview: false });

@@ -92,6 +92,25 @@ export interface PayloadResult {
   problems: PayloadProblem[];
 }
 
+/**
+ * Client → server: the configurations of a document, as the server checked them, converted to a
+ * CloudFormation template or a conformance pack. The conversion (and the YAML library it needs)
+ * lives in the server, so that the extension's own bundle stays small and activation fast.
+ */
+export const EXPORT_REQUEST = 'awsConfigRemediation/export';
+
+export interface ExportParams {
+  uri: string;
+  target: 'cloudformation' | 'conformance-pack';
+  /** The file name, mentioned in the template's description. */
+  source?: string;
+}
+
+/** Either the exported text (in the document's format) or why there is none. */
+export type ExportResponse =
+  | { ok: true; format: 'json' | 'yaml'; text: string; warnings: string[] }
+  | { ok: false; message: string };
+
 /** Client → server: facts about the user's account (rules and runbooks), or null to clear. */
 export const ACCOUNT_FACTS_NOTIFICATION = 'awsConfigRemediation/accountFacts';
 

@@ -1,8 +1,13 @@
 import * as assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import type { Hover } from 'vscode-languageserver-protocol';
-import type { DocumentStatusParams, PayloadResult } from '../../common/src/protocol';
-import { exportConfigurations } from '../../server/src/languageService/cloudformation/export';
+import {
+  EXPORT_REQUEST,
+  type DocumentStatusParams,
+  type ExportParams,
+  type ExportResponse,
+  type PayloadResult,
+} from '../../common/src/protocol';
 import { SERVER_PATH, TestClient } from './lspClient';
 
 const TEMPLATE_URI = 'file:///work/templates/remediation.yaml';
@@ -113,7 +118,7 @@ describe('bundled server: CloudFormation templates', function () {
     assert.equal(hover, null);
   });
 
-  it('gives the export commands the resolved configurations (payload → export)', async () => {
+  it('exports the resolved configurations as a conformance pack (the export commands)', async () => {
     const fixed = TEMPLATE.replace('Default: LAMBDA', 'Default: SSM_DOCUMENT');
     await client.open(TEMPLATE_URI, 'yaml', fixed);
     const payload = (await client.connection.sendRequest('awsConfigRemediation/payload', {
@@ -122,11 +127,35 @@ describe('bundled server: CloudFormation templates', function () {
     assert.equal(payload.kind, 'cloudformation');
     assert.deepEqual(payload.problems, []);
     assert.equal(payload.configurations[0]?.value.TargetType, 'SSM_DOCUMENT');
-    const { text } = exportConfigurations(
-      payload.configurations.map((c) => c.value),
-      { target: 'conformance-pack', format: 'yaml' },
-    );
-    assert.match(text, /TargetType: SSM_DOCUMENT\n/);
-    assert.match(text, /DependsOn: S3BucketPublicReadProhibitedRule\n/);
+    const exported = (await client.connection.sendRequest(EXPORT_REQUEST, {
+      uri: TEMPLATE_URI,
+      target: 'conformance-pack',
+      source: 'remediation.yaml',
+    } satisfies ExportParams)) as ExportResponse;
+    assert.ok(exported.ok, JSON.stringify(exported));
+    assert.equal(exported.format, 'yaml');
+    assert.match(exported.text, /TargetType: SSM_DOCUMENT\n/);
+    assert.match(exported.text, /DependsOn: S3BucketPublicReadProhibitedRule\n/);
+  });
+
+  it('refuses to export what only CloudFormation can compute, and says which value', async () => {
+    const unresolved = TEMPLATE.replace('    Default: LAMBDA\n', '');
+    await client.open(TEMPLATE_URI, 'yaml', unresolved);
+    const exported = (await client.connection.sendRequest(EXPORT_REQUEST, {
+      uri: TEMPLATE_URI,
+      target: 'cloudformation',
+    } satisfies ExportParams)) as ExportResponse;
+    assert.equal(exported.ok, false);
+    assert.match(exported.ok ? '' : exported.message, /configuration 1, TargetType: Ref/);
+  });
+
+  it('says a file that is not a remediation request cannot be exported', async () => {
+    await client.open(UNRELATED_URI, 'yaml', UNRELATED);
+    await statusOf(client, UNRELATED_URI);
+    const exported = (await client.connection.sendRequest(EXPORT_REQUEST, {
+      uri: UNRELATED_URI,
+      target: 'cloudformation',
+    } satisfies ExportParams)) as ExportResponse;
+    assert.equal(exported.ok, false);
   });
 });

@@ -69,8 +69,8 @@ function run(format: DocumentFormat, initial: string, seed: number, steps: numbe
     const broken =
       parsed.problems.some((p) => p.ruleId === 'RC001') ||
       root?.type !== 'object' ||
-      !root.properties.some((p) => p.keyNode.value === 'RemediationConfigurations');
-    const undo = history.length > 0 && rand() < (broken ? 0.7 : 0.2);
+      root.properties.filter((p) => p.keyNode.value === 'RemediationConfigurations').length !== 1;
+    const undo = history.length > 0 && rand() < (broken ? 0.9 : 0.2);
     if (undo) {
       const previousText = history.pop() as string;
       // The smallest edit turning `text` back into `previousText`.

@@ -15,6 +15,10 @@ import type { Problem, RuleContext, RuleDefinition, Severity } from './rules/typ
 import type { RunbookCatalog } from './runbooks';
 import { levelFor, type RuleLevels } from './settings';
 import { SYNTAX_RULE_IDS } from './parser/syntaxRuleIds';
+import { textLength as documentLength } from './incremental/textSource';
+
+/** One function for every document without opaque values, so that per-node caches can match it. */
+const NEVER_OPAQUE = (_node: AstNode): boolean => false;
 
 export interface ValidationInput {
   parsed: ParsedDocument;
@@ -38,6 +42,7 @@ export interface ValidationScope {
   entries?: readonly EntryPoint[];
   shaped?(): ShapedNode[];
   configurations?(): Configuration[];
+  memo?: RuleContext['memo'];
 }
 
 /**
@@ -61,7 +66,8 @@ export function validateDocument(input: ValidationInput): Problem[] {
   const { parsed, rules, levels } = input;
   const problems: Problem[] = [];
   const ruleById = new Map(rules.map((rule) => [rule.id, rule]));
-  const textLength = parsed.text.length;
+  // Not parsed.text.length: that would build the whole text of a lazily read document.
+  const textLength = documentLength(parsed);
 
   const push = (
     rule: RuleDefinition | undefined,
@@ -113,7 +119,7 @@ export function validateDocument(input: ValidationInput): Problem[] {
       );
     });
 
-  const isOpaque = input.adapter.isOpaque ?? ((_node: AstNode) => false);
+  const isOpaque = input.adapter.isOpaque ?? NEVER_OPAQUE;
   const entries = scope?.entries ?? input.adapter.entries(parsed, input.model);
   let shaped: ShapedNode[] | undefined;
   let configurations: ReturnType<typeof findConfigurations> | undefined;
@@ -138,6 +144,7 @@ export function validateDocument(input: ValidationInput): Problem[] {
         return configurations;
       },
       isOpaque,
+      memo: scope?.memo ?? ((_configuration, _key, compute) => compute()),
       report(target, message, options) {
         push(
           rule,

@@ -21,6 +21,7 @@ const isEol = (code: number): boolean => code === LF || code === CR;
  */
 class Snapshot implements TextSource {
   private whole: string | undefined;
+  private crlf: boolean | undefined;
 
   constructor(
     private readonly chunks: readonly string[],
@@ -28,6 +29,8 @@ class Snapshot implements TextSource {
     private readonly starts: readonly number[],
     readonly length: number,
     whole?: string,
+    /** Per chunk: whether it holds a "\r\n" (found when first asked; kept for unchanged chunks). */
+    private readonly chunkCrlf: (boolean | undefined)[] = [],
   ) {
     this.whole = whole;
   }
@@ -69,6 +72,26 @@ class Snapshot implements TextSource {
     return parts.join('');
   }
 
+  hasCrlf(): boolean {
+    if (this.crlf === undefined) {
+      if (this.whole !== undefined) {
+        this.crlf = this.whole.includes('\r\n');
+      } else {
+        let found = false;
+        for (let i = 0; i < this.chunks.length && !found; i++) {
+          const chunk = this.chunks[i] as string;
+          this.chunkCrlf[i] ??= chunk.includes('\r\n');
+          // Or a pair split between two chunks.
+          found =
+            (this.chunkCrlf[i] as boolean) ||
+            (chunk.endsWith('\r') && (this.chunks[i + 1] ?? '').startsWith('\n'));
+        }
+        this.crlf = found;
+      }
+    }
+    return this.crlf;
+  }
+
   charCodeAt(offset: number): number {
     if (offset < 0 || offset >= this.length) return NaN;
     if (this.whole !== undefined) return this.whole.charCodeAt(offset);
@@ -92,6 +115,11 @@ class Snapshot implements TextSource {
       }
     }
     const chunks = [...this.chunks.slice(0, first), ...pieces, ...this.chunks.slice(last + 1)];
+    const chunkCrlf = [
+      ...this.chunkCrlf.slice(0, first),
+      ...pieces.map(() => undefined),
+      ...this.chunkCrlf.slice(last + 1),
+    ];
     if (chunks.length === 0) chunks.push('');
     const starts = this.starts.slice(0, first);
     let offset =
@@ -102,7 +130,7 @@ class Snapshot implements TextSource {
       starts.push(offset);
       offset += (chunks[i] as string).length;
     }
-    return new Snapshot(chunks, starts, offset);
+    return new Snapshot(chunks, starts, offset, undefined, chunkCrlf);
   }
 
   /** Line start offsets, like vscode-languageserver-textdocument ("\r\n", "\r" and "\n" end lines). */

@@ -12,15 +12,19 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import {
   ACCOUNT_FACTS_NOTIFICATION,
   DOCUMENT_STATUS_NOTIFICATION,
+  EXPORT_REQUEST,
   PAYLOAD_REQUEST,
   SETTINGS_SECTION,
   type DocumentStatusParams,
+  type ExportParams,
+  type ExportResponse,
   type PayloadParams,
   type PayloadResult,
   type ServerSettings,
 } from '../../../common/src/protocol';
 import type { AccountFacts } from '../languageService/accountFacts';
 import { sanitizeAccountFacts } from '../languageService/account/facts';
+import { ExportError, exportConfigurations } from '../languageService/cloudformation/export';
 import { createLanguageService, type LanguageService } from '../languageService/languageService';
 import { parseRuleLevels, type RuleLevels } from '../languageService/settings';
 import type { RuleDefinition } from '../languageService/rules/types';
@@ -299,6 +303,37 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         range: toRange(document, problem.offset, problem.length),
       }));
       return result;
+    }),
+  );
+
+  connection.onRequest(EXPORT_REQUEST, (params: ExportParams, token) =>
+    runSafe(connection.console, 'export', token, null, (): ExportResponse | null => {
+      const document = documents.get(params.uri);
+      if (!document) return null;
+      const state = cache.get(document);
+      if (!state.parsed || !state.recognition) {
+        return { ok: false, message: 'it is not a remediation request or template.' };
+      }
+      if (params.target !== 'cloudformation' && params.target !== 'conformance-pack') {
+        return { ok: false, message: `unknown export target ${String(params.target)}.` };
+      }
+      const format = state.format === 'yaml' ? 'yaml' : 'json';
+      const configurations = service
+        .configurations(state.parsed, state.recognition.kind)
+        .map((item) => item.value);
+      try {
+        const source = typeof params.source === 'string' ? params.source : undefined;
+        const result = exportConfigurations(configurations, {
+          target: params.target,
+          format,
+          source,
+        });
+        return { ok: true, format, text: result.text, warnings: result.warnings };
+      } catch (error) {
+        // Expected refusals (nothing to export, intrinsic functions) are the user's to read.
+        if (error instanceof ExportError) return { ok: false, message: error.message };
+        throw error;
+      }
     }),
   );
 

@@ -137,4 +137,20 @@ describe('completion, hover and quick fixes', function () {
       'RC102 to go away',
     );
   });
+
+  it('exports a request as a CloudFormation template in a new editor', async () => {
+    const editor = await openFile('valid/s3-buckets.remediation.yaml');
+    await api.waitForStatus(editor.document.uri);
+    await vscode.commands.executeCommand(
+      'awsConfigRemediation.exportCloudFormation',
+      editor.document.uri,
+    );
+    const exported = vscode.window.activeTextEditor?.document;
+    assert.ok(exported && exported !== editor.document, 'the template opens in a new editor');
+    assert.equal(exported.isUntitled, true);
+    assert.equal(exported.languageId, 'yaml');
+    const text = exported.getText();
+    assert.match(text, /Type: AWS::Config::RemediationConfiguration\n/);
+    assert.match(text, /TargetId: AWS-DisableS3BucketPublicReadWrite\n/);
+  });
 });

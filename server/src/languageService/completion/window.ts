@@ -8,7 +8,7 @@
  * test/unit/completionWindow.test.ts checks that both give the same cursor context.
  */
 import type { PathSegment } from '../apiModel';
-import type { ParsedDocument, ValueNode } from '../ast';
+import type { ArrayNode, ParsedDocument, ValueNode } from '../ast';
 import { SYNTAX_RULE_IDS } from '../parser/syntaxRuleIds';
 import { textLength, textSlice } from '../incremental/textSource';
 import { cursorContext, type CursorContext } from './cursorContext';
@@ -16,12 +16,22 @@ import { indentUnit } from './snippets';
 
 const LIST_KEY = 'RemediationConfigurations';
 
-/** A part of the document's text: `text[i]` is the document's character `base + i`. */
+/**
+ * A part of the document's text: from `start` on, `text[i]` is the document's character
+ * `base + i`. Before `start`, YAML windows hold a copy of the line of the list's key (the line a
+ * walk up from the configuration ends at), so that paths come out as from the whole text.
+ */
 export interface TextWindow {
   text: string;
   base: number;
+  start: number;
   /** Path from the document root to what the window's text starts with. */
   prefix: PathSegment[];
+  /**
+   * YAML: the column of the configuration's keys. Keys typed left of it have siblings in other
+   * configurations (the scan for them passes the dash lines), so the window cannot answer.
+   */
+  keyColumn?: number;
 }
 
 /** The configuration's text around `offset`, or undefined when completion must read everything. */
@@ -37,7 +47,7 @@ export function configurationWindow(
   if (list?.type !== 'array' || list.items.length === 0) return undefined;
   const index = lastItemAtOrBefore(list.items, offset);
   return parsed.format === 'yaml'
-    ? yamlWindow(parsed, list.items, index, offset)
+    ? yamlWindow(parsed, list, index, offset)
     : jsonWindow(parsed, list.items, index, offset);
 }
 
@@ -57,19 +67,17 @@ function jsonWindow(
     (problem) => problem.ruleId === SYNTAX_RULE_IDS.syntax && problem.offset < end,
   );
   if (brokenBefore) return undefined;
-  return {
-    text: textSlice(parsed, item.offset, end),
-    base: item.offset,
-    prefix: [LIST_KEY, index],
-  };
+  const text = textSlice(parsed, item.offset, end);
+  return { text, base: item.offset, start: item.offset, prefix: [LIST_KEY, index] };
 }
 
 function yamlWindow(
   parsed: ParsedDocument,
-  items: readonly ValueNode[],
+  list: ArrayNode,
   index: number,
   offset: number,
 ): TextWindow | undefined {
+  const items = list.items;
   if (index < 0) return undefined;
   let dash = dashLine(parsed, items[index] as ValueNode);
   const next = items[index + 1];
@@ -86,20 +94,53 @@ function yamlWindow(
   }
   if (!dash || (nextDash && nextDash.column !== dash.column)) return undefined;
   if (offset < dash.lineStart + dash.column + 1) return undefined;
+  // Above the configuration, a walk up the lines passes other configurations and stops at the
+  // list's key: given that line, the window's walk ends the same way. That holds when the text
+  // above parses without errors.
+  const brokenBefore = parsed.problems.some(
+    (problem) => problem.ruleId === SYNTAX_RULE_IDS.syntax && problem.offset < dash.lineStart,
+  );
+  const keyLine = listKeyLine(parsed, list);
+  if (brokenBefore || keyLine === undefined) return undefined;
   const end = nextDash ? nextDash.lineStart : textLength(parsed);
-  return { text: textSlice(parsed, dash.lineStart, end), base: dash.lineStart, prefix: [LIST_KEY] };
+  const header = `${keyLine}\n`;
+  return {
+    text: header + textSlice(parsed, dash.lineStart, end),
+    base: dash.lineStart - header.length,
+    start: dash.lineStart,
+    prefix: [],
+    keyColumn: dash.keyColumn,
+  };
+}
+
+/** The line holding the list's key ("RemediationConfigurations:"), if it holds nothing else. */
+function listKeyLine(parsed: ParsedDocument, list: ArrayNode): string | undefined {
+  const property = list.parent;
+  if (property?.type !== 'property') return undefined;
+  const key = property.keyNode;
+  const before = textSlice(parsed, Math.max(0, key.offset - 256), key.offset);
+  const newline = before.lastIndexOf('\n');
+  if (newline === -1 && key.offset > 256) return undefined;
+  const after = textSlice(parsed, key.offset, key.offset + key.length + 256);
+  const lineEnd = after.indexOf('\n');
+  if (lineEnd === -1) return undefined;
+  const line = before.slice(newline + 1) + after.slice(0, lineEnd).replace(/\r$/, '');
+  const keyOnly =
+    /^\s*("RemediationConfigurations"|'RemediationConfigurations'|RemediationConfigurations)\s*:\s*$/;
+  return keyOnly.test(line) ? line : undefined;
 }
 
 /** `  - ` before an item's first key: the dash column and where its line starts. */
 function dashLine(
   parsed: ParsedDocument,
   item: ValueNode,
-): { column: number; lineStart: number } | undefined {
+): { column: number; lineStart: number; keyColumn: number } | undefined {
   const before = textSlice(parsed, Math.max(0, item.offset - 256), item.offset);
   const match = /\n( *)-( +)$/.exec(before);
   if (!match) return undefined;
   const column = (match[1] ?? '').length;
-  return { column, lineStart: item.offset - (column + 1 + (match[2] ?? '').length) };
+  const keyColumn = column + 1 + (match[2] ?? '').length;
+  return { column, lineStart: item.offset - keyColumn, keyColumn };
 }
 
 function lastItemAtOrBefore(items: readonly ValueNode[], offset: number): number {
@@ -138,14 +179,14 @@ export class CompletionText {
     if (window) {
       const cursor = cursorContext(window.text, offset - window.base, parsed.format);
       if (!cursor) return undefined;
-      // In YAML the window starts with the list item ("- Key: ..."): path segment 0.
-      if (parsed.format !== 'yaml' || cursor.path[0] === 0) {
+      const leftOfKeys =
+        cursor.position === 'key' && cursor.column < (window.keyColumn ?? cursor.column);
+      if (!leftOfKeys)
         return {
           ...cursor,
           path: [...window.prefix, ...cursor.path],
           replace: { offset: cursor.replace.offset + window.base, length: cursor.replace.length },
         };
-      }
     }
     return cursorContext(parsed.text, offset, parsed.format);
   }
@@ -153,7 +194,7 @@ export class CompletionText {
   /** Characters [start, end) of the document. */
   slice(start: number, end: number): string {
     const window = this.window;
-    if (window && start >= window.base && end <= window.base + window.text.length) {
+    if (window && start >= window.start && end <= window.base + window.text.length) {
       return window.text.slice(start - window.base, end - window.base);
     }
     return textSlice(this.parsed, start, end);
@@ -163,13 +204,13 @@ export class CompletionText {
   lineStart(offset: number): number {
     if (offset <= 0) return 0;
     const window = this.window;
-    if (window && offset > window.base && offset <= window.base + window.text.length) {
+    if (window && offset > window.start && offset <= window.base + window.text.length) {
       const newline = window.text.lastIndexOf('\n', offset - window.base - 1);
-      if (newline !== -1) return window.base + newline + 1;
-      const before = textSlice(this.parsed, Math.max(0, window.base - 4096), window.base);
+      if (newline >= window.start - window.base) return window.base + newline + 1;
+      const before = textSlice(this.parsed, Math.max(0, window.start - 4096), window.start);
       const previous = before.lastIndexOf('\n');
-      if (previous !== -1 || before.length === window.base) {
-        return window.base - before.length + previous + 1;
+      if (previous !== -1 || before.length === window.start) {
+        return window.start - before.length + previous + 1;
       }
     }
     return this.parsed.text.lastIndexOf('\n', offset - 1) + 1;
@@ -178,7 +219,7 @@ export class CompletionText {
   /** The text from `offset` on (to the window's end: callers look at its start only). */
   from(offset: number): string {
     const window = this.window;
-    if (window && offset >= window.base && offset <= window.base + window.text.length) {
+    if (window && offset >= window.start && offset <= window.base + window.text.length) {
       return window.text.slice(offset - window.base);
     }
     return this.parsed.text.slice(offset);

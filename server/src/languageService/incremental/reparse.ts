@@ -42,7 +42,7 @@ function fallback(reason: string): undefined {
 const trusted = new WeakMap<ParsedDocument, boolean>();
 
 /** A YAML anchor or alias (`&name`, `*name`): aliases reach across configurations. */
-const YAML_ANCHOR_OR_ALIAS = /(^|[\s,[{])[&*]/m;
+export const YAML_ANCHOR_OR_ALIAS = /(^|[\s,[{])[&*]/m;
 
 interface Skeleton {
   root: ObjectNode;
@@ -74,6 +74,22 @@ export function reparseDocument(
   } catch {
     return fallback('internal error');
   }
+}
+
+/** Records that a document was parsed cleanly and without aliases (see splitParse.ts). */
+export function markTrusted(parsed: ParsedDocument): void {
+  trusted.set(parsed, true);
+}
+
+/**
+ * Whether each configuration of the document reads the same whatever surrounds it: no syntax
+ * errors, no YAML aliases, one document. Then equal text means equal nodes.
+ */
+export function isSelfContained(parsed: ParsedDocument): boolean {
+  return (
+    isTrusted(parsed) &&
+    !parsed.problems.some((problem) => problem.ruleId === SYNTAX_RULE_IDS.syntax)
+  );
 }
 
 function isTrusted(parsed: ParsedDocument): boolean {
@@ -155,6 +171,12 @@ function reparseJson(
   const newItemEnd = newItem.offset + newItem.length;
   const newProblems: SyntaxProblem[] = [];
   for (const problem of parsed.problems) {
+    // After a syntax error the parser recovers by reading on: for the last configuration that
+    // reading goes past the window (to the root's closing brace), so only a next configuration
+    // that comes out as before shows the error stayed inside.
+    if (!next && problem.ruleId === SYNTAX_RULE_IDS.syntax) {
+      return fallback('window: syntax error in the last configuration');
+    }
     const inside =
       problem.offset >= newItem.offset && problem.offset + problem.length <= newItemEnd;
     if (inside) newProblems.push(problem);

@@ -13,6 +13,8 @@ export interface TextSource {
   slice(start: number, end: number): string;
   /** The whole text; called only when something needs all of it. */
   text(): string;
+  /** Whether the text has a "\r\n" (quick fixes follow the document's line ends). */
+  hasCrlf?(): boolean;
 }
 
 /** A text change: [start, oldEnd) of the old text became [start, newEnd) of the new one. */
@@ -53,6 +55,11 @@ export function textSlice(parsed: ParsedDocument, start: number, end: number): s
 /** The length of a parsed document's text, without building it. */
 export function textLength(parsed: ParsedDocument): number {
   return sources.get(parsed)?.length ?? parsed.text.length;
+}
+
+/** Whether a parsed document's text has a "\r\n", without building it if it is lazy. */
+export function documentHasCrlf(parsed: ParsedDocument): boolean {
+  return sources.get(parsed)?.hasCrlf?.() ?? parsed.text.includes('\r\n');
 }
 
 /** Composes two successive changes into one covering both. */

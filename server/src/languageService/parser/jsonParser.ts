@@ -1,16 +1,9 @@
-import {
-  parseTree,
-  printParseErrorCode,
-  type Node as JsoncNode,
-  type ParseError,
-} from 'jsonc-parser';
+import { printParseErrorCode, visit, type ParseError } from 'jsonc-parser';
 import type {
-  AstNode,
   ArrayNode,
   ObjectNode,
   ParsedDocument,
   PropertyNode,
-  StringNode,
   SyntaxProblem,
   ValueNode,
 } from '../ast';
@@ -38,15 +31,12 @@ export function parseJson(text: string, allowComments: boolean): ParsedDocument 
     });
     return { format, text, roots: [undefined], problems };
   }
-  let tree: JsoncNode | undefined;
+  let root: ValueNode | undefined;
   try {
-    tree = parseTree(text, errors, {
-      allowTrailingComma: allowComments,
-      disallowComments: !allowComments,
-      allowEmptyContent: true,
-    });
+    root = buildTree(text, errors, allowComments);
   } catch (error) {
     // jsonc-parser recurses per nesting level; absurdly deep input can exhaust the stack.
+    root = undefined;
     problems.push({
       ruleId: SYNTAX_RULE_IDS.syntax,
       offset: 0,
@@ -67,7 +57,6 @@ export function parseJson(text: string, allowComments: boolean): ParsedDocument 
           : describeJsonError(error, allowComments),
     });
   }
-  const root = tree ? convert(tree, undefined, text) : undefined;
   if (root) reportDuplicateKeys(root, problems);
   return { format, text, roots: [root], problems };
 }
@@ -118,71 +107,127 @@ function describeJsonError(error: ParseError, allowComments: boolean): string {
   }
 }
 
-function convert(
-  node: JsoncNode,
-  parent: AstNode | undefined,
+/**
+ * Builds the node model straight from jsonc-parser's scanner events. This is what its `parseTree`
+ * does, with our node types: one tree instead of a jsonc tree and a copy, which halves the
+ * allocations of a full parse (at 5000 configurations, the largest cost on a small VM). The node
+ * ranges are parseTree's, including for incomplete input (test/unit/jsonParser.test.ts compares
+ * them on random broken documents).
+ */
+function buildTree(
   text: string,
+  errors: ParseError[],
+  allowComments: boolean,
 ): ValueNode | undefined {
-  const base = { offset: node.offset, length: node.length, parent };
-  switch (node.type) {
-    case 'object': {
-      const objectNode: ObjectNode = { ...base, type: 'object', properties: [] };
-      for (const child of node.children ?? []) {
-        const property = convertProperty(child, objectNode, text);
-        if (property) objectNode.properties.push(property);
-      }
-      return objectNode;
+  let root: ValueNode | undefined;
+  /** The innermost open object, array or property. */
+  let current: ObjectNode | ArrayNode | PropertyNode | undefined;
+
+  /** A property ends with its value, at a comma, or at the end of its object (value missing). */
+  const completeProperty = (end: number): void => {
+    if (current?.type === 'property') {
+      current.length = end - current.offset;
+      current = current.parent as ObjectNode;
     }
-    case 'array': {
-      const arrayNode: ArrayNode = { ...base, type: 'array', items: [] };
-      for (const child of node.children ?? []) {
-        const item = convert(child, arrayNode, text);
-        if (item) arrayNode.items.push(item);
-      }
-      return arrayNode;
+  };
+  const attach = (node: ValueNode): void => {
+    node.parent = current;
+    if (current === undefined) {
+      // Only the first top-level value is the document; jsonc-parser reports the rest.
+      root ??= node;
+    } else if (current.type === 'array') {
+      current.items.push(node);
+    } else if (current.type === 'property') {
+      current.valueNode = node;
     }
-    case 'string':
-      return { ...base, type: 'string', value: String(node.value) };
-    case 'number': {
-      const raw = text.substr(node.offset, node.length);
-      return {
-        ...base,
-        type: 'number',
-        value: Number(node.value),
-        isInteger: INTEGER_SPELLING.test(raw),
-      };
-    }
-    case 'boolean':
-      return { ...base, type: 'boolean', value: Boolean(node.value) };
-    case 'null':
-      return { ...base, type: 'null' };
-    default:
-      return undefined;
-  }
+  };
+
+  visit(
+    text,
+    {
+      onObjectBegin: (offset) => {
+        const node: ObjectNode = {
+          offset,
+          length: -1,
+          parent: undefined,
+          type: 'object',
+          properties: [],
+        };
+        attach(node);
+        current = node;
+      },
+      onObjectProperty: (name, offset, length) => {
+        const object = current as ObjectNode;
+        const property = {
+          type: 'property',
+          offset,
+          length: -1,
+          parent: object,
+          colonOffset: undefined,
+          valueNode: undefined,
+        } as unknown as PropertyNode;
+        property.keyNode = { offset, length, parent: property, type: 'string', value: name };
+        object.properties.push(property);
+        current = property;
+      },
+      onObjectEnd: (offset, length) => {
+        const end = offset + length;
+        completeProperty(end);
+        const object = current as ObjectNode;
+        object.length = end - object.offset;
+        current = object.parent as ObjectNode | ArrayNode | PropertyNode | undefined;
+        completeProperty(end);
+      },
+      onArrayBegin: (offset) => {
+        const node: ArrayNode = { offset, length: -1, parent: undefined, type: 'array', items: [] };
+        attach(node);
+        current = node;
+      },
+      onArrayEnd: (offset, length) => {
+        const end = offset + length;
+        const array = current as ArrayNode;
+        array.length = end - array.offset;
+        current = array.parent as ObjectNode | ArrayNode | PropertyNode | undefined;
+        completeProperty(end);
+      },
+      onLiteralValue: (value: unknown, offset, length) => {
+        attach(literal(value, offset, length, text));
+        completeProperty(offset + length);
+      },
+      onSeparator: (separator, offset) => {
+        if (current?.type !== 'property') return;
+        if (separator === ':') current.colonOffset = offset;
+        else if (separator === ',') completeProperty(offset);
+      },
+      onError: (error, offset, length) => {
+        errors.push({ error, offset, length });
+      },
+    },
+    {
+      allowTrailingComma: allowComments,
+      disallowComments: !allowComments,
+      allowEmptyContent: true,
+    },
+  );
+  return root;
 }
 
-function convertProperty(
-  node: JsoncNode,
-  parent: ObjectNode,
-  text: string,
-): PropertyNode | undefined {
-  const [key, value] = node.children ?? [];
-  if (!key) return undefined;
-  const property = {
-    type: 'property',
-    offset: node.offset,
-    length: node.length,
-    parent,
-    colonOffset: node.colonOffset,
-  } as PropertyNode;
-  const keyNode: StringNode = {
-    type: 'string',
-    offset: key.offset,
-    length: key.length,
-    parent: property,
-    value: String(key.value),
-  };
-  property.keyNode = keyNode;
-  property.valueNode = value ? convert(value, property, text) : undefined;
-  return property;
+function literal(value: unknown, offset: number, length: number, text: string): ValueNode {
+  switch (typeof value) {
+    case 'string':
+      return { offset, length, parent: undefined, type: 'string', value };
+    case 'number':
+      return {
+        offset,
+        length,
+        parent: undefined,
+        type: 'number',
+        value,
+        isInteger: INTEGER_SPELLING.test(text.substr(offset, length)),
+      };
+    case 'boolean':
+      return { offset, length, parent: undefined, type: 'boolean', value };
+    default:
+      return { offset, length, parent: undefined, type: 'null' };
+  }
 }

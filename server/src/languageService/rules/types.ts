@@ -78,6 +78,13 @@ export interface RuleContext {
   readonly configurations: readonly Configuration[];
   /** True for values the checks must skip (CloudFormation intrinsic functions). */
   isOpaque(node: AstNode): boolean;
+  /**
+   * A value computed from one configuration, kept while the configuration is unchanged (across
+   * edits, when checking incrementally). For document rules, which read every configuration after
+   * every edit: with it an unchanged configuration costs a look-up, not a walk of its nodes. The
+   * value must depend on that configuration only; `key` names it (e.g. the rule id).
+   */
+  memo<T>(configuration: Configuration, key: string, compute: () => T): T;
   report(
     target: AstNode | { offset: number; length: number },
     message: string,

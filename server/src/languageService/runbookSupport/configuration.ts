@@ -81,10 +81,36 @@ export function documentNameOfArn(value: string): string | undefined {
   return match?.[1];
 }
 
+const NEVER_OPAQUE = (_node: AstNode): boolean => false;
+
+/**
+ * The last view made of each configuration node. A dozen rules and the completion ask for the
+ * view of the same configuration in one validation; at thousands of configurations, building it
+ * each time was a large share of a full check. Nodes are not changed after parsing (an edit gives
+ * the configuration new nodes), so a view stays right for as long as the catalog and the opacity
+ * test are the same.
+ */
+const views = new WeakMap<
+  ObjectNode,
+  { catalog: RunbookCatalog; isOpaque: (node: AstNode) => boolean; view: ConfigurationView }
+>();
+
 export function viewConfiguration(
   node: ObjectNode,
   catalog: RunbookCatalog,
-  isOpaque: (node: AstNode) => boolean = () => false,
+  isOpaque: (node: AstNode) => boolean = NEVER_OPAQUE,
+): ConfigurationView {
+  const known = views.get(node);
+  if (known && known.catalog === catalog && known.isOpaque === isOpaque) return known.view;
+  const view = buildView(node, catalog, isOpaque);
+  views.set(node, { catalog, isOpaque, view });
+  return view;
+}
+
+function buildView(
+  node: ObjectNode,
+  catalog: RunbookCatalog,
+  isOpaque: (node: AstNode) => boolean,
 ): ConfigurationView {
   const targetId = stringValue(getProperty(node, 'TargetId')?.valueNode, isOpaque);
   const targetIsArn = targetId ? targetId.value.startsWith('arn:') : false;

@@ -17,6 +17,7 @@ export const assumeRoleArn: RuleDefinition = {
   slug: 'assume-role-arn',
   severity: 'error',
   category: 'cross-field',
+  scope: 'configuration',
   description: 'An AutomationAssumeRole value that is not an IAM role ARN.',
   check(context) {
     for (const { node } of context.configurations) {

@@ -18,6 +18,7 @@ export const automaticNeedsAssumeRole: RuleDefinition = {
   slug: 'automatic-needs-assume-role',
   severity: 'error',
   category: 'cross-field',
+  scope: 'configuration',
   description:
     'Automatic remediation needs an AutomationAssumeRole parameter with one IAM role ARN as StaticValue.',
   check(context) {

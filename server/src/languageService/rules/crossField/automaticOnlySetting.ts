@@ -11,6 +11,7 @@ export const automaticOnlySetting: RuleDefinition = {
   slug: 'automatic-only-setting',
   severity: 'information',
   category: 'cross-field',
+  scope: 'configuration',
   description: 'MaximumAutomaticAttempts or RetryAttemptSeconds on a manual remediation.',
   check(context) {
     for (const { node } of context.configurations) {

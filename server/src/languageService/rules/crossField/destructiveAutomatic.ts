@@ -15,6 +15,7 @@ export const destructiveAutomatic: RuleDefinition = {
   slug: 'destructive-automatic-remediation',
   severity: 'information',
   category: 'cross-field',
+  scope: 'configuration',
   description:
     'Automatic remediation with a runbook that deletes, terminates or detaches something.',
   check(context) {

@@ -15,17 +15,23 @@ export const duplicateConfigRule: RuleDefinition = {
   description: 'Two configurations for the same Config rule in one file.',
   check(context) {
     const first = new Map<string, number>();
-    for (const { node, index } of context.configurations) {
-      const name = stringValue(getProperty(node, 'ConfigRuleName')?.valueNode, context.isOpaque);
-      if (!name || name.value.trim() === '') continue;
-      const earlier = first.get(name.value);
+    for (const configuration of context.configurations) {
+      const { node, index } = configuration;
+      // Memoised: this runs over every configuration after every edit (see RuleContext.memo).
+      const name = context.memo(configuration, 'RC204', () => {
+        const value = stringValue(getProperty(node, 'ConfigRuleName')?.valueNode, context.isOpaque);
+        return value && value.value.trim() !== '' ? value.value : undefined;
+      });
+      if (name === undefined) continue;
+      const earlier = first.get(name);
       if (earlier === undefined) {
-        first.set(name.value, index);
+        first.set(name, index);
         continue;
       }
+      const value = stringValue(getProperty(node, 'ConfigRuleName')?.valueNode, context.isOpaque);
       context.report(
-        name,
-        `Configuration ${index + 1} is for "${name.value}" too, like configuration ${earlier + 1}. A Config rule has one remediation configuration: this one silently replaces the earlier one. Keep one.`,
+        value ?? node,
+        `Configuration ${index + 1} is for "${name}" too, like configuration ${earlier + 1}. A Config rule has one remediation configuration: this one silently replaces the earlier one. Keep one.`,
       );
     }
   },

@@ -18,6 +18,7 @@ export const manualAssumeRole: RuleDefinition = {
   slug: 'manual-assume-role',
   severity: 'warning',
   category: 'cross-field',
+  scope: 'configuration',
   description:
     'A manual remediation passes no AutomationAssumeRole (nor, as far as can be seen, another role).',
   check(context) {

@@ -11,6 +11,7 @@ export const outputOnlyMember: RuleDefinition = {
   slug: 'output-only-member',
   severity: 'warning',
   category: 'cross-field',
+  scope: 'configuration',
   description:
     'Arn or CreatedByService in a request: the service returns them, they are not for sending.',
   check(context) {

@@ -15,6 +15,7 @@ export const placeholderAccountId: RuleDefinition = {
   slug: 'placeholder-account-id',
   severity: 'warning',
   category: 'cross-field',
+  scope: 'configuration',
   description: 'An ARN that still holds a placeholder (account id or template).',
   check(context) {
     for (const { node } of context.configurations) {

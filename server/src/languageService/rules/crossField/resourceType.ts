@@ -14,6 +14,7 @@ export const resourceTypeMissing: RuleDefinition = {
   slug: 'resource-type-missing',
   severity: 'warning',
   category: 'cross-field',
+  scope: 'configuration',
   description: 'An automatic remediation without ResourceType.',
   check(context) {
     for (const { node } of context.configurations) {
@@ -54,6 +55,7 @@ export const unknownResourceType: RuleDefinition = {
   slug: 'unknown-resource-type',
   severity: 'warning',
   category: 'cross-field',
+  scope: 'configuration',
   description: 'A ResourceType that is not an AWS Config resource type.',
   check(context) {
     if (context.resourceTypes.size === 0) return;

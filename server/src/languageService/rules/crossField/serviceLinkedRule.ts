@@ -16,6 +16,7 @@ export const serviceLinkedRule: RuleDefinition = {
   slug: 'service-linked-rule',
   severity: 'warning',
   category: 'cross-field',
+  scope: 'configuration',
   description:
     'A ConfigRuleName that looks like a service-linked rule (Security Hub, conformance pack).',
   check(context) {

@@ -12,6 +12,7 @@ export const missingRunbookParameter: RuleDefinition = {
   slug: 'missing-runbook-parameter',
   severity: 'error',
   category: 'runbook',
+  scope: 'configuration',
   description: 'A parameter that the runbook requires (no default) is missing.',
   check(context) {
     for (const { node } of context.configurations) {

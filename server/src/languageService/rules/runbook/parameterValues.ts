@@ -46,6 +46,7 @@ export const singleValue: RuleDefinition = {
   slug: 'runbook-parameter-single-value',
   severity: 'error',
   category: 'runbook',
+  scope: 'configuration',
   description: 'More than one value for a runbook parameter that takes one.',
   check(context) {
     forEachParameter(context, (view, parameter, definition) => {
@@ -69,6 +70,7 @@ export const allowedValues: RuleDefinition = {
   slug: 'runbook-allowed-values',
   severity: 'error',
   category: 'runbook',
+  scope: 'configuration',
   description: "A value that is not one of the runbook parameter's allowedValues.",
   check(context) {
     forEachParameter(context, (view, parameter, definition, values) => {
@@ -138,6 +140,7 @@ export const allowedPattern: RuleDefinition = {
   slug: 'runbook-allowed-pattern',
   severity: 'error',
   category: 'runbook',
+  scope: 'configuration',
   description: "A value that does not match the runbook parameter's allowedPattern.",
   check(context) {
     forEachParameter(context, (view, parameter, definition, values) => {
@@ -168,6 +171,7 @@ export const parameterType: RuleDefinition = {
   slug: 'runbook-parameter-type',
   severity: 'error',
   category: 'runbook',
+  scope: 'configuration',
   description: 'A Boolean or Integer runbook parameter given a value of another type.',
   check(context) {
     forEachParameter(context, (view, parameter, definition, values) => {
@@ -196,6 +200,7 @@ export const resourceValueParameter: RuleDefinition = {
   slug: 'resource-value-parameter',
   severity: 'warning',
   category: 'runbook',
+  scope: 'configuration',
   description: 'A ResourceValue on a runbook parameter that cannot hold a resource ID.',
   check(context) {
     forEachParameter(context, (view, parameter, definition) => {

@@ -53,6 +53,7 @@ export const unknownAwsRunbook: RuleDefinition = {
   slug: 'unknown-aws-runbook',
   severity: 'warning',
   category: 'runbook',
+  scope: 'configuration',
   description: 'An AWS-… runbook name that is not in the catalog of AWS-managed runbooks.',
   check(context) {
     const names = context.catalog.all.map((runbook) => runbook.name);
@@ -93,6 +94,7 @@ export const runbookResourceType: RuleDefinition = {
   slug: 'runbook-resource-type',
   severity: 'warning',
   category: 'runbook',
+  scope: 'configuration',
   description: "The runbook's resource type differs from the configuration's ResourceType.",
   check(context) {
     for (const { node } of context.configurations) {

@@ -13,6 +13,7 @@ export const unknownRunbookParameter: RuleDefinition = {
   slug: 'unknown-runbook-parameter',
   severity: 'error',
   category: 'runbook',
+  scope: 'configuration',
   description: 'A parameter that the runbook does not have.',
   check(context) {
     for (const { node } of context.configurations) {
