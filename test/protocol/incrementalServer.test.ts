@@ -1,0 +1,140 @@
+/**
+ * The bundled server checks an edited document incrementally (chunked text, re-parsing and
+ * re-checking only the configuration an edit touched). Whatever the edits, what it publishes must
+ * be what a fresh open of the same text gives: random typing over LSP, compared after every edit
+ * with the same text opened as a new document — diagnostics, and the quick fixes offered for them.
+ */
+import * as assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import type { CodeAction, Diagnostic } from 'vscode-languageserver-protocol';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { generateDocument, random } from '../../bench/generate';
+import { apply, randomEdit, type Edit } from '../unit/helpers/randomEdits';
+import { SERVER_PATH, TestClient } from './lspClient';
+
+const STEPS = 120;
+
+function describeDiagnostics(diagnostics: Diagnostic[]): string[] {
+  return diagnostics
+    .map((d) => `${String(d.code)} ${JSON.stringify(d.range)} ${d.severity} ${d.message}`)
+    .sort();
+}
+
+function describeActions(actions: CodeAction[] | null): string[] {
+  return (actions ?? [])
+    .map((a) => `${a.title} ${JSON.stringify(Object.values(a.edit?.changes ?? {}))}`)
+    .sort();
+}
+
+describe('bundled server: incremental checking equals a fresh open', function () {
+  this.timeout(180_000);
+  let client: TestClient;
+
+  before(function () {
+    if (!existsSync(SERVER_PATH))
+      throw new Error('dist/server.js is missing: run `npm run build` first');
+  });
+
+  beforeEach(async () => {
+    client = new TestClient();
+    await client.initialize();
+  });
+
+  afterEach(async () => {
+    await client.shutdown();
+  });
+
+  for (const [format, seed] of [
+    ['json', 3],
+    ['yaml', 4],
+  ] as const) {
+    it(`after random edits of a ${format.toUpperCase()} request`, async () => {
+      const rand = random(seed);
+      const uri = `file:///work/edited.remediation.${format}`;
+      // Problems all over the file (out-of-range attempts), so that a finding kept from an earlier
+      // version at a wrong place would show.
+      const initial = generateDocument(30, format, seed).replace(
+        /("?MaximumAutomaticAttempts"?: )\d+/g,
+        '$130',
+      );
+      let mirror = TextDocument.create(uri, format, 1, initial);
+      await client.open(uri, format, mirror.getText());
+      const opened = await client.waitForDiagnostics(uri, (p) => p.version === 1);
+      assert.ok(
+        opened.diagnostics.length >= 10,
+        describeDiagnostics(opened.diagnostics).join('\n'),
+      );
+      const history: string[] = [];
+      let broken = false;
+      for (let step = 0; step < STEPS; step++) {
+        const text = mirror.getText();
+        let edit: Edit;
+        if (history.length > 0 && rand() < (broken ? 0.9 : 0.2)) {
+          // Undo, as users do after a slip: most edits then happen in a sound file, where the
+          // server re-checks incrementally (in a broken one it parses the whole text).
+          const previous = history.pop() as string;
+          let start = 0;
+          while (start < text.length && text[start] === previous[start]) start++;
+          let endOld = text.length;
+          let endNew = previous.length;
+          while (endOld > start && endNew > start && text[endOld - 1] === previous[endNew - 1]) {
+            endOld--;
+            endNew--;
+          }
+          edit = { offset: start, length: endOld - start, text: previous.slice(start, endNew) };
+        } else {
+          edit = randomEdit(text, format, rand);
+          history.push(text);
+        }
+        const range = {
+          start: mirror.positionAt(edit.offset),
+          end: mirror.positionAt(edit.offset + edit.length),
+        };
+        const next = apply(text, edit);
+        mirror = TextDocument.create(uri, format, mirror.version + 1, next);
+        await client.connection.sendNotification('textDocument/didChange', {
+          textDocument: { uri, version: mirror.version },
+          contentChanges: [{ range, text: edit.text }],
+        });
+        const edited = await client.waitForDiagnostics(uri, (p) => p.version === mirror.version);
+        broken = edited.diagnostics.some((d) => d.code === 'RC001');
+
+        const freshUri = `file:///work/fresh-${step}.remediation.${format}`;
+        await client.open(freshUri, format, next);
+        const fresh = await client.waitForDiagnostics(freshUri);
+        const label = `step ${step}, edit ${JSON.stringify(edit)}`;
+        assert.deepEqual(
+          describeDiagnostics(edited.diagnostics),
+          describeDiagnostics(fresh.diagnostics),
+          label,
+        );
+
+        const whole = { start: { line: 0, character: 0 }, end: mirror.positionAt(next.length) };
+        const [editedActions, freshActions] = await Promise.all(
+          (
+            [
+              [uri, edited.diagnostics],
+              [freshUri, fresh.diagnostics],
+            ] as [string, Diagnostic[]][]
+          ).map(
+            ([target, diagnostics]) =>
+              client.connection.sendRequest('textDocument/codeAction', {
+                textDocument: { uri: target },
+                range: whole,
+                context: { diagnostics },
+              }) as Promise<CodeAction[] | null>,
+          ),
+        );
+        assert.deepEqual(
+          describeActions(editedActions ?? null),
+          describeActions(freshActions ?? null),
+          `${label}: quick fixes`,
+        );
+        await client.connection.sendNotification('textDocument/didClose', {
+          textDocument: { uri: freshUri },
+        });
+      }
+      assert.equal(client.process.exitCode, null, `the server exited: ${client.stderr}`);
+    });
+  }
+});
