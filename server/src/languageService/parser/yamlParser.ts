@@ -41,6 +41,8 @@ interface ConversionState {
   expanding: Set<YamlNode>;
   /** Per mapping, the properties that came in through a `<<` merge key: an explicit key overrides them. */
   merged: WeakMap<ObjectNode, Map<string, PropertyNode>>;
+  /** Whether `merged` holds anything (a `<<` merge key was seen). */
+  anyMerged: boolean;
   /** What each alias refers to, found in one pass on first use (the yaml package's resolve() rescans the document per alias). */
   aliasTargets?: Map<YamlNode, YamlNode | undefined>;
 }
@@ -93,6 +95,7 @@ export function parseYaml(text: string): ParsedDocument {
       aliasLimitReported: false,
       expanding: new Set(),
       merged: new WeakMap(),
+      anyMerged: false,
     };
     let root: ValueNode | undefined;
     try {
@@ -119,6 +122,13 @@ function cleanYamlMessage(message: string): string {
   // The yaml package appends " at line L, column C" and a code frame; the editor shows positions.
   const firstLine = message.split('\n')[0] ?? message;
   return firstLine.replace(/ at line \d+, column \d+:?$/, '').trim() || 'YAML syntax error.';
+}
+
+/** Start and end of a yaml node's value, as rangeOf gives them, without an object per node. */
+function startAndEnd(node: YamlNode): [number, number] {
+  const range = node.range;
+  if (!range) return [0, 0];
+  return [range[0], range[0] + Math.max(0, range[1] - range[0])];
 }
 
 /** `range` of a node of the yaml package: [start, valueEnd, nodeEnd]. */
@@ -159,42 +169,58 @@ function convert(
   if (placeAt) state.aliasNodes++;
   const tag =
     typeof node.tag === 'string' && !node.tag.startsWith('tag:yaml.org') ? node.tag : undefined;
-  const where = placeAt ?? withTag(rangeOf(node), tag, state.text);
-  const base = { offset: where.offset, length: where.length, parent, ...(tag ? { tag } : {}) };
+  const where = placeAt ?? (tag ? withTag(rangeOf(node), tag, state.text) : undefined);
+  // Without a tag or an alias (nearly every node), the range is read directly: no objects are
+  // made for it, which counts at thousands of configurations.
+  const range = node.range;
+  const offset = where ? where.offset : range ? range[0] : 0;
+  const length = where ? where.length : range ? Math.max(0, range[1] - range[0]) : 0;
 
   if (isAlias(node)) return convertAlias(node, parent, state, placeAt);
-  if (state.aliasNodes > MAX_ALIAS_EXPANSION_NODES) return { ...base, type: 'null' };
+  if (state.aliasNodes > MAX_ALIAS_EXPANSION_NODES)
+    return tagged({ offset, length, parent, type: 'null' }, tag);
 
   if (isMap(node)) {
-    const objectNode: ObjectNode = { ...base, type: 'object', properties: [] };
+    const objectNode: ObjectNode = tagged(
+      { offset, length, parent, type: 'object', properties: [] },
+      tag,
+    );
     for (const pair of node.items) addPair(objectNode, pair as Pair, state, placeAt);
     return objectNode;
   }
   if (isSeq(node)) {
-    const arrayNode: ArrayNode = { ...base, type: 'array', items: [] };
+    const arrayNode: ArrayNode = tagged({ offset, length, parent, type: 'array', items: [] }, tag);
     for (const item of node.items) {
       if (item && typeof item === 'object' && 'range' in item) {
         arrayNode.items.push(convert(item as YamlNode, arrayNode, state, placeAt));
       } else {
-        arrayNode.items.push({ ...base, parent: arrayNode, type: 'null' });
+        arrayNode.items.push(tagged({ offset, length, parent: arrayNode, type: 'null' }, tag));
       }
     }
     return arrayNode;
   }
   if (isScalar(node)) {
     const value = node.value;
-    if (value === null || value === undefined) return { ...base, type: 'null' };
-    if (typeof value === 'boolean') return { ...base, type: 'boolean', value };
+    if (value === null || value === undefined)
+      return tagged({ offset, length, parent, type: 'null' }, tag);
+    if (typeof value === 'boolean')
+      return tagged({ offset, length, parent, type: 'boolean', value }, tag);
     if (typeof value === 'number' || typeof value === 'bigint') {
       const source = typeof node.source === 'string' ? node.source : String(value);
       const numeric = Number(value);
       const isHexOrOctal = /^[-+]?0[xo]/i.test(source);
       const isInteger = Number.isInteger(numeric) && (isHexOrOctal || !/[.eEn]/.test(source));
-      return { ...base, type: 'number', value: numeric, isInteger };
+      return tagged({ offset, length, parent, type: 'number', value: numeric, isInteger }, tag);
     }
-    return { ...base, type: 'string', value: String(value) };
+    return tagged({ offset, length, parent, type: 'string', value: String(value) }, tag);
   }
-  return { ...base, type: 'null' };
+  return tagged({ offset, length, parent, type: 'null' }, tag);
+}
+
+/** The node, with the YAML tag written on it (only then has it a `tag` member). */
+function tagged<T extends ValueNode>(node: T, tag: string | undefined): T {
+  if (tag) node.tag = tag;
+  return node;
 }
 
 function convertAlias(
@@ -249,14 +275,22 @@ function addPair(
     return;
   }
 
-  const keyRange = placeAt ?? (keyYaml ? rangeOf(keyYaml) : undefined);
-  const valueRange = placeAt ?? (valueYaml ? rangeOf(valueYaml) : undefined);
-  const offset = keyRange?.offset ?? valueRange?.offset ?? objectNode.offset;
-  const end = valueRange
-    ? valueRange.offset + valueRange.length
-    : keyRange
-      ? keyRange.offset + keyRange.length
-      : offset;
+  // Key and value ranges as numbers (-1: absent), not objects: this runs for every pair.
+  let keyStart = -1;
+  let keyEnd = -1;
+  let valueStart = -1;
+  let valueEnd = -1;
+  if (placeAt) {
+    keyStart = valueStart = placeAt.offset;
+    keyEnd = valueEnd = placeAt.offset + placeAt.length;
+  } else {
+    if (keyYaml) [keyStart, keyEnd] = startAndEnd(keyYaml);
+    if (valueYaml) [valueStart, valueEnd] = startAndEnd(valueYaml);
+  }
+  const hasKey = placeAt !== undefined || Boolean(keyYaml);
+  const hasValue = placeAt !== undefined || Boolean(valueYaml);
+  const offset = hasKey ? keyStart : hasValue ? valueStart : objectNode.offset;
+  const end = hasValue ? valueEnd : hasKey ? keyEnd : offset;
   const property = {
     type: 'property',
     offset,
@@ -265,18 +299,19 @@ function addPair(
   } as PropertyNode;
   const keyNode: StringNode = {
     type: 'string',
-    offset: keyRange?.offset ?? offset,
-    length: keyRange?.length ?? 0,
+    offset: hasKey ? keyStart : offset,
+    length: hasKey ? keyEnd - keyStart : 0,
     parent: property,
     value: keyText(keyYaml),
   };
   property.keyNode = keyNode;
   property.valueNode = valueYaml ? convert(valueYaml, property, state, placeAt) : undefined;
-  if (!property.valueNode && keyRange) {
+  if (!property.valueNode && hasKey) {
     // `Key:` with nothing after it: a null value at the end of the key.
     property.valueNode = { type: 'null', offset: end, length: 0, parent: property };
   }
-  const mergedHere = state.merged.get(objectNode);
+  // Merge keys are rare: most documents never look at the merged-properties map.
+  const mergedHere = state.anyMerged ? state.merged.get(objectNode) : undefined;
   const overridden = mergedHere?.get(keyNode.value);
   if (mergedHere && overridden) {
     mergedHere.delete(keyNode.value);
@@ -328,6 +363,7 @@ function addMergedProperties(
     if (!mergedHere) {
       mergedHere = new Map();
       state.merged.set(objectNode, mergedHere);
+      state.anyMerged = true;
     }
     for (const property of merged.properties) {
       if (present.has(property.keyNode.value)) continue;
