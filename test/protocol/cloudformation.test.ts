@@ -1,5 +1,4 @@
 import * as assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
 import type { Hover } from 'vscode-languageserver-protocol';
 import {
   EXPORT_REQUEST,
@@ -8,7 +7,8 @@ import {
   type ExportResponse,
   type PayloadResult,
 } from '../../common/src/protocol';
-import { SERVER_PATH, TestClient } from './lspClient';
+import type { TestClient } from './lspClient';
+import { useTestClient } from './lspClient';
 
 const TEMPLATE_URI = 'file:///work/templates/remediation.yaml';
 const TEMPLATE = `AWSTemplateFormatVersion: "2010-09-09"
@@ -61,20 +61,10 @@ async function statusOf(client: TestClient, uri: string): Promise<DocumentStatus
 
 describe('bundled server: CloudFormation templates', function () {
   this.timeout(30000);
+  const currentClient = useTestClient();
   let client: TestClient;
-
-  before(function () {
-    if (!existsSync(SERVER_PATH))
-      throw new Error('dist/server.js is missing: run `npm run build` first');
-  });
-
-  beforeEach(async () => {
-    client = new TestClient();
-    await client.initialize();
-  });
-
-  afterEach(async () => {
-    await client.shutdown();
+  beforeEach(() => {
+    client = currentClient();
   });
 
   it('checks remediation resources, on the !Ref whose Default is wrong', async () => {

@@ -5,12 +5,11 @@
  * with the same text opened as a new document — diagnostics, and the quick fixes offered for them.
  */
 import * as assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
 import type { CodeAction, Diagnostic } from 'vscode-languageserver-protocol';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { generateDocument, random } from '../../bench/generate';
-import { apply, randomEdit, type Edit } from '../unit/helpers/randomEdits';
-import { SERVER_PATH, TestClient } from './lspClient';
+import { apply, randomEdit, undoEdit, type Edit } from '../unit/helpers/randomEdits';
+import { useTestClient } from './lspClient';
 
 const STEPS = 120;
 
@@ -28,27 +27,14 @@ function describeActions(actions: CodeAction[] | null): string[] {
 
 describe('bundled server: incremental checking equals a fresh open', function () {
   this.timeout(180_000);
-  let client: TestClient;
-
-  before(function () {
-    if (!existsSync(SERVER_PATH))
-      throw new Error('dist/server.js is missing: run `npm run build` first');
-  });
-
-  beforeEach(async () => {
-    client = new TestClient();
-    await client.initialize();
-  });
-
-  afterEach(async () => {
-    await client.shutdown();
-  });
+  const currentClient = useTestClient();
 
   for (const [format, seed] of [
     ['json', 3],
     ['yaml', 4],
   ] as const) {
     it(`after random edits of a ${format.toUpperCase()} request`, async () => {
+      const client = currentClient();
       const rand = random(seed);
       const uri = `file:///work/edited.remediation.${format}`;
       // Problems all over the file (out-of-range attempts), so that a finding kept from an earlier
@@ -72,16 +58,7 @@ describe('bundled server: incremental checking equals a fresh open', function ()
         if (history.length > 0 && rand() < (broken ? 0.9 : 0.2)) {
           // Undo, as users do after a slip: most edits then happen in a sound file, where the
           // server re-checks incrementally (in a broken one it parses the whole text).
-          const previous = history.pop() as string;
-          let start = 0;
-          while (start < text.length && text[start] === previous[start]) start++;
-          let endOld = text.length;
-          let endNew = previous.length;
-          while (endOld > start && endNew > start && text[endOld - 1] === previous[endNew - 1]) {
-            endOld--;
-            endNew--;
-          }
-          edit = { offset: start, length: endOld - start, text: previous.slice(start, endNew) };
+          edit = undoEdit(text, history.pop() as string);
         } else {
           edit = randomEdit(text, format, rand);
           history.push(text);

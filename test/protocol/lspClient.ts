@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import {
   createProtocolConnection,
@@ -117,4 +118,28 @@ export class TestClient {
     this.connection.dispose();
     return code;
   }
+}
+
+/**
+ * Mocha hooks for a suite: a fresh, initialised client to the bundled server for each test, shut
+ * down after it. Returns the current test's client.
+ */
+export function useTestClient(): () => TestClient {
+  let client: TestClient | undefined;
+  before(function () {
+    if (!existsSync(SERVER_PATH))
+      throw new Error('dist/server.js is missing: run `npm run build` first');
+  });
+  beforeEach(async () => {
+    client = new TestClient();
+    await client.initialize();
+  });
+  afterEach(async () => {
+    await client?.shutdown();
+    client = undefined;
+  });
+  return () => {
+    if (!client) throw new Error('no client outside a test');
+    return client;
+  };
 }

@@ -1,7 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
 import type { CompletionList, Hover, CodeAction } from 'vscode-languageserver-protocol';
-import { SERVER_PATH, TestClient } from './lspClient';
+import { TestClient, useTestClient } from './lspClient';
 
 const YAML_URI = 'file:///work/s3.remediation.yaml';
 const YAML_TEXT = `RemediationConfigurations:
@@ -13,20 +12,10 @@ const YAML_TEXT = `RemediationConfigurations:
 
 describe('bundled server over stdio (dist/server.js --stdio)', function () {
   this.timeout(30000);
+  const currentClient = useTestClient();
   let client: TestClient;
-
-  before(function () {
-    if (!existsSync(SERVER_PATH))
-      throw new Error('dist/server.js is missing: run `npm run build` first');
-  });
-
-  beforeEach(async () => {
-    client = new TestClient();
-    await client.initialize();
-  });
-
-  afterEach(async () => {
-    await client.shutdown();
+  beforeEach(() => {
+    client = currentClient();
   });
 
   it('initializes with completion, hover and quick-fix capabilities', async () => {

@@ -7,7 +7,7 @@
 import * as assert from 'node:assert/strict';
 import { stringify } from 'yaml';
 import { generateDocument, random, request } from '../../bench/generate';
-import { apply, randomEdit, type Edit } from './helpers/randomEdits';
+import { apply, randomEdit, undoEdit, type Edit } from './helpers/randomEdits';
 import type { AstNode, DocumentFormat, ParsedDocument } from '../../server/src/languageService/ast';
 import { children } from '../../server/src/languageService/ast';
 import {
@@ -72,22 +72,7 @@ function run(format: DocumentFormat, initial: string, seed: number, steps: numbe
       root.properties.filter((p) => p.keyNode.value === 'RemediationConfigurations').length !== 1;
     const undo = history.length > 0 && rand() < (broken ? 0.9 : 0.2);
     if (undo) {
-      const previousText = history.pop() as string;
-      // The smallest edit turning `text` back into `previousText`.
-      let start = 0;
-      while (
-        start < text.length &&
-        start < previousText.length &&
-        text[start] === previousText[start]
-      )
-        start++;
-      let endOld = text.length;
-      let endNew = previousText.length;
-      while (endOld > start && endNew > start && text[endOld - 1] === previousText[endNew - 1]) {
-        endOld--;
-        endNew--;
-      }
-      edit = { offset: start, length: endOld - start, text: previousText.slice(start, endNew) };
+      edit = undoEdit(text, history.pop() as string);
     } else {
       edit = randomEdit(text, format, rand);
       history.push(text);

@@ -86,3 +86,16 @@ export function randomEdit(text: string, format: DocumentFormat, rand: () => num
 export function apply(text: string, edit: Edit): string {
   return text.slice(0, edit.offset) + edit.text + text.slice(edit.offset + edit.length);
 }
+
+/** The smallest edit turning `text` back into `previous` (an undo, as one change). */
+export function undoEdit(text: string, previous: string): Edit {
+  let start = 0;
+  while (start < text.length && start < previous.length && text[start] === previous[start]) start++;
+  let endOld = text.length;
+  let endNew = previous.length;
+  while (endOld > start && endNew > start && text[endOld - 1] === previous[endNew - 1]) {
+    endOld--;
+    endNew--;
+  }
+  return { offset: start, length: endOld - start, text: previous.slice(start, endNew) };
+}
