@@ -5,6 +5,7 @@
  * Results: test-results/<name>.results.json; logs: test-results/logs/; screenshots.
  */
 import * as assert from 'node:assert/strict';
+import { TEST_HOOKS_ENV } from '../../common/src/protocol';
 import { createTestWorkspace } from '../vscode/workspace';
 import type { RunnerResults } from './codeServer';
 import { makeTempDir, runInEditorSuite } from './codeServer';
@@ -37,18 +38,19 @@ describe('in-editor suite in code-server (the .vsix installed with --install-ext
   // Per run: install ~5 s, start to activation 15-50 s, suite ~10 s; bounded retries inside.
   this.timeout(8 * 60_000);
 
-  it('trusted workspace: diagnostics, completion, hover, quick fixes and deploy', async () => {
+  it('trusted workspace: diagnostics, completion, hover, quick fixes, deploy, crash recovery', async () => {
     const results = await runInEditorSuite({
       name: 'in-editor-trusted',
       workspace: createTestWorkspace(makeTempDir('ws')),
       extensions: [vsixPath()],
-      suiteFiles: ['diagnostics', 'features', 'deploy'].map(suiteFile),
+      suiteFiles: ['diagnostics', 'features', 'deploy', 'recovery'].map(suiteFile),
       trusted: true,
-      env: awsTestEnv(),
+      // The test hooks add the hidden crash command the recovery suite needs (nothing else).
+      env: { ...awsTestEnv(), [TEST_HOOKS_ENV]: '1' },
       testTimeoutMs: 60_000,
     });
     assert.equal(results.environment?.isTrusted, true);
-    assertAllPassed(results, 16);
+    assertAllPassed(results, 18);
   });
 
   it('Restricted Mode: checks still run, deploy refuses', async () => {

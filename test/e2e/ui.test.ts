@@ -84,9 +84,18 @@ async function startUiSession(
 
 /** Ctrl+G, "line[:column]", Enter. */
 async function goToLine(page: Page, target: string): Promise<void> {
-  await page.keyboard.press('Control+G');
   const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible', timeout: UI_TIMEOUT });
+  // A key press can be lost while the workbench moves focus (a notification, a widget closing):
+  // press again, a bounded number of times, if the Go to Line box does not open.
+  for (let attempt = 1; ; attempt++) {
+    await page.keyboard.press('Control+G');
+    try {
+      await input.waitFor({ state: 'visible', timeout: attempt < 3 ? 10_000 : UI_TIMEOUT });
+      break;
+    } catch (error) {
+      if (attempt >= 3) throw error;
+    }
+  }
   await input.fill(`:${target}`);
   await page.keyboard.press('Enter');
   await input.waitFor({ state: 'hidden', timeout: UI_TIMEOUT });
