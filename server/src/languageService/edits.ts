@@ -5,10 +5,17 @@
  * produce the intended text (a YAML alias or merge key expanded there, a broken object), so rules
  * attach no fix rather than a wrong one. Builders never throw.
  */
-import type { AstNode, DocumentFormat, ObjectNode, PropertyNode, ValueNode } from './ast';
+import type {
+  AstNode,
+  DocumentFormat,
+  ObjectNode,
+  ParsedDocument,
+  PropertyNode,
+  ValueNode,
+} from './ast';
 import { indentUnit } from './completion/snippets';
 import { renderString } from './rules/helpers';
-import type { TextEdit } from './rules/types';
+import type { Fix, TextEdit } from './rules/types';
 
 /** A value the builders can render: what JSON.parse returns. */
 export type EditValue =
@@ -363,4 +370,18 @@ export function replaceValueEdit(
     newText = `'${value.replace(/'/g, "''")}'`;
   else newText = renderScalar(value, 'yaml');
   return { offset: node.offset, length: node.length, newText };
+}
+
+/**
+ * The "Change to …" quick fix of a did-you-mean finding: replaces the value with the suggestion,
+ * keeping its quoting. None without a suggestion, or where the value cannot be edited safely.
+ */
+export function changeToFixes(
+  node: ValueNode,
+  suggestion: string | undefined,
+  parsed: ParsedDocument,
+): Fix[] {
+  if (!suggestion) return [];
+  const edit = replaceValueEdit(node, suggestion, parsed.text, parsed.format);
+  return edit ? [{ title: `Change to "${suggestion}"`, edits: [edit], isPreferred: true }] : [];
 }

@@ -1,7 +1,7 @@
-import type { Fix, RuleDefinition } from '../types';
+import type { RuleDefinition } from '../types';
 import { closestMatch } from '../helpers';
+import { changeToFixes } from '../../edits';
 import { getProperty, getPropertyValue, type ParsedDocument } from '../../ast';
-import { replaceValueEdit } from '../../edits';
 import { stringValue } from '../../runbookSupport/configuration';
 import { templateRoot } from '../../cloudformation/template';
 import { accountLabel, findConfigRule } from '../../account/facts';
@@ -32,12 +32,7 @@ export const ruleNotInAccount: RuleDefinition = {
       if (!name || name.value === '' || fromTemplate.has(name.value)) continue;
       if (findConfigRule(account, name.value)) continue;
       const suggestion = closestMatch(name.value, candidates);
-      const fixes: Fix[] = [];
-      if (suggestion) {
-        const edit = replaceValueEdit(name, suggestion, context.parsed.text, context.parsed.format);
-        if (edit)
-          fixes.push({ title: `Change to "${suggestion}"`, edits: [edit], isPreferred: true });
-      }
+      const fixes = changeToFixes(name, suggestion, context.parsed);
       context.report(
         name,
         `There is no Config rule "${name.value}" in ${accountLabel(account)}.${suggestion ? ` Did you mean "${suggestion}"?` : ''} The API text: "${RULE_MUST_EXIST_TEXT}" Create the rule first, or check the name, the account and the Region.`,

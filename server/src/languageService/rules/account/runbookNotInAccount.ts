@@ -1,6 +1,6 @@
-import type { Fix, RuleDefinition } from '../types';
+import type { RuleDefinition } from '../types';
 import { closestMatch } from '../helpers';
-import { replaceValueEdit } from '../../edits';
+import { changeToFixes } from '../../edits';
 import { viewConfiguration } from '../../runbookSupport/configuration';
 import { AUTOMATION, accountLabel, isMissingDocument } from '../../account/facts';
 import { TARGET_MUST_EXIST_TEXT } from './text';
@@ -32,17 +32,7 @@ export const runbookNotInAccount: RuleDefinition = {
       const target = view.targetId;
       if (!target || view.runbook || !isMissingDocument(account, target.value)) continue;
       const suggestion = view.targetIsArn ? undefined : closestMatch(target.value, names);
-      const fixes: Fix[] = [];
-      if (suggestion) {
-        const edit = replaceValueEdit(
-          target,
-          suggestion,
-          context.parsed.text,
-          context.parsed.format,
-        );
-        if (edit)
-          fixes.push({ title: `Change to "${suggestion}"`, edits: [edit], isPreferred: true });
-      }
+      const fixes = changeToFixes(target, suggestion, context.parsed);
       context.report(
         target,
         `The SSM document "${target.value}" does not exist in ${accountLabel(account)}, or is not shared with the account.${suggestion ? ` Did you mean "${suggestion}"?` : ''} The API text: "${TARGET_MUST_EXIST_TEXT}" Create or share the runbook in this Region, or check the name.`,

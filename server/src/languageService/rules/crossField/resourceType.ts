@@ -1,7 +1,7 @@
 import type { Fix, RuleDefinition } from '../types';
 import { closestMatch } from '../helpers';
+import { changeToFixes, insertPropertyEdit } from '../../edits';
 import { getProperty } from '../../ast';
-import { insertPropertyEdit, replaceValueEdit } from '../../edits';
 import { stringValue, viewConfiguration } from '../../runbookSupport/configuration';
 
 /**
@@ -63,17 +63,7 @@ export const unknownResourceType: RuleDefinition = {
       const value = stringValue(getProperty(node, 'ResourceType')?.valueNode, context.isOpaque);
       if (!value || value.value === '' || context.resourceTypes.has(value.value)) continue;
       const suggestion = closestMatch(value.value, context.resourceTypes);
-      const fixes: Fix[] = [];
-      if (suggestion) {
-        const edit = replaceValueEdit(
-          value,
-          suggestion,
-          context.parsed.text,
-          context.parsed.format,
-        );
-        if (edit)
-          fixes.push({ title: `Change to "${suggestion}"`, edits: [edit], isPreferred: true });
-      }
+      const fixes = changeToFixes(value, suggestion, context.parsed);
       context.report(
         value,
         `"${value.value}" is not an AWS Config resource type.${suggestion ? ` Did you mean "${suggestion}"?` : ' Types look like AWS::S3::Bucket.'}`,

@@ -1,6 +1,6 @@
-import type { Fix, RuleDefinition } from '../types';
+import type { RuleDefinition } from '../types';
 import { closestMatch } from '../helpers';
-import { replaceValueEdit } from '../../edits';
+import { changeToFixes } from '../../edits';
 import {
   ASSUME_ROLE,
   catalogString,
@@ -86,17 +86,7 @@ export const allowedValues: RuleDefinition = {
           value.value,
           allowed.filter((a) => a !== ''),
         );
-        const fixes: Fix[] = [];
-        if (suggestion) {
-          const edit = replaceValueEdit(
-            value,
-            suggestion,
-            context.parsed.text,
-            context.parsed.format,
-          );
-          if (edit)
-            fixes.push({ title: `Change to "${suggestion}"`, edits: [edit], isPreferred: true });
-        }
+        const fixes = changeToFixes(value, suggestion, context.parsed);
         context.report(
           value,
           `Parameter "${parameter.name}" has value "${value.value}" not found in [${allowed.join(', ')}] (runbook "${view.runbook?.name}").${suggestion ? ` Did you mean "${suggestion}"?` : ''} The service accepts it; the automation then fails.`,

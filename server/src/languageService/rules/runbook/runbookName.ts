@@ -1,7 +1,7 @@
-import type { Fix, RuleDefinition } from '../types';
+import type { RuleDefinition } from '../types';
 import { editDistance } from '../helpers';
+import { changeToFixes } from '../../edits';
 import { getProperty } from '../../ast';
-import { replaceValueEdit } from '../../edits';
 import {
   AWS_RUNBOOK_PREFIX,
   stringValue,
@@ -65,17 +65,7 @@ export const unknownAwsRunbook: RuleDefinition = {
       // The account knows better: RC402 / RC403 report what its look-up found.
       if (knownToAccount(context.account, target.value)) continue;
       const suggestion = closestRunbook(target.value, names);
-      const fixes: Fix[] = [];
-      if (suggestion) {
-        const edit = replaceValueEdit(
-          target,
-          suggestion,
-          context.parsed.text,
-          context.parsed.format,
-        );
-        if (edit)
-          fixes.push({ title: `Change to "${suggestion}"`, edits: [edit], isPreferred: true });
-      }
+      const fixes = changeToFixes(target, suggestion, context.parsed);
       context.report(
         target,
         `"${target.value}" is not an AWS-managed runbook that we know; check the name.${suggestion ? ` Did you mean "${suggestion}"?` : ''} (Many published examples cite runbooks that do not exist. The bundled catalog has the ${names.length} AWS-owned remediation runbooks of us-east-1.)`,
