@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { getLanguageService as getJsonService } from 'vscode-json-languageservice';
-import { TextDocument } from 'vscode-languageserver-textdocument';
+import { TextDocument, type Position } from 'vscode-languageserver-textdocument';
 import { parseDocument as parseYamlDocument } from 'yaml';
 import { getLanguageService as getYamlService } from 'yaml-language-server';
 import { cursorContext } from '../server/src/languageService/completion/cursorContext';
@@ -206,11 +206,6 @@ function loadSchema(root: string): Record<string, unknown> {
 const SCHEMA_URI =
   'https://aws-config-remediation.dev/schemas/remediation-configurations.schema.json';
 
-/**
- * The peer for the format, given our JSON Schema: vscode-json-languageservice for JSON,
- * yaml-language-server's language service for YAML. "Edit" is what their servers do per change:
- * update the TextDocument, parse, validate.
- */
 /** A peer's measurement, or why it failed (vscode-json-languageservice overflows the stack in completion at 5000). */
 async function attempt(run: () => Promise<Sample>): Promise<Sample | string> {
   try {
@@ -220,6 +215,68 @@ async function attempt(run: () => Promise<Sample>): Promise<Sample | string> {
   }
 }
 
+/** What the benchmark does with a peer's language service, on its one document. */
+interface PeerOperations {
+  /** Re-validates after an edit, as the peer's server does per change (parse, validate). */
+  validate(): Promise<void>;
+  complete(position: Position): PromiseLike<unknown>;
+  hover(position: Position): PromiseLike<unknown>;
+}
+
+/** vscode-json-languageservice, given our JSON Schema. */
+async function jsonPeer(document: TextDocument, schema: object): Promise<PeerOperations> {
+  const service = getJsonService({
+    schemaRequestService: () => Promise.resolve(JSON.stringify(schema)),
+  });
+  service.configure({
+    validate: true,
+    allowComments: false,
+    schemas: [{ uri: SCHEMA_URI, fileMatch: ['*'], schema }],
+  });
+  let json = service.parseJSONDocument(document);
+  await service.doValidation(document, json);
+  return {
+    async validate() {
+      json = service.parseJSONDocument(document);
+      const diagnostics = await service.doValidation(document, json);
+      if (!Array.isArray(diagnostics)) throw new Error('no diagnostics');
+    },
+    complete: (position) => service.doComplete(document, position, json),
+    hover: (position) => service.doHover(document, position, json),
+  };
+}
+
+/** yaml-language-server's language service, given our JSON Schema. */
+async function yamlPeer(document: TextDocument, schema: object): Promise<PeerOperations> {
+  const service = getYamlService({
+    schemaRequestService: () => Promise.resolve(JSON.stringify(schema)),
+    workspaceContext: {
+      resolveRelativePath: (relative: string, resource: string) =>
+        new URL(relative, resource).toString(),
+    },
+  });
+  service.configure({
+    validate: true,
+    hover: true,
+    completion: true,
+    schemas: [{ uri: SCHEMA_URI, fileMatch: ['*'], schema }],
+  });
+  await service.doValidation(document, false);
+  return {
+    async validate() {
+      const diagnostics = await service.doValidation(document, false);
+      if (!Array.isArray(diagnostics)) throw new Error('no diagnostics');
+    },
+    complete: (position) => service.doComplete(document, position, false),
+    hover: (position) => service.doHover(document, position),
+  };
+}
+
+/**
+ * The peer for the format, given our JSON Schema: vscode-json-languageservice for JSON,
+ * yaml-language-server's language service for YAML. "Edit" is what their servers do per change:
+ * update the TextDocument, parse, validate.
+ */
 export async function peerWorker(options: WorkerOptions): Promise<Measures> {
   const s = scenario(options.size, options.format);
   const opts = {
@@ -231,95 +288,18 @@ export async function peerWorker(options: WorkerOptions): Promise<Measures> {
   const measures = recorded({});
   const document = TextDocument.create(s.uri, s.languageId, 1, s.text);
   let version = 1;
+  const peer =
+    s.format === 'json' ? await jsonPeer(document, schema) : await yamlPeer(document, schema);
+  const measure = (operation: (run: number) => PromiseLike<unknown>): Promise<Sample | string> =>
+    attempt(() => sample(opts, (run) => cpuTime(() => operation(run))));
 
-  if (s.format === 'json') {
-    const service = getJsonService({
-      schemaRequestService: () => Promise.resolve(JSON.stringify(schema)),
-    });
-    service.configure({
-      validate: true,
-      allowComments: false,
-      schemas: [{ uri: SCHEMA_URI, fileMatch: ['*'], schema }],
-    });
-    let json = service.parseJSONDocument(document);
-    await service.doValidation(document, json);
-    measures.edit = await attempt(() =>
-      sample(opts, async (run) => {
-        return cpuTime(async () => {
-          TextDocument.update(document, [{ range: s.editRange, text: editText(run) }], ++version);
-          json = service.parseJSONDocument(document);
-          const diagnostics = await service.doValidation(document, json);
-          if (!Array.isArray(diagnostics)) throw new Error('no diagnostics');
-        });
-      }),
-    );
-    measures.completionKey = await attempt(() =>
-      sample(opts, async () => {
-        return cpuTime(async () => {
-          await service.doComplete(document, s.keyPosition, json);
-        });
-      }),
-    );
-    measures.completionValue = await attempt(() =>
-      sample(opts, async () => {
-        return cpuTime(async () => {
-          await service.doComplete(document, s.valuePosition, json);
-        });
-      }),
-    );
-    measures.hover = await attempt(() =>
-      sample(opts, async () => {
-        return cpuTime(async () => {
-          await service.doHover(document, s.hoverPosition, json);
-        });
-      }),
-    );
-  } else {
-    const service = getYamlService({
-      schemaRequestService: () => Promise.resolve(JSON.stringify(schema)),
-      workspaceContext: {
-        resolveRelativePath: (relative: string, resource: string) =>
-          new URL(relative, resource).toString(),
-      },
-    });
-    service.configure({
-      validate: true,
-      hover: true,
-      completion: true,
-      schemas: [{ uri: SCHEMA_URI, fileMatch: ['*'], schema }],
-    });
-    await service.doValidation(document, false);
-    measures.edit = await attempt(() =>
-      sample(opts, async (run) => {
-        return cpuTime(async () => {
-          TextDocument.update(document, [{ range: s.editRange, text: editText(run) }], ++version);
-          const diagnostics = await service.doValidation(document, false);
-          if (!Array.isArray(diagnostics)) throw new Error('no diagnostics');
-        });
-      }),
-    );
-    measures.completionKey = await attempt(() =>
-      sample(opts, async () => {
-        return cpuTime(async () => {
-          await service.doComplete(document, s.keyPosition, false);
-        });
-      }),
-    );
-    measures.completionValue = await attempt(() =>
-      sample(opts, async () => {
-        return cpuTime(async () => {
-          await service.doComplete(document, s.valuePosition, false);
-        });
-      }),
-    );
-    measures.hover = await attempt(() =>
-      sample(opts, async () => {
-        return cpuTime(async () => {
-          await service.doHover(document, s.hoverPosition);
-        });
-      }),
-    );
-  }
+  measures.edit = await measure((run) => {
+    TextDocument.update(document, [{ range: s.editRange, text: editText(run) }], ++version);
+    return peer.validate();
+  });
+  measures.completionKey = await measure(() => peer.complete(s.keyPosition));
+  measures.completionValue = await measure(() => peer.complete(s.valuePosition));
+  measures.hover = await measure(() => peer.hover(s.hoverPosition));
   measures.rss = peakRssMb();
   return measures;
 }
