@@ -91,6 +91,26 @@ export function getPropertyValue(node: AstNode | undefined, key: string): ValueN
   return getProperty(node, key)?.valueNode;
 }
 
+/**
+ * The index of the last node starting at or before `offset` in nodes sorted by offset (the items
+ * of a list), or -1. Binary search: this runs per edit and per completion in large files.
+ */
+export function lastNodeAtOrBefore(nodes: readonly AstNode[], offset: number): number {
+  let low = 0;
+  let high = nodes.length - 1;
+  let found = -1;
+  while (low <= high) {
+    const mid = (low + high) >> 1;
+    if ((nodes[mid] as AstNode).offset <= offset) {
+      found = mid;
+      low = mid + 1;
+    } else {
+      high = mid - 1;
+    }
+  }
+  return found;
+}
+
 export function children(node: AstNode): AstNode[] {
   switch (node.type) {
     case 'object':

@@ -8,7 +8,7 @@
  * test/unit/completionWindow.test.ts checks that both give the same cursor context.
  */
 import type { PathSegment } from '../apiModel';
-import type { ArrayNode, ParsedDocument, ValueNode } from '../ast';
+import { lastNodeAtOrBefore, type ArrayNode, type ParsedDocument, type ValueNode } from '../ast';
 import { SYNTAX_RULE_IDS } from '../parser/syntaxRuleIds';
 import { textLength, textSlice } from '../incremental/textSource';
 import { cursorContext, type CursorContext } from './cursorContext';
@@ -45,7 +45,7 @@ export function configurationWindow(
   const properties = root.properties.filter((p) => p.keyNode.value === LIST_KEY);
   const list = properties.length === 1 ? properties[0]?.valueNode : undefined;
   if (list?.type !== 'array' || list.items.length === 0) return undefined;
-  const index = lastItemAtOrBefore(list.items, offset);
+  const index = lastNodeAtOrBefore(list.items, offset);
   return parsed.format === 'yaml'
     ? yamlWindow(parsed, list, index, offset)
     : jsonWindow(parsed, list.items, index, offset);
@@ -141,22 +141,6 @@ function dashLine(
   const column = (match[1] ?? '').length;
   const keyColumn = column + 1 + (match[2] ?? '').length;
   return { column, lineStart: item.offset - keyColumn, keyColumn };
-}
-
-function lastItemAtOrBefore(items: readonly ValueNode[], offset: number): number {
-  let low = 0;
-  let high = items.length - 1;
-  let found = -1;
-  while (low <= high) {
-    const mid = (low + high) >> 1;
-    if ((items[mid] as ValueNode).offset <= offset) {
-      found = mid;
-      low = mid + 1;
-    } else {
-      high = mid - 1;
-    }
-  }
-  return found;
 }
 
 /**

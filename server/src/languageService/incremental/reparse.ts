@@ -15,6 +15,7 @@
  */
 import {
   children,
+  lastNodeAtOrBefore,
   type ArrayNode,
   type AstNode,
   type ObjectNode,
@@ -116,21 +117,46 @@ function skeletonOf(parsed: ParsedDocument): Skeleton | undefined {
   return { root, property, list };
 }
 
-/** The index of the last item starting at or before `offset`. */
-function itemIndexAt(items: readonly ValueNode[], offset: number): number {
-  let low = 0;
-  let high = items.length - 1;
-  let found = -1;
-  while (low <= high) {
-    const mid = (low + high) >> 1;
-    if ((items[mid] as ValueNode).offset <= offset) {
-      found = mid;
-      low = mid + 1;
-    } else {
-      high = mid - 1;
-    }
+/**
+ * Puts the re-parsed configuration (parsed in a window starting at `base`) in place of item
+ * `index`, and moves what follows the old one (which ended at `oldItemEnd`) by `delta`.
+ */
+function spliceItem(
+  { root, property, list }: Skeleton,
+  index: number,
+  newItem: ValueNode,
+  base: number,
+  oldItemEnd: number,
+  delta: number,
+): void {
+  shiftTree(newItem, base);
+  newItem.parent = list;
+  list.items[index] = newItem;
+  for (let k = index + 1; k < list.items.length; k++) shiftTree(list.items[k] as ValueNode, delta);
+  for (const other of root.properties) {
+    if (other !== property && other.offset >= oldItemEnd) shiftTree(other, delta);
   }
-  return found;
+}
+
+/**
+ * The syntax problems of the new version: the previous ones outside the re-parsed range [start,
+ * end) (those after it moved by `delta`), plus the window's, moved to `base`.
+ */
+function replaceProblems(
+  previous: readonly SyntaxProblem[],
+  start: number,
+  end: number,
+  delta: number,
+  fromWindow: readonly SyntaxProblem[],
+  base: number,
+): SyntaxProblem[] {
+  const problems = previous
+    .filter((problem) => problem.offset < start || problem.offset >= end)
+    .map((problem) =>
+      problem.offset >= end ? { ...problem, offset: problem.offset + delta } : problem,
+    );
+  for (const problem of fromWindow) problems.push({ ...problem, offset: problem.offset + base });
+  return problems;
 }
 
 // ---------------------------------------------------------------- JSON
@@ -142,7 +168,7 @@ function reparseJson(
   source: TextSource,
 ): ParsedDocument | undefined {
   const delta = change.newEnd - change.oldEnd;
-  const index = itemIndexAt(list.items, change.start);
+  const index = lastNodeAtOrBefore(list.items, change.start);
   const item = list.items[index];
   if (!item || item.type !== 'object') return fallback('edit not inside a configuration object');
   const itemEnd = item.offset + item.length;
@@ -188,23 +214,19 @@ function reparseJson(
     return fallback('window: next configuration changed');
 
   // Accepted: splice the new configuration in and move what follows.
-  shiftTree(newItem, base);
-  newItem.parent = list;
-  list.items[index] = newItem;
-  for (let k = index + 1; k < list.items.length; k++) shiftTree(list.items[k] as ValueNode, delta);
-  for (const other of root.properties) {
-    if (other !== property && other.offset >= itemEnd) shiftTree(other, delta);
-  }
+  spliceItem({ root, property, list }, index, newItem, base, itemEnd, delta);
   list.length += delta;
   property.length += delta;
   root.length += delta;
 
-  const problems = previous.problems
-    .filter((problem) => problem.offset < item.offset || problem.offset >= itemEnd)
-    .map((problem) =>
-      problem.offset >= itemEnd ? { ...problem, offset: problem.offset + delta } : problem,
-    );
-  for (const problem of newProblems) problems.push({ ...problem, offset: problem.offset + base });
+  const problems = replaceProblems(
+    previous.problems,
+    item.offset,
+    itemEnd,
+    delta,
+    newProblems,
+    base,
+  );
 
   return lazyParsedDocument({ format: previous.format, roots: [root], problems }, source);
 }
@@ -230,7 +252,7 @@ function reparseYaml(
   source: TextSource,
 ): ParsedDocument | undefined {
   const delta = change.newEnd - change.oldEnd;
-  const index = itemIndexAt(list.items, change.start);
+  const index = lastNodeAtOrBefore(list.items, change.start);
   const item = list.items[index];
   if (!item) return fallback('edit not inside a configuration');
   // Text before change.start is the same in both versions, text after oldEnd moved by delta.
@@ -284,13 +306,7 @@ function reparseYaml(
   // Accepted.
   const oldItemEnd = item.offset + item.length;
   const oldRegionEnd = regionEnd - delta;
-  shiftTree(newItem, base);
-  newItem.parent = list;
-  list.items[index] = newItem;
-  for (let k = index + 1; k < list.items.length; k++) shiftTree(list.items[k] as ValueNode, delta);
-  for (const other of root.properties) {
-    if (other !== property && other.offset >= oldItemEnd) shiftTree(other, delta);
-  }
+  spliceItem({ root, property, list }, index, newItem, base, oldItemEnd, delta);
   const newItemEnd = newItem.offset + newItem.length;
   const moveEnd = (node: AstNode): void => {
     const end = node.offset + node.length;
@@ -301,12 +317,14 @@ function reparseYaml(
   moveEnd(property);
   moveEnd(root);
 
-  const problems = previous.problems
-    .filter((problem) => problem.offset < regionStart || problem.offset >= oldRegionEnd)
-    .map((problem) =>
-      problem.offset >= oldRegionEnd ? { ...problem, offset: problem.offset + delta } : problem,
-    );
-  for (const problem of newProblems) problems.push({ ...problem, offset: problem.offset + base });
+  const problems = replaceProblems(
+    previous.problems,
+    regionStart,
+    oldRegionEnd,
+    delta,
+    newProblems,
+    base,
+  );
 
   let documentRanges = previous.documentRanges;
   const range = documentRanges?.[0];
