@@ -14,7 +14,7 @@
  * Every call is read-only. Failures are classified and redacted like every call of this module.
  */
 
-import { DescribeConfigRulesCommand } from '@aws-sdk/client-config-service';
+import { DescribeConfigRulesCommand, type ConfigRule } from '@aws-sdk/client-config-service';
 import type { DocumentKeyValuesFilter } from '@aws-sdk/client-ssm';
 import {
   DescribeDocumentCommand,
@@ -44,14 +44,16 @@ const DESCRIBE_CONCURRENCY = 4;
 type DocumentParameter = NonNullable<AccountDocument['parameters']>[number];
 
 /**
- * Lists the Config rules of the account and region (DescribeConfigRules, following NextToken).
+ * The Config rules of the account and region: DescribeConfigRules, following NextToken, for at
+ * most `maxPages` pages. Shared by the account look-up (capped) and pull (every rule).
  * @throws AwsOperationError
  */
-export async function listAccountConfigRules(
+export async function describeConfigRulePages(
   ctx: AwsContext,
-  signal?: AbortSignal,
-): Promise<AccountConfigRule[]> {
-  const rules = new Map<string, AccountConfigRule>();
+  signal: AbortSignal | undefined,
+  maxPages = Infinity,
+): Promise<{ rules: ConfigRule[]; pages: number }> {
+  const rules: ConfigRule[] = [];
   let nextToken: string | undefined;
   let pages = 0;
   do {
@@ -61,18 +63,32 @@ export async function listAccountConfigRules(
       }),
     );
     pages++;
-    for (const rule of out.ConfigRules ?? []) {
-      if (!rule.ConfigRuleName) continue;
-      const types = rule.Scope?.ComplianceResourceTypes?.filter((t) => t.length > 0);
-      rules.set(rule.ConfigRuleName, {
-        name: rule.ConfigRuleName,
-        ...(rule.CreatedBy ? { createdBy: rule.CreatedBy } : {}),
-        ...(types && types.length > 0 ? { resourceTypes: types } : {}),
-      });
-    }
+    rules.push(...(out.ConfigRules ?? []));
     nextToken = out.NextToken || undefined;
-  } while (nextToken !== undefined && pages < MAX_RULE_PAGES);
-  ctx.logger.info(`AWS: ${rules.size} Config rule(s) in ${pages} page(s)`);
+  } while (nextToken !== undefined && pages < maxPages);
+  return { rules, pages };
+}
+
+/**
+ * Lists the Config rules of the account and region (DescribeConfigRules, following NextToken).
+ * @throws AwsOperationError
+ */
+export async function listAccountConfigRules(
+  ctx: AwsContext,
+  signal?: AbortSignal,
+): Promise<AccountConfigRule[]> {
+  const rules = new Map<string, AccountConfigRule>();
+  const described = await describeConfigRulePages(ctx, signal, MAX_RULE_PAGES);
+  for (const rule of described.rules) {
+    if (!rule.ConfigRuleName) continue;
+    const types = rule.Scope?.ComplianceResourceTypes?.filter((t) => t.length > 0);
+    rules.set(rule.ConfigRuleName, {
+      name: rule.ConfigRuleName,
+      ...(rule.CreatedBy ? { createdBy: rule.CreatedBy } : {}),
+      ...(types && types.length > 0 ? { resourceTypes: types } : {}),
+    });
+  }
+  ctx.logger.info(`AWS: ${rules.size} Config rule(s) in ${described.pages} page(s)`);
   return [...rules.values()];
 }
 

@@ -3,10 +3,10 @@
  */
 
 import type { RemediationConfiguration } from '@aws-sdk/client-config-service';
-import { DescribeConfigRulesCommand } from '@aws-sdk/client-config-service';
 import { stringify as toYaml } from 'yaml';
 import type { AwsContext } from './clients';
-import { awsCall, describeDeployed } from './deploy';
+import { describeConfigRulePages } from './account';
+import { describeDeployed } from './deploy';
 import { toCanonicalConfiguration } from './normalize';
 
 /**
@@ -17,23 +17,8 @@ export async function listConfigRuleNames(
   ctx: AwsContext,
   signal?: AbortSignal,
 ): Promise<string[]> {
-  const names: string[] = [];
-  let nextToken: string | undefined;
-  let pages = 0;
-  do {
-    const out = await awsCall(ctx, 'DescribeConfigRules', () =>
-      ctx.clients.config.send(new DescribeConfigRulesCommand({ NextToken: nextToken }), {
-        abortSignal: signal,
-      }),
-    );
-    pages++;
-    for (const r of out.ConfigRules ?? []) {
-      if (r.ConfigRuleName) {
-        names.push(r.ConfigRuleName);
-      }
-    }
-    nextToken = out.NextToken || undefined;
-  } while (nextToken !== undefined);
+  const { rules, pages } = await describeConfigRulePages(ctx, signal);
+  const names = rules.flatMap((rule) => (rule.ConfigRuleName ? [rule.ConfigRuleName] : []));
   ctx.logger.info(`AWS: ${names.length} Config rule(s) in ${pages} page(s)`);
   return names;
 }
