@@ -3,11 +3,14 @@
  * or not, or not found); on TargetId, the account's document (type, owner, parameters); on a
  * parameter key of an account runbook, the parameter. Without facts nothing is added.
  */
-import type { AstNode, ObjectNode } from '../ast';
 import type { HoverContributor } from '../hover/hover';
 import type { AccountDocument, AccountFacts } from '../accountFacts';
 import { parameterMarkdown, requirementText } from '../runbookSupport/markdown';
-import { runbookParameter, viewConfiguration } from '../runbookSupport/configuration';
+import {
+  configurationOfParameter,
+  runbookParameter,
+  viewConfiguration,
+} from '../runbookSupport/configuration';
 import {
   catalogWithAccount,
   findAccountDocument,
@@ -33,7 +36,7 @@ export const accountHover: HoverContributor = (request) => {
     return undefined;
   }
   if (location.docPath === 'RemediationConfigurations.Parameters.*' && request.isKey) {
-    const configuration = grandparentObject(property);
+    const configuration = configurationOfParameter(property);
     if (!configuration) return undefined;
     const runbook = viewConfiguration(
       configuration,
@@ -93,14 +96,4 @@ function documentMarkdown(account: AccountFacts, document: AccountDocument): str
     );
   }
   return lines.join('\n\n');
-}
-
-/** Parameter property → Parameters object → Parameters property → configuration object. */
-function grandparentObject(property: AstNode): ObjectNode | undefined {
-  const parameters = property.parent;
-  const parametersProperty = parameters?.parent;
-  const configuration = parametersProperty?.parent;
-  return parametersProperty?.type === 'property' && configuration?.type === 'object'
-    ? configuration
-    : undefined;
 }

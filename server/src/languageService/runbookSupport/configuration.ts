@@ -243,3 +243,16 @@ export function configurationAt(parsed: ParsedDocument, offset: number): ObjectN
   for (const root of parsed.roots) visit(root, 0);
   return best;
 }
+
+/**
+ * The configuration a runbook parameter belongs to: parameter property → Parameters object →
+ * Parameters property → configuration object.
+ */
+export function configurationOfParameter(property: AstNode): ObjectNode | undefined {
+  const parameters = property.parent;
+  const parametersProperty = parameters?.parent;
+  const configuration = parametersProperty?.parent;
+  return parametersProperty?.type === 'property' && configuration?.type === 'object'
+    ? configuration
+    : undefined;
+}

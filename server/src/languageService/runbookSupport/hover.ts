@@ -2,9 +2,13 @@
  * Hover from the runbook catalog: on TargetId, the runbook and its parameters; on a parameter key,
  * the parameter's type, required or default, allowed values or pattern, and the runbook.
  */
-import type { AstNode, ObjectNode } from '../ast';
 import type { HoverContributor } from '../hover/hover';
-import { AWS_RUNBOOK_PREFIX, runbookParameter, viewConfiguration } from './configuration';
+import {
+  AWS_RUNBOOK_PREFIX,
+  configurationOfParameter,
+  runbookParameter,
+  viewConfiguration,
+} from './configuration';
 import { parameterMarkdown, runbookMarkdown } from './markdown';
 
 export const runbookHover: HoverContributor = (request) => {
@@ -21,7 +25,7 @@ export const runbookHover: HoverContributor = (request) => {
     return undefined;
   }
   if (location.docPath === 'RemediationConfigurations.Parameters.*' && request.isKey) {
-    const configuration = grandparentObject(property);
+    const configuration = configurationOfParameter(property);
     if (!configuration) return undefined;
     const runbook = viewConfiguration(configuration, catalog).runbook;
     if (!runbook) return undefined;
@@ -33,13 +37,3 @@ export const runbookHover: HoverContributor = (request) => {
   }
   return undefined;
 };
-
-/** Parameter property → Parameters object → Parameters property → configuration object. */
-function grandparentObject(property: AstNode): ObjectNode | undefined {
-  const parameters = property.parent;
-  const parametersProperty = parameters?.parent;
-  const configuration = parametersProperty?.parent;
-  return parametersProperty?.type === 'property' && configuration?.type === 'object'
-    ? configuration
-    : undefined;
-}
