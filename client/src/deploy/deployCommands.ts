@@ -263,37 +263,27 @@ export class DeployController implements vscode.Disposable {
     }
 
     const aws = this.loadAws();
-    let ctx: AwsContext | undefined;
+    const opened: { ctx?: AwsContext } = {};
     try {
-      const result = await vscode.window.withProgress(
-        {
-          location: vscode.ProgressLocation.Notification,
-          title: 'AWS Config: reading the deployed state…',
-          cancellable: true,
-        },
-        async (_progress, token) => {
-          const controller = new AbortController();
-          const sub = token.onCancellationRequested(() => controller.abort());
-          try {
-            ctx = await this.createContext(aws, overrides);
-            if (token.isCancellationRequested) throw new Cancelled();
-            const account = await aws.getAccount(ctx, controller.signal);
-            const values = valuesOf(selection);
-            const deployed = await aws.describeDeployed(
-              ctx,
-              values.map((v) => v.ConfigRuleName ?? ''),
-              controller.signal,
-            );
-            return {
-              account,
-              plan: aws.planDeployment(values, deployed, { indices: selection.indices }),
-            };
-          } finally {
-            sub.dispose();
-          }
+      const { ctx: context, result } = await this.withAwsProgress(
+        aws,
+        overrides,
+        'AWS Config: reading the deployed state…',
+        opened,
+        async (ctx, signal) => {
+          const account = await aws.getAccount(ctx, signal);
+          const values = valuesOf(selection);
+          const deployed = await aws.describeDeployed(
+            ctx,
+            values.map((v) => v.ConfigRuleName ?? ''),
+            signal,
+          );
+          return {
+            account,
+            plan: aws.planDeployment(values, deployed, { indices: selection.indices }),
+          };
         },
       );
-      const context = ctx as unknown as AwsContext;
       const settingsText = aws.describeSettings(context.settings);
       const preview = buildPreviewModel(result.plan, selection, {
         fileLabel,
@@ -306,7 +296,7 @@ export class DeployController implements vscode.Disposable {
       );
       return { payload, selection, preview, aws, ctx: context };
     } catch (error) {
-      (ctx as AwsContext | undefined)?.close();
+      opened.ctx?.close();
       const { message, cancelled } = this.describe(aws, error, 'reading the deployed state');
       if (cancelled) return { stop: { status: 'cancelled', message } };
       this.log.error(aws.redact(message));
@@ -566,29 +556,19 @@ export class DeployController implements vscode.Disposable {
     const format = options.format ?? (await this.pickFormat());
     if (!format) return { status: 'cancelled', message: 'Cancelled.' };
     const aws = this.loadAws();
-    let ctx: AwsContext | undefined;
+    const opened: { ctx?: AwsContext } = {};
     try {
-      const result = await vscode.window.withProgress(
-        {
-          location: vscode.ProgressLocation.Notification,
-          title: 'AWS Config: pulling remediation configurations…',
-          cancellable: true,
-        },
-        async (_progress, token) => {
-          const controller = new AbortController();
-          const sub = token.onCancellationRequested(() => controller.abort());
-          try {
-            ctx = await this.createContext(aws, options.aws);
-            if (token.isCancellationRequested) throw new Cancelled();
-            const account = await aws.getAccount(ctx, controller.signal);
-            const pulled = await aws.pull(ctx, { rules: options.rules, signal: controller.signal });
-            return { account, pulled };
-          } finally {
-            sub.dispose();
-          }
+      const { ctx: context, result } = await this.withAwsProgress(
+        aws,
+        options.aws,
+        'AWS Config: pulling remediation configurations…',
+        opened,
+        async (ctx, signal) => {
+          const account = await aws.getAccount(ctx, signal);
+          const pulled = await aws.pull(ctx, { rules: options.rules, signal });
+          return { account, pulled };
         },
       );
-      const context = ctx as unknown as AwsContext;
       const text = aws.formatRemediationDocument(result.pulled.configurations, format);
       const count = result.pulled.configurations.length;
       const none = result.pulled.withoutRemediation.length;
@@ -611,8 +591,37 @@ export class DeployController implements vscode.Disposable {
       this.showError(message);
       return { status: 'error', message };
     } finally {
-      (ctx as AwsContext | undefined)?.close();
+      opened.ctx?.close();
     }
+  }
+
+  /**
+   * Creates the AWS context and runs `work` with it under a cancellable progress notification
+   * (Cancel aborts the signal). The context goes into `opened` as soon as it exists, so that the
+   * caller closes it whether `work` succeeds or throws.
+   */
+  private async withAwsProgress<T>(
+    aws: AwsModule,
+    overrides: AwsOverrides | undefined,
+    title: string,
+    opened: { ctx?: AwsContext },
+    work: (ctx: AwsContext, signal: AbortSignal) => Promise<T>,
+  ): Promise<{ ctx: AwsContext; result: T }> {
+    return vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title, cancellable: true },
+      async (_progress, token) => {
+        const controller = new AbortController();
+        const sub = token.onCancellationRequested(() => controller.abort());
+        try {
+          const ctx = await this.createContext(aws, overrides);
+          opened.ctx = ctx;
+          if (token.isCancellationRequested) throw new Cancelled();
+          return { ctx, result: await work(ctx, controller.signal) };
+        } finally {
+          sub.dispose();
+        }
+      },
+    );
   }
 
   /** The active file's format, else the user's choice. */
