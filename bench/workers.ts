@@ -11,6 +11,7 @@ import { getLanguageService as getYamlService } from 'yaml-language-server';
 import { cursorContext } from '../server/src/languageService/completion/cursorContext';
 import { CompletionText } from '../server/src/languageService/completion/window';
 import { reparseDocument } from '../server/src/languageService/incremental/reparse';
+import { stringSource } from '../server/src/languageService/incremental/textSource';
 import { ValidationCache } from '../server/src/languageService/incremental/validation';
 import { createLanguageService } from '../server/src/languageService/languageService';
 import { ChunkedTextDocument } from '../server/src/lsp/chunkedDocument';
@@ -125,7 +126,13 @@ async function designChoices(s: Scenario, options: WorkerOptions): Promise<Measu
     });
   });
 
-  // Parsing: the whole text, or the edited configuration only.
+  // Parsing: the whole text, or the edited configuration only. Every run's edit replaces the
+  // same range with a text of the same length.
+  const change = {
+    start: s.editOffset,
+    oldEnd: s.editOffset + EDIT_LENGTH,
+    newEnd: s.editOffset + EDIT_LENGTH,
+  };
   let parsed = service.parse(s.text, s.format);
   measures.parseFull = await sample(opts, (run) => {
     const text = editedText(s, run);
@@ -136,16 +143,7 @@ async function designChoices(s: Scenario, options: WorkerOptions): Promise<Measu
   let reparsed = 0;
   measures.parseIncremental = await sample(opts, async (run) => {
     const text = editedText(s, run);
-    const source = {
-      length: text.length,
-      slice: (a: number, b: number) => text.slice(a, b),
-      text: () => text,
-    };
-    const change = {
-      start: s.editOffset,
-      oldEnd: s.editOffset + EDIT_LENGTH,
-      newEnd: s.editOffset + EDIT_LENGTH,
-    };
+    const source = stringSource(text);
     let next: ReturnType<typeof reparseDocument>;
     const elapsed = await cpuTime(() => (next = reparseDocument(parsed, change, source)));
     const result = next as ReturnType<typeof reparseDocument>;
@@ -164,16 +162,7 @@ async function designChoices(s: Scenario, options: WorkerOptions): Promise<Measu
   );
   measures.validateIncremental = await sample(opts, (run) => {
     const text = editedText(s, run);
-    const source = {
-      length: text.length,
-      slice: (a: number, b: number) => text.slice(a, b),
-      text: () => text,
-    };
-    const change = {
-      start: s.editOffset,
-      oldEnd: s.editOffset + EDIT_LENGTH,
-      newEnd: s.editOffset + EDIT_LENGTH,
-    };
+    const source = stringSource(text);
     parsed = reparseDocument(parsed, change, source) ?? service.parse(text, s.format);
     return cpuTime(async () => {
       service.validate(parsed, 'request', { cache });

@@ -15,19 +15,15 @@ import {
   reparseDocument,
   sameTree,
 } from '../../server/src/languageService/incremental/reparse';
-import type {
-  TextChange,
-  TextSource,
+import {
+  stringSource,
+  type TextChange,
 } from '../../server/src/languageService/incremental/textSource';
 import { ValidationCache } from '../../server/src/languageService/incremental/validation';
 import { createLanguageService } from '../../server/src/languageService/languageService';
 import type { Problem } from '../../server/src/languageService/rules/types';
 
 const service = createLanguageService();
-
-function sourceOf(text: string): TextSource {
-  return { length: text.length, slice: (start, end) => text.slice(start, end), text: () => text };
-}
 
 /** Parent pointers agree with the children lists. */
 function assertParents(node: AstNode): void {
@@ -84,7 +80,7 @@ function run(format: DocumentFormat, initial: string, seed: number, steps: numbe
       newEnd: edit.offset + edit.text.length,
     };
     const label = `${format} step ${step}: ${JSON.stringify(edit)}`;
-    const reparsed = reparseDocument(parsed, change, sourceOf(next));
+    const reparsed = reparseDocument(parsed, change, stringSource(next));
     const full = service.parse(next, format);
     if (reparsed) {
       incremental++;
@@ -144,7 +140,7 @@ describe('incremental parsing and validation', function () {
     const reparsed = reparseDocument(
       parsed,
       { start: at, oldEnd: at, newEnd: at + 1 },
-      sourceOf(next),
+      stringSource(next),
     );
     assert.ok(reparsed, 'an edit inside a configuration is parsed incrementally');
     parsed = reparsed;
@@ -158,13 +154,13 @@ describe('incremental parsing and validation', function () {
     const second = text.indexOf('\n  - ', text.indexOf('\n  - ') + 1);
     const change = { start: second - 5, oldEnd: second + 8, newEnd: second - 5 };
     const next = text.slice(0, second - 5) + text.slice(second + 8);
-    assert.equal(reparseDocument(parsed, change, sourceOf(next)), undefined);
+    assert.equal(reparseDocument(parsed, change, stringSource(next)), undefined);
     const withAlias = `${text}x: &a 1\n`;
     assert.equal(
       reparseDocument(
         service.parse(withAlias, 'yaml'),
         { start: 40, oldEnd: 41, newEnd: 40 },
-        sourceOf(withAlias.slice(0, 40) + withAlias.slice(41)),
+        stringSource(withAlias.slice(0, 40) + withAlias.slice(41)),
       ),
       undefined,
     );

@@ -17,6 +17,11 @@ export interface TextSource {
   hasCrlf?(): boolean;
 }
 
+/** A TextSource over a string (the text already built). */
+export function stringSource(text: string): TextSource {
+  return { length: text.length, slice: (start, end) => text.slice(start, end), text: () => text };
+}
+
 /** A text change: [start, oldEnd) of the old text became [start, newEnd) of the new one. */
 export interface TextChange {
   start: number;
