@@ -13,22 +13,21 @@ import type {
   PropertyNode,
   ValueNode,
 } from './ast';
-import { indentUnit } from './completion/snippets';
 import { renderString } from './rules/helpers';
 import type { Fix, TextEdit } from './rules/types';
+import { textFacts } from './textFacts';
 
 /** A value the builders can render: what JSON.parse returns. */
 export type EditValue =
   string | number | boolean | null | EditValue[] | { [key: string]: EditValue };
 
 function lineStartOf(text: string, offset: number): number {
-  // lastIndexOf clamps a negative start to 0: at offset 0 it would find a leading newline.
-  return offset > 0 ? text.lastIndexOf('\n', offset - 1) + 1 : 0;
+  return textFacts(text).lineStartOf(offset);
 }
 
 /** "\r\n" when the document uses it, else "\n". */
 export function eolOf(text: string): string {
-  return text.includes('\r\n') ? '\r\n' : '\n';
+  return textFacts(text).eol;
 }
 
 /** Leading whitespace of the line that holds `offset`. */
@@ -189,7 +188,7 @@ export function insertPropertiesEdit(
   format: DocumentFormat,
 ): TextEdit | undefined {
   if (entries.length === 0 || !isEditable(object, text)) return undefined;
-  const unit = ' '.repeat(indentUnit(text));
+  const unit = ' '.repeat(textFacts(text).indentUnit);
   const eol = eolOf(text);
   const flowStyle = text[object.offset] === '{';
   if (format === 'yaml' && !flowStyle) return insertYamlBlock(object, entries, text, unit, eol);
@@ -355,7 +354,7 @@ export function replaceValueEdit(
     const colon = text.indexOf(':', keyEnd);
     if (colon === -1 || colon >= node.offset) return undefined;
     const keyColumn = parent.keyNode.offset - lineStartOf(text, parent.keyNode.offset);
-    const unit = ' '.repeat(indentUnit(text));
+    const unit = ' '.repeat(textFacts(text).indentUnit);
     return {
       offset: colon + 1,
       length: contentEnd(node, text) - colon - 1,

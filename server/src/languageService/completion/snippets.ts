@@ -1,5 +1,6 @@
 import type { DocumentFormat } from '../ast';
 import type { ApiShape } from '../data/types';
+import { textFacts } from '../textFacts';
 
 /** Escapes literal text for the snippet syntax. */
 export function escapeSnippet(text: string): string {
@@ -8,14 +9,7 @@ export function escapeSnippet(text: string): string {
 
 /** The indentation unit of a document: the smallest indentation of a line, 2 when none. */
 export function indentUnit(text: string): number {
-  let unit = Infinity;
-  const pattern = /\n( +)\S/g;
-  let match: RegExpExecArray | null;
-  let count = 0;
-  while ((match = pattern.exec(text)) && count++ < 200) {
-    unit = Math.min(unit, match[1]?.length ?? Infinity);
-  }
-  return Number.isFinite(unit) && unit > 0 && unit <= 8 ? unit : 2;
+  return textFacts(text).indentUnit;
 }
 
 /** The value placeholder for a member of the given shape. */

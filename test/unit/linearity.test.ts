@@ -1,0 +1,72 @@
+import * as assert from 'node:assert/strict';
+import { performance } from 'node:perf_hooks';
+import { stringify } from 'yaml';
+import { createLanguageService } from '../../server/src/languageService/languageService';
+import type { DocumentFormat } from '../../server/src/languageService/ast';
+import { textFactsComputations } from '../../server/src/languageService/textFacts';
+
+/**
+ * Checking must grow linearly with the document, also when every configuration has findings with
+ * quick fixes and the file is minified (one line: nothing that walks to a line start stops early).
+ * Growth, not absolute time, is asserted: work counters, and a time ratio at two sizes measured in
+ * the same run.
+ */
+type Shape = 'minified JSON' | 'pretty JSON' | 'YAML';
+const SHAPES: readonly Shape[] = ['minified JSON', 'pretty JSON', 'YAML'];
+
+/** A request where every configuration has quick-fixable findings (output-only members). */
+function request(count: number, shape: Shape): { text: string; format: DocumentFormat } {
+  const configurations = Array.from({ length: count }, (_, i) => ({
+    ConfigRuleName: `rule-${i}`,
+    TargetType: 'SSM_DOCUMENT',
+    TargetId: 'AWS-PublishSNSNotification',
+    Parameters: {
+      TopicArn: { StaticValue: { Values: ['arn:aws:sns:us-east-1:111122223333:topic'] } },
+      Message: { ResourceValue: { Value: 'RESOURCE_ID' } },
+    },
+    Arn: 'arn:aws:config:us-east-1:111122223333:remediation-configuration/x',
+    CreatedByService: 'config.amazonaws.com',
+  }));
+  const value = { RemediationConfigurations: configurations };
+  if (shape === 'YAML') return { text: stringify(value, { lineWidth: 0 }), format: 'yaml' };
+  const text = shape === 'pretty JSON' ? JSON.stringify(value, null, 2) : JSON.stringify(value);
+  return { text, format: 'json' };
+}
+
+function check(count: number, shape: Shape): { fixes: number; scans: number; ms: number } {
+  const service = createLanguageService();
+  const { text, format } = request(count, shape);
+  const before = textFactsComputations();
+  const start = performance.now();
+  const problems = service.validate(service.parse(text, format), 'request');
+  const ms = performance.now() - start;
+  const fixes = problems.filter((p) => p.fixes?.length).length;
+  return { fixes, scans: textFactsComputations() - before, ms };
+}
+
+describe('linear time: checking where every configuration has quick fixes', function () {
+  this.timeout(120_000);
+  for (const shape of SHAPES) {
+    it(`${shape}: document-wide facts are computed once, not per quick fix`, () => {
+      const small = check(40, shape);
+      const large = check(400, shape);
+      assert.ok(small.fixes >= 80, `expected a fix per finding, got ${small.fixes}`);
+      assert.ok(large.fixes >= 800, `expected a fix per finding, got ${large.fixes}`);
+      assert.ok(large.scans <= 2, `${large.scans} whole-text scans for ${large.fixes} fixes`);
+      assert.equal(large.scans, small.scans);
+    });
+
+    it(`${shape}: 4× the configurations take at most about 4× the time`, () => {
+      check(200, shape); // warm up the JIT
+      const best = (count: number): number =>
+        Math.min(...[0, 1, 2].map(() => check(count, shape).ms));
+      const small = best(1000);
+      const large = best(4000);
+      // Linear growth gives a ratio near 4; quadratic near 16. 8 leaves room for GC and load.
+      assert.ok(
+        large / small <= 8,
+        `${shape}: ${small.toFixed(0)} ms at 1000, ${large.toFixed(0)} ms at 4000`,
+      );
+    });
+  }
+});
