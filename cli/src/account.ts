@@ -7,7 +7,7 @@
  */
 
 import { promises as fs } from 'node:fs';
-import type { AccountFacts } from '../../server/src/languageService/accountFacts';
+import type { AccountFacts } from '../../common/src/accountFacts';
 import type { LanguageService } from '../../server/src/languageService/languageService';
 import { formatFor } from '../../server/src/languageService/parser';
 import { loadAws, stderrLogger } from './awsCli';

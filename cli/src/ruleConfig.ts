@@ -7,7 +7,7 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { RuleDefinition } from '../../server/src/languageService/rules/types';
-import { parseRuleLevels, type RuleLevels } from '../../server/src/languageService/settings';
+import { parseRuleLevels, type RuleLevels } from '../../server/src/languageService/rules/levels';
 import { describeIoError } from './files';
 import { UserError } from './errors';
 

@@ -8,17 +8,18 @@ import * as assert from 'node:assert/strict';
 import { stringify } from 'yaml';
 import { generateDocument, random, request } from '../../bench/generate';
 import { apply, randomEdit, undoEdit, type Edit } from './helpers/randomEdits';
-import type { AstNode, DocumentFormat, ParsedDocument } from '../../server/src/languageService/ast';
-import { children } from '../../server/src/languageService/ast';
+import type {
+  AstNode,
+  DocumentFormat,
+  ParsedDocument,
+} from '../../server/src/languageService/model/ast';
+import { children } from '../../server/src/languageService/model/ast';
 import {
   lastFallbackReason,
   reparseDocument,
   sameTree,
 } from '../../server/src/languageService/incremental/reparse';
-import {
-  stringSource,
-  type TextChange,
-} from '../../server/src/languageService/incremental/textSource';
+import { stringSource, type TextChange } from '../../server/src/languageService/model/text';
 import { ValidationCache } from '../../server/src/languageService/incremental/validation';
 import { createLanguageService } from '../../server/src/languageService/languageService';
 import type { Problem } from '../../server/src/languageService/rules/types';

@@ -1,7 +1,7 @@
-import { ApiModel } from './apiModel';
-import type { DocumentFormat, ParsedDocument } from './ast';
-import type { AccountFacts } from './accountFacts';
-import { codeActionsFor } from './codeActions';
+import { ApiModel } from './model/apiModel';
+import type { DocumentFormat, ParsedDocument } from './model/ast';
+import type { AccountFacts } from '../../../common/src/accountFacts';
+import { codeActionsFor } from './edits/codeActions';
 import { complete, type CompletionContributor, type ResolvePath } from './completion/completion';
 import apiModelData from './data/apiModel.json';
 import resourceTypesData from './data/resourceTypes.json';
@@ -12,24 +12,24 @@ import {
   requestAdapter,
   type DocumentKind,
   type KindAdapter,
-} from './documentModel';
-import { toValue } from './ast';
+} from './model/document';
+import { toValue } from './model/ast';
 import { createCloudFormationSupport } from './cloudformation/adapter';
 import { hover, type HoverContributor } from './hover/hover';
-import { runbookCompletion } from './runbookSupport/completion';
-import { runbookHover } from './runbookSupport/hover';
-import { accountCompletion } from './account/completion';
-import { accountHover } from './account/hover';
-import { catalogWithAccount } from './account/facts';
+import { runbookCompletion } from './completion/runbooks';
+import { runbookHover } from './hover/runbooks';
+import { accountCompletion } from './completion/account';
+import { accountHover } from './hover/account';
+import { catalogWithAccount } from './model/account';
 import { parseDocument } from './parser';
 import { SYNTAX_RULE_IDS } from './parser/syntaxRuleIds';
-import { recogniseDocument, type ContentDetector, type Recognition } from './recognition';
+import { recogniseDocument, type ContentDetector, type Recognition } from './model/recognition';
 import { allRules } from './rules';
 import type { Problem, RuleDefinition } from './rules/types';
-import { RunbookCatalog } from './runbooks';
-import type { CodeAction, CompletionItem, HoverResult } from './serviceTypes';
-import type { RuleLevels } from './settings';
-import { validateDocument, type ValidationInput } from './validate';
+import { RunbookCatalog } from './model/catalog';
+import type { CodeAction, CompletionItem, HoverResult } from './model/serviceTypes';
+import type { RuleLevels } from './rules/levels';
+import { validateDocument, type ValidationInput } from './validate/validate';
 import { parseYamlByItems, SPLIT_PARSE_MIN_LENGTH } from './incremental/splitParse';
 import {
   configurationsOf,

@@ -1,10 +1,6 @@
 import type { Position, Range, TextDocumentContentChangeEvent } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import {
-  composeChanges,
-  type TextChange,
-  type TextSource,
-} from '../languageService/incremental/textSource';
+import { composeChanges, type TextChange, type TextSource } from '../languageService/model/text';
 
 /** Chunks are split when longer than this many characters. */
 const MAX_CHUNK = 32 * 1024;

@@ -12,7 +12,7 @@ import {
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { DIAGNOSTIC_SOURCE, ruleDocUrl } from '../../../common/src/protocol';
 import type { Problem, RuleDefinition, Severity } from '../languageService/rules/types';
-import type { CompletionItem as ServiceCompletionItem } from '../languageService/serviceTypes';
+import type { CompletionItem as ServiceCompletionItem } from '../languageService/model/serviceTypes';
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,

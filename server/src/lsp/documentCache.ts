@@ -1,10 +1,10 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { DocumentFormat, ParsedDocument } from '../languageService/ast';
+import type { DocumentFormat, ParsedDocument } from '../languageService/model/ast';
 import { formatFor } from '../languageService/parser';
 import { reparseDocument } from '../languageService/incremental/reparse';
 import { ValidationCache } from '../languageService/incremental/validation';
 import { MAX_DOCUMENT_SIZE, type LanguageService } from '../languageService/languageService';
-import type { Recognition } from '../languageService/recognition';
+import type { Recognition } from '../languageService/model/recognition';
 import type { Problem } from '../languageService/rules/types';
 import { ChunkedTextDocument } from './chunkedDocument';
 

@@ -22,11 +22,11 @@ import {
   type PayloadResult,
   type ServerSettings,
 } from '../../../common/src/protocol';
-import type { AccountFacts } from '../languageService/accountFacts';
-import { sanitizeAccountFacts } from '../languageService/account/facts';
+import type { AccountFacts } from '../../../common/src/accountFacts';
+import { sanitizeAccountFacts } from '../languageService/model/account';
 import { ExportError, exportConfigurations } from '../languageService/cloudformation/export';
 import { createLanguageService, type LanguageService } from '../languageService/languageService';
-import { parseRuleLevels, type RuleLevels } from '../languageService/settings';
+import { parseRuleLevels, type RuleLevels } from '../languageService/rules/levels';
 import type { RuleDefinition } from '../languageService/rules/types';
 import { toCompletionItem, toDiagnostic, toRange } from './convert';
 import { ChunkedTextDocument } from './chunkedDocument';

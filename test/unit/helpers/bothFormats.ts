@@ -5,7 +5,7 @@ import {
   type ParsedDocument,
   type PropertyNode,
   type ValueNode,
-} from '../../../server/src/languageService/ast';
+} from '../../../server/src/languageService/model/ast';
 import { createLanguageService } from '../../../server/src/languageService/languageService';
 import type { Problem } from '../../../server/src/languageService/rules/types';
 

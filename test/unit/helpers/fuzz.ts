@@ -8,7 +8,7 @@
  */
 import * as assert from 'node:assert/strict';
 import type { Parameters } from 'fast-check';
-import type { DocumentFormat, ParsedDocument } from '../../../server/src/languageService/ast';
+import type { DocumentFormat, ParsedDocument } from '../../../server/src/languageService/model/ast';
 import {
   createLanguageService,
   type LanguageService,

@@ -3,11 +3,11 @@
  * `AWS::Config::RemediationConfiguration` resource), the opaque-value hook and completion paths.
  * Plugged in through `createLanguageService({ kinds: { cloudformation } })`.
  */
-import type { ApiModel, ShapeLocation } from '../apiModel';
-import type { AstNode, ObjectNode, ParsedDocument } from '../ast';
-import type { EntryPoint } from '../documentModel';
+import type { ApiModel, ShapeLocation } from '../model/apiModel';
+import type { AstNode, ObjectNode, ParsedDocument } from '../model/ast';
+import type { EntryPoint } from '../model/document';
 import type { KindSupport } from '../languageService';
-import type { ContentDetector } from '../recognition';
+import type { ContentDetector } from '../model/recognition';
 import type { Problem } from '../rules/types';
 import { isIntrinsic } from './intrinsics';
 import {

@@ -2,7 +2,7 @@
  * Reading a CloudFormation template (or conformance pack template) from the node model: its
  * remediation resources and its Parameters.
  */
-import { getPropertyValue, type ObjectNode, type PropertyNode, type ValueNode } from '../ast';
+import { getPropertyValue, type ObjectNode, type PropertyNode, type ValueNode } from '../model/ast';
 
 export const REMEDIATION_RESOURCE_TYPE = 'AWS::Config::RemediationConfiguration';
 

@@ -1,10 +1,10 @@
-import type { ApiModel, ShapeLocation } from '../apiModel';
-import { memberLabel } from '../apiModel';
-import type { ParsedDocument } from '../ast';
-import type { AccountFacts } from '../accountFacts';
-import type { KindAdapter } from '../documentModel';
-import type { RunbookCatalog } from '../runbooks';
-import type { CompletionItem } from '../serviceTypes';
+import type { ApiModel, ShapeLocation } from '../model/apiModel';
+import { memberLabel } from '../model/apiModel';
+import type { ParsedDocument } from '../model/ast';
+import type { AccountFacts } from '../../../../common/src/accountFacts';
+import type { KindAdapter } from '../model/document';
+import type { RunbookCatalog } from '../model/catalog';
+import type { CompletionItem } from '../model/serviceTypes';
 import type { CursorContext } from './cursorContext';
 import { CompletionText, documentIndentUnit } from './window';
 import {
@@ -16,7 +16,7 @@ import {
   valueSnippet,
 } from './snippets';
 import { describeShape } from '../hover/shapeSummary';
-import { scopedResourceTypes } from '../account/completion';
+import { scopedResourceTypes } from './account';
 
 /** Everything a completion contributor may look at. */
 export interface CompletionRequest {

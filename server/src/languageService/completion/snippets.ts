@@ -1,4 +1,4 @@
-import type { DocumentFormat } from '../ast';
+import type { DocumentFormat } from '../model/ast';
 import type { ApiShape } from '../data/types';
 
 /** Escapes literal text for the snippet syntax. */

@@ -7,10 +7,15 @@
  * configurations, at the root, in broken or unusual documents) completion reads the whole text.
  * test/unit/completionWindow.test.ts checks that both give the same cursor context.
  */
-import type { PathSegment } from '../apiModel';
-import { lastNodeAtOrBefore, type ArrayNode, type ParsedDocument, type ValueNode } from '../ast';
+import type { PathSegment } from '../model/apiModel';
+import {
+  lastNodeAtOrBefore,
+  type ArrayNode,
+  type ParsedDocument,
+  type ValueNode,
+} from '../model/ast';
 import { SYNTAX_RULE_IDS } from '../parser/syntaxRuleIds';
-import { textLength, textSlice } from '../incremental/textSource';
+import { textLength, textSlice } from '../model/text';
 import { cursorContext, type CursorContext } from './cursorContext';
 import { indentUnit } from './snippets';
 

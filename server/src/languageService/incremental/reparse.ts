@@ -23,11 +23,11 @@ import {
   type PropertyNode,
   type SyntaxProblem,
   type ValueNode,
-} from '../ast';
+} from '../model/ast';
 import { parseJson } from '../parser/jsonParser';
 import { parseYaml } from '../parser/yamlParser';
 import { SYNTAX_RULE_IDS } from '../parser/syntaxRuleIds';
-import { lazyParsedDocument, type TextChange, type TextSource } from './textSource';
+import { lazyParsedDocument, type TextChange, type TextSource } from '../model/text';
 
 const LIST_KEY = 'RemediationConfigurations';
 

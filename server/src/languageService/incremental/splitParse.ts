@@ -9,8 +9,8 @@
  * Only for clean, plain files: any syntax error, YAML anchor or alias, a second document, text
  * after the list, or an unusual layout gives undefined, and the caller parses the whole text.
  */
-import type { ParsedDocument, SyntaxProblem, ValueNode } from '../ast';
-import { getProperty } from '../ast';
+import type { ParsedDocument, SyntaxProblem, ValueNode } from '../model/ast';
+import { getProperty } from '../model/ast';
 import { parseYaml } from '../parser/yamlParser';
 import { SYNTAX_RULE_IDS } from '../parser/syntaxRuleIds';
 import { markTrusted, shiftTree, YAML_ANCHOR_OR_ALIAS } from './reparse';

@@ -21,20 +21,20 @@
  * of 5000 configuration nodes takes about 1 ms. So unchanged configurations are recognised by
  * comparing pointers, and only configurations with findings are read (to move their offsets).
  */
-import type { ArrayNode, ObjectNode, ParsedDocument, ValueNode } from '../ast';
-import { getProperty } from '../ast';
+import type { ArrayNode, ObjectNode, ParsedDocument, ValueNode } from '../model/ast';
+import { getProperty } from '../model/ast';
 import {
   collectShapedNodes,
   type Configuration,
   type EntryPoint,
   type ShapedNode,
-} from '../documentModel';
+} from '../model/document';
 import { INTERNAL_ERROR_RULE_ID } from '../rules';
 import type { Problem, RuleDefinition } from '../rules/types';
-import { compareProblems, validateDocument, type ValidationInput } from '../validate';
+import { compareProblems, validateDocument, type ValidationInput } from '../validate/validate';
 import { documentIndentUnit } from '../completion/window';
 import { isSelfContained } from './reparse';
-import { documentHasCrlf, textSlice } from './textSource';
+import { documentHasCrlf, textSlice } from '../model/text';
 
 const LIST_KEY = 'RemediationConfigurations';
 

@@ -1,6 +1,6 @@
 import type { ApiShape } from '../data/types';
-import type { AstNode } from '../ast';
-import { memberLabel } from '../apiModel';
+import type { AstNode } from '../model/ast';
+import { memberLabel } from '../model/apiModel';
 
 /** "a string", "an integer", ... for messages about what a node is. */
 export function describeNode(node: AstNode): string {

@@ -1,8 +1,8 @@
-import type { ApiModel } from '../apiModel';
-import type { AstNode, ParsedDocument } from '../ast';
-import type { Configuration, DocumentKind, EntryPoint, ShapedNode } from '../documentModel';
-import type { RunbookCatalog } from '../runbooks';
-import type { AccountFacts } from '../accountFacts';
+import type { ApiModel } from '../model/apiModel';
+import type { AstNode, ParsedDocument } from '../model/ast';
+import type { Configuration, DocumentKind, EntryPoint, ShapedNode } from '../model/document';
+import type { RunbookCatalog } from '../model/catalog';
+import type { AccountFacts } from '../../../../common/src/accountFacts';
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
 

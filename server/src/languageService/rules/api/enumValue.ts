@@ -1,6 +1,6 @@
 import type { RuleDefinition } from '../types';
 import { closestMatch, renderString } from '../helpers';
-import { memberLabel } from '../../apiModel';
+import { memberLabel } from '../../model/apiModel';
 
 /**
  * RC103 enum-value: a value outside the API's enum (TargetType `SSM_DOCUMENT`, ResourceValue.Value

@@ -1,6 +1,6 @@
 import type { RuleDefinition } from '../types';
 import { anchorOf } from '../helpers';
-import { memberLabel } from '../../apiModel';
+import { memberLabel } from '../../model/apiModel';
 
 /**
  * RC107 collection-size: more entries than the API allows in Parameters (25) or

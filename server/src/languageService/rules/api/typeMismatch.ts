@@ -1,7 +1,7 @@
 import type { Fix, RuleDefinition } from '../types';
 import { describeNode, describeShapeType, matchesShapeType } from '../helpers';
-import { replaceValueEdit } from '../../edits';
-import { memberLabel } from '../../apiModel';
+import { replaceValueEdit } from '../../edits/edits';
+import { memberLabel } from '../../model/apiModel';
 
 /**
  * RC101 type-mismatch: a value has the wrong JSON type (string vs number vs boolean, integer vs

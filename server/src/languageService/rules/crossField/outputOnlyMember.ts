@@ -1,5 +1,5 @@
 import type { Fix, RuleDefinition } from '../types';
-import { removePropertyEdit } from '../../edits';
+import { removePropertyEdit } from '../../edits/edits';
 
 /**
  * RC205 output-only-member: `Arn` and `CreatedByService` are what the service returns

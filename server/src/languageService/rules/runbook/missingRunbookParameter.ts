@@ -1,7 +1,7 @@
 import type { Fix, RuleDefinition } from '../types';
 import { anchorOf, closestMatch } from '../helpers';
-import { ASSUME_ROLE, viewConfiguration } from '../../runbookSupport/configuration';
-import { addParametersFix } from '../../runbookSupport/fixes';
+import { ASSUME_ROLE, viewConfiguration } from '../../model/configuration';
+import { addParametersFix } from '../fixes';
 
 /**
  * RC301 missing-runbook-parameter: a parameter the runbook requires (it has no default) is not

@@ -1,4 +1,4 @@
-import type { ParsedDocument } from '../ast';
+import type { ParsedDocument } from './ast';
 
 /**
  * A document's text that can be read in pieces without building the whole string. Building the

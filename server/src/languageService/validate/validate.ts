@@ -1,6 +1,6 @@
-import type { ApiModel } from './apiModel';
-import type { AstNode, ParsedDocument } from './ast';
-import type { AccountFacts } from './accountFacts';
+import type { ApiModel } from '../model/apiModel';
+import type { AstNode, ParsedDocument } from '../model/ast';
+import type { AccountFacts } from '../../../../common/src/accountFacts';
 import {
   collectShapedNodes,
   findConfigurations,
@@ -9,13 +9,13 @@ import {
   type EntryPoint,
   type KindAdapter,
   type ShapedNode,
-} from './documentModel';
-import { INTERNAL_ERROR_RULE_ID } from './rules';
-import type { Problem, RuleContext, RuleDefinition, Severity } from './rules/types';
-import type { RunbookCatalog } from './runbooks';
-import { levelFor, type RuleLevels } from './settings';
-import { SYNTAX_RULE_IDS } from './parser/syntaxRuleIds';
-import { textLength as documentLength } from './incremental/textSource';
+} from '../model/document';
+import { INTERNAL_ERROR_RULE_ID } from '../rules';
+import type { Problem, RuleContext, RuleDefinition, Severity } from '../rules/types';
+import type { RunbookCatalog } from '../model/catalog';
+import { levelFor, type RuleLevels } from '../rules/levels';
+import { SYNTAX_RULE_IDS } from '../parser/syntaxRuleIds';
+import { textLength as documentLength } from '../model/text';
 
 /** One function for every document without opaque values, so that per-node caches can match it. */
 const NEVER_OPAQUE = (_node: AstNode): boolean => false;

@@ -12,10 +12,10 @@ import type {
   ParsedDocument,
   PropertyNode,
   ValueNode,
-} from './ast';
-import { indentUnit } from './completion/snippets';
-import { renderString } from './rules/helpers';
-import type { Fix, TextEdit } from './rules/types';
+} from '../model/ast';
+import { indentUnit } from '../completion/snippets';
+import { renderString } from '../rules/helpers';
+import type { Fix, TextEdit } from '../rules/types';
 
 /** A value the builders can render: what JSON.parse returns. */
 export type EditValue =

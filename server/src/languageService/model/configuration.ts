@@ -13,9 +13,9 @@ import {
   type PropertyNode,
   type StringNode,
   type ValueNode,
-} from '../ast';
+} from './ast';
 import type { Runbook, RunbookParameter } from '../data/types';
-import type { RunbookCatalog } from '../runbooks';
+import type { RunbookCatalog } from './catalog';
 
 export const ASSUME_ROLE = 'AutomationAssumeRole';
 export const RESOURCE_ID = 'RESOURCE_ID';

@@ -1,4 +1,4 @@
-import type { RuleDefinition, Severity } from './rules/types';
+import type { RuleDefinition, Severity } from './types';
 
 /** A rule's configured level: a severity, or "off". */
 export type RuleLevel = Severity | 'off';

@@ -1,4 +1,4 @@
-import type { Runbook, RunbookCatalogData } from './data/types';
+import type { Runbook, RunbookCatalogData } from '../data/types';
 
 /** Look-up of known runbooks (SSM documents) by name. */
 export class RunbookCatalog {

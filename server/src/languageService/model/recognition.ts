@@ -1,7 +1,7 @@
 import { minimatch } from 'minimatch';
 import type { ParsedDocument } from './ast';
 import { getProperty } from './ast';
-import type { DocumentKind } from './documentModel';
+import type { DocumentKind } from './document';
 
 /** `*.remediation.json|jsonc|yaml|yml` files are always ours, even when empty or broken. */
 export const REMEDIATION_FILE_PATTERN = /\.remediation\.(json|jsonc|ya?ml)$/i;

@@ -6,10 +6,14 @@
  * Without facts every function here answers "unknown" (undefined / the catalog itself): offline
  * behaviour does not change.
  */
-import type { AccountConfigRule, AccountDocument, AccountFacts } from '../accountFacts';
+import type {
+  AccountConfigRule,
+  AccountDocument,
+  AccountFacts,
+} from '../../../../common/src/accountFacts';
 import type { Runbook, RunbookCatalogData } from '../data/types';
-import { RunbookCatalog } from '../runbooks';
-import { documentNameOfArn } from '../runbookSupport/configuration';
+import { RunbookCatalog } from './catalog';
+import { documentNameOfArn } from './configuration';
 
 /** The document type remediation runs: "Automation" (SSM Automation runbooks). */
 export const AUTOMATION = 'Automation';
