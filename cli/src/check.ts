@@ -4,7 +4,7 @@ import type { LanguageService } from '../../server/src/languageService/languageS
 import { formatFor } from '../../server/src/languageService/parser';
 import type { RuleLevels } from '../../server/src/languageService/rules/levels';
 import type { AccountFacts } from '../../common/src/accountFacts';
-import type { Problem } from '../../server/src/languageService/rules/types';
+import type { Problem } from '../../server/src/languageService/model/problem';
 import { collectFiles, describeIoError } from './files';
 import type { CliDiagnostic, CliFileResult } from './output';
 

@@ -8,7 +8,7 @@ import * as assert from 'node:assert/strict';
 import type { AccountFacts } from '../../common/src/accountFacts';
 import apiModel from '../../server/src/languageService/data/apiModel.json';
 import { stripSnippet } from '../../server/src/lsp/convert';
-import type { Problem } from '../../server/src/languageService/rules/types';
+import type { Problem } from '../../server/src/languageService/model/problem';
 import {
   RULE_MUST_EXIST_TEXT,
   SERVICE_LINKED_TEXT,

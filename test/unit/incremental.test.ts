@@ -22,7 +22,7 @@ import {
 import { stringSource, type TextChange } from '../../server/src/languageService/model/text';
 import { ValidationCache } from '../../server/src/languageService/incremental/validation';
 import { createLanguageService } from '../../server/src/languageService/languageService';
-import type { Problem } from '../../server/src/languageService/rules/types';
+import type { Problem } from '../../server/src/languageService/model/problem';
 
 const service = createLanguageService();
 

@@ -2,7 +2,7 @@ import { ApiModel } from './model/apiModel';
 import type { DocumentFormat, ParsedDocument } from './model/ast';
 import type { AccountFacts } from '../../../common/src/accountFacts';
 import { codeActionsFor } from './edits/codeActions';
-import { complete, type CompletionContributor, type ResolvePath } from './completion/completion';
+import { complete, type CompletionContributor } from './completion/completion';
 import apiModelData from './data/apiModel.json';
 import resourceTypesData from './data/resourceTypes.json';
 import runbooksData from './data/runbooks.json';
@@ -11,7 +11,7 @@ import {
   findConfigurations,
   requestAdapter,
   type DocumentKind,
-  type KindAdapter,
+  type KindSupport,
 } from './model/document';
 import { toValue } from './model/ast';
 import { createCloudFormationSupport } from './cloudformation/adapter';
@@ -20,12 +20,13 @@ import { runbookCompletion } from './completion/runbooks';
 import { runbookHover } from './hover/runbooks';
 import { accountCompletion } from './completion/account';
 import { accountHover } from './hover/account';
-import { catalogWithAccount } from './model/account';
+import { catalogWithAccount } from './model/catalog';
 import { parseDocument } from './parser';
 import { SYNTAX_RULE_IDS } from './parser/syntaxRuleIds';
 import { recogniseDocument, type ContentDetector, type Recognition } from './model/recognition';
 import { allRules } from './rules';
-import type { Problem, RuleDefinition } from './rules/types';
+import type { RuleDefinition } from './rules/types';
+import type { Problem } from './model/problem';
 import { RunbookCatalog } from './model/catalog';
 import type { CodeAction, CompletionItem, HoverResult } from './model/serviceTypes';
 import type { RuleLevels } from './rules/levels';
@@ -36,6 +37,8 @@ import {
   validateIncrementally,
   type ValidationCache,
 } from './incremental/validation';
+
+export type { KindSupport };
 
 /**
  * Documents above this size (in characters) are not parsed: the server reports it once and stays
@@ -49,15 +52,6 @@ export interface ServiceOptions {
   account?: AccountFacts;
   /** The document's memory of earlier findings (validate only): re-check changed parts only. */
   cache?: ValidationCache;
-}
-
-/** A document kind's adapter plus how completion maps paths to the model. */
-export interface KindSupport {
-  adapter: KindAdapter & { resolvePath?: ResolvePath };
-  /** Detects the kind from content (for files not named *.remediation.*). */
-  detect?: ContentDetector;
-  /** Rewrites the problems of a validation (e.g. to say a value came from a template parameter). */
-  adjustProblems?(problems: Problem[], parsed: ParsedDocument): Problem[];
 }
 
 export interface LanguageServiceDeps {

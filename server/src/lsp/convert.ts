@@ -11,7 +11,8 @@ import {
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { DIAGNOSTIC_SOURCE, ruleDocUrl } from '../../../common/src/protocol';
-import type { Problem, RuleDefinition, Severity } from '../languageService/rules/types';
+import type { RuleDefinition } from '../languageService/rules/types';
+import type { Problem, Severity } from '../languageService/model/problem';
 import type { CompletionItem as ServiceCompletionItem } from '../languageService/model/serviceTypes';
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {

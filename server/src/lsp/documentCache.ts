@@ -5,7 +5,7 @@ import { reparseDocument } from '../languageService/incremental/reparse';
 import { ValidationCache } from '../languageService/incremental/validation';
 import { MAX_DOCUMENT_SIZE, type LanguageService } from '../languageService/languageService';
 import type { Recognition } from '../languageService/model/recognition';
-import type { Problem } from '../languageService/rules/types';
+import type { Problem } from '../languageService/model/problem';
 import { ChunkedTextDocument } from './chunkedDocument';
 
 /** What the server knows about one document version: parsed once, validated once. */

@@ -7,7 +7,7 @@ import {
   type ValueNode,
 } from '../../../server/src/languageService/model/ast';
 import { createLanguageService } from '../../../server/src/languageService/languageService';
-import type { Problem } from '../../../server/src/languageService/rules/types';
+import type { Problem } from '../../../server/src/languageService/model/problem';
 
 export const service = createLanguageService();
 

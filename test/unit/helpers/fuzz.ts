@@ -14,7 +14,7 @@ import {
   type LanguageService,
   type LanguageServiceDeps,
 } from '../../../server/src/languageService/languageService';
-import type { Problem } from '../../../server/src/languageService/rules/types';
+import type { Problem } from '../../../server/src/languageService/model/problem';
 
 function intEnv(name: string): number | undefined {
   const raw = process.env[name];

@@ -5,10 +5,9 @@
  */
 import type { ApiModel, ShapeLocation } from '../model/apiModel';
 import type { AstNode, ObjectNode, ParsedDocument } from '../model/ast';
-import type { EntryPoint } from '../model/document';
-import type { KindSupport } from '../languageService';
+import type { EntryPoint, KindSupport } from '../model/document';
 import type { ContentDetector } from '../model/recognition';
-import type { Problem } from '../rules/types';
+import type { Problem } from '../model/problem';
 import { isIntrinsic } from './intrinsics';
 import {
   REMEDIATION_RESOURCE_TYPE,

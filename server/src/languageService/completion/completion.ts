@@ -2,7 +2,7 @@ import type { ApiModel, ShapeLocation } from '../model/apiModel';
 import { memberLabel } from '../model/apiModel';
 import type { ParsedDocument } from '../model/ast';
 import type { AccountFacts } from '../../../../common/src/accountFacts';
-import type { KindAdapter } from '../model/document';
+import type { KindAdapter, ResolvePath } from '../model/document';
 import type { RunbookCatalog } from '../model/catalog';
 import type { CompletionItem } from '../model/serviceTypes';
 import type { CursorContext } from './cursorContext';
@@ -48,13 +48,6 @@ export interface CompletionDeps {
   account?: AccountFacts;
   contributors?: readonly CompletionContributor[];
 }
-
-/** Maps a path from the document root to the API location (CloudFormation templates differ). */
-export type ResolvePath = (
-  path: CursorContext['path'],
-  model: ApiModel,
-  parsed: ParsedDocument,
-) => ShapeLocation | undefined;
 
 const resolveRequestPath: ResolvePath = (path, model) => model.resolve(model.rootLocation(), path);
 

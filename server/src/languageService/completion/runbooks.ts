@@ -7,7 +7,7 @@
 import type { CompletionContributor, CompletionRequest } from './completion';
 import { escapeSnippet, indentLines, parameterSkeleton } from './snippets';
 import type { Runbook, RunbookParameter } from '../data/types';
-import { renderString } from '../rules/helpers';
+import { renderString } from '../model/text';
 import type { CompletionItem } from '../model/serviceTypes';
 import {
   ASSUME_ROLE,

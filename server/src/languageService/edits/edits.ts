@@ -14,8 +14,8 @@ import type {
   ValueNode,
 } from '../model/ast';
 import { indentUnit } from '../completion/snippets';
-import { renderString } from '../rules/helpers';
-import type { Fix, TextEdit } from '../rules/types';
+import { renderString } from '../model/text';
+import type { Fix, TextEdit } from '../model/problem';
 
 /** A value the builders can render: what JSON.parse returns. */
 export type EditValue =

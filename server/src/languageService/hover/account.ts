@@ -11,13 +11,8 @@ import {
   runbookParameter,
   viewConfiguration,
 } from '../model/configuration';
-import {
-  catalogWithAccount,
-  findAccountDocument,
-  findConfigRule,
-  isAccountRunbook,
-  isMissingDocument,
-} from '../model/account';
+import { findAccountDocument, findConfigRule, isMissingDocument } from '../model/account';
+import { catalogWithAccount, isAccountRunbook } from '../model/catalog';
 
 export const accountHover: HoverContributor = (request) => {
   const { account, location, property } = request;

@@ -30,7 +30,8 @@ import {
   type ShapedNode,
 } from '../model/document';
 import { INTERNAL_ERROR_RULE_ID } from '../rules';
-import type { Problem, RuleDefinition } from '../rules/types';
+import type { RuleDefinition } from '../rules/types';
+import type { Problem } from '../model/problem';
 import { compareProblems, validateDocument, type ValidationInput } from '../validate/validate';
 import { documentIndentUnit } from '../completion/window';
 import { isSelfContained } from './reparse';

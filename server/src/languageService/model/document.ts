@@ -8,6 +8,8 @@ import {
   type PropertyNode,
   type ValueNode,
 } from './ast';
+import type { Problem } from './problem';
+import type { ContentDetector } from './recognition';
 
 /** What kind of file a document is: a PutRemediationConfigurations request, or a CloudFormation template. */
 export type DocumentKind = 'request' | 'cloudformation';
@@ -41,6 +43,22 @@ export interface KindAdapter {
   entries(parsed: ParsedDocument, model: ApiModel): EntryPoint[];
   /** True for a value the checks must skip (e.g. a CloudFormation intrinsic function). */
   isOpaque?(node: AstNode): boolean;
+}
+
+/** Maps a path from the document root to the API location (CloudFormation templates differ). */
+export type ResolvePath = (
+  path: readonly PathSegment[],
+  model: ApiModel,
+  parsed: ParsedDocument,
+) => ShapeLocation | undefined;
+
+/** A document kind's adapter plus how completion maps paths to the model. */
+export interface KindSupport {
+  adapter: KindAdapter & { resolvePath?: ResolvePath };
+  /** Detects the kind from content (for files not named *.remediation.*). */
+  detect?: ContentDetector;
+  /** Rewrites the problems of a validation (e.g. to say a value came from a template parameter). */
+  adjustProblems?(problems: Problem[], parsed: ParsedDocument): Problem[];
 }
 
 export const requestAdapter: KindAdapter = {

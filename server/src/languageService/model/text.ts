@@ -77,3 +77,12 @@ export function composeChanges(first: TextChange, second: TextChange): TextChang
     newEnd: end + (second.newEnd - second.oldEnd),
   };
 }
+
+/** Text for a string value in the document's format, quoted only where YAML needs it. */
+export function renderString(value: string, format: 'json' | 'jsonc' | 'yaml'): string {
+  if (format !== 'yaml') return JSON.stringify(value);
+  return /^[A-Za-z_][\w./:@-]*$/.test(value) &&
+    !/^(true|false|null|yes|no|on|off|y|n|~)$/i.test(value)
+    ? value
+    : JSON.stringify(value);
+}

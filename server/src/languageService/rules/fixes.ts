@@ -2,7 +2,8 @@
 import { getProperty } from '../model/ast';
 import type { Runbook, RunbookParameter } from '../data/types';
 import { insertPropertiesEdit, type EditValue } from '../edits/edits';
-import type { Fix, RuleContext } from './types';
+import type { RuleContext } from './types';
+import type { Fix } from '../model/problem';
 import {
   ASSUME_ROLE,
   RESOURCE_ID,

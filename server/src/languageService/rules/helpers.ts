@@ -114,15 +114,6 @@ export function closestMatch(word: string, candidates: Iterable<string>): string
   return best;
 }
 
-/** Text for a string value in the document's format, quoted only where YAML needs it. */
-export function renderString(value: string, format: 'json' | 'jsonc' | 'yaml'): string {
-  if (format !== 'yaml') return JSON.stringify(value);
-  return /^[A-Za-z_][\w./:@-]*$/.test(value) &&
-    !/^(true|false|null|yes|no|on|off|y|n|~)$/i.test(value)
-    ? value
-    : JSON.stringify(value);
-}
-
 /** How messages name an object of a shape: "This remediation configuration", "The request", '"StaticValue"'. */
 export function describeObject(shapeName: string, docPath: string): string {
   if (docPath === '') return 'The request';

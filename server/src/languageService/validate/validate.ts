@@ -11,7 +11,8 @@ import {
   type ShapedNode,
 } from '../model/document';
 import { INTERNAL_ERROR_RULE_ID } from '../rules';
-import type { Problem, RuleContext, RuleDefinition, Severity } from '../rules/types';
+import type { RuleContext, RuleDefinition } from '../rules/types';
+import type { Problem, Severity } from '../model/problem';
 import type { RunbookCatalog } from '../model/catalog';
 import { levelFor, type RuleLevels } from '../rules/levels';
 import { SYNTAX_RULE_IDS } from '../parser/syntaxRuleIds';

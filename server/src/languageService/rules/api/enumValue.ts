@@ -1,5 +1,6 @@
 import type { RuleDefinition } from '../types';
-import { closestMatch, renderString } from '../helpers';
+import { closestMatch } from '../helpers';
+import { renderString } from '../../model/text';
 import { memberLabel } from '../../model/apiModel';
 
 /**

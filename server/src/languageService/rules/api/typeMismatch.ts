@@ -1,4 +1,5 @@
-import type { Fix, RuleDefinition } from '../types';
+import type { RuleDefinition } from '../types';
+import type { Fix } from '../../model/problem';
 import { describeNode, describeShapeType, matchesShapeType } from '../helpers';
 import { replaceValueEdit } from '../../edits/edits';
 import { memberLabel } from '../../model/apiModel';

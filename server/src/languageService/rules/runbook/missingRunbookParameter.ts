@@ -1,4 +1,5 @@
-import type { Fix, RuleDefinition } from '../types';
+import type { RuleDefinition } from '../types';
+import type { Fix } from '../../model/problem';
 import { anchorOf, closestMatch } from '../helpers';
 import { ASSUME_ROLE, viewConfiguration } from '../../model/configuration';
 import { addParametersFix } from '../fixes';
