@@ -17,8 +17,8 @@ import { children } from '../../server/src/languageService/model/ast';
 import {
   lastFallbackReason,
   reparseDocument,
-  sameTree,
 } from '../../server/src/languageService/incremental/reparse';
+import { sameTree } from '../../server/src/languageService/model/ast';
 import { stringSource, type TextChange } from '../../server/src/languageService/model/text';
 import { ValidationCache } from '../../server/src/languageService/incremental/validation';
 import { createLanguageService } from '../../server/src/languageService/languageService';

@@ -8,7 +8,7 @@ import { stringify } from 'yaml';
 import { generateDocument, random, request } from '../../bench/generate';
 import type { AstNode, ParsedDocument } from '../../server/src/languageService/model/ast';
 import { children } from '../../server/src/languageService/model/ast';
-import { sameTree } from '../../server/src/languageService/incremental/reparse';
+import { sameTree } from '../../server/src/languageService/model/ast';
 import { parseYamlByItems } from '../../server/src/languageService/incremental/splitParse';
 import { parseYaml } from '../../server/src/languageService/parser/yamlParser';
 import { apply, randomEdit } from './helpers/randomEdits';

@@ -7,12 +7,8 @@ import apiModelData from './data/apiModel.json';
 import resourceTypesData from './data/resourceTypes.json';
 import runbooksData from './data/runbooks.json';
 import type { ApiModelData, ResourceTypesData, RunbookCatalogData } from './data/types';
-import {
-  findConfigurations,
-  requestAdapter,
-  type DocumentKind,
-  type KindSupport,
-} from './model/document';
+import { requestAdapter, type DocumentKind, type KindSupport } from './model/document';
+import { findConfigurations } from './model/layout';
 import { toValue } from './model/ast';
 import { createCloudFormationSupport } from './cloudformation/adapter';
 import { hover, type HoverContributor } from './hover/hover';

@@ -9,12 +9,8 @@ import type { EntryPoint, KindSupport } from '../model/document';
 import type { ContentDetector } from '../model/recognition';
 import type { Problem } from '../model/problem';
 import { isIntrinsic } from './intrinsics';
-import {
-  REMEDIATION_RESOURCE_TYPE,
-  remediationResources,
-  templateParameters,
-  templateRoot,
-} from './template';
+import { templateParameters } from './template';
+import { REMEDIATION_RESOURCE_TYPE, remediationResources, templateRoot } from '../model/layout';
 import { viewOf, type Resolution, type ViewContext } from './view';
 
 /** Members of the API's RemediationConfiguration that the CloudFormation resource does not have. */

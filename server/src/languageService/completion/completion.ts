@@ -1,5 +1,5 @@
 import type { ApiModel, ShapeLocation } from '../model/apiModel';
-import { memberLabel } from '../model/apiModel';
+import { CONFIGURATIONS_DOC_PATH, memberLabel } from '../model/apiModel';
 import type { ParsedDocument } from '../model/ast';
 import type { AccountFacts } from '../../../../common/src/accountFacts';
 import type { KindAdapter, ResolvePath } from '../model/document';
@@ -164,7 +164,7 @@ function keyCompletions(request: CompletionRequest): CompletionItem[] {
       label: 'New remediation configuration',
       kind: 'snippet',
       detail: 'A complete configuration skeleton',
-      documentation: model.memberDoc('RemediationConfigurations')?.documentation,
+      documentation: model.memberDoc(CONFIGURATIONS_DOC_PATH)?.documentation,
       insertText: indentLines(configurationSkeletonYaml(request.unit), ' '.repeat(cursor.column)),
       isSnippet: true,
       range: cursor.replace,
@@ -194,7 +194,7 @@ function itemCompletions(request: CompletionRequest): CompletionItem[] {
       label: 'New remediation configuration',
       kind: 'snippet',
       detail: 'A complete configuration skeleton',
-      documentation: model.memberDoc('RemediationConfigurations')?.documentation,
+      documentation: model.memberDoc(CONFIGURATIONS_DOC_PATH)?.documentation,
       insertText,
       isSnippet: true,
       range: cursor.replace,

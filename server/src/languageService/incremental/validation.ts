@@ -22,13 +22,8 @@
  * comparing pointers, and only configurations with findings are read (to move their offsets).
  */
 import type { ArrayNode, ObjectNode, ParsedDocument, ValueNode } from '../model/ast';
-import { getProperty } from '../model/ast';
-import {
-  collectShapedNodes,
-  type Configuration,
-  type EntryPoint,
-  type ShapedNode,
-} from '../model/document';
+import { collectShapedNodes, type EntryPoint, type ShapedNode } from '../model/document';
+import { CONFIGURATIONS_KEY, configurationsProperty, type Configuration } from '../model/layout';
 import { INTERNAL_ERROR_RULE_ID } from '../rules';
 import type { RuleDefinition } from '../rules/types';
 import type { Problem } from '../model/problem';
@@ -36,8 +31,6 @@ import { compareProblems, validateDocument, type ValidationInput } from '../vali
 import { documentIndentUnit } from '../completion/window';
 import { isSelfContained } from './reparse';
 import { documentHasCrlf, textSlice } from '../model/text';
-
-const LIST_KEY = 'RemediationConfigurations';
 
 interface CachedFindings {
   /** Where the configuration started when the findings were made. */
@@ -106,9 +99,9 @@ export function validateIncrementally(input: ValidationInput, cache: ValidationC
   if (input.kind !== 'request' || input.scope) return validateDocument(input);
   const entries = input.adapter.entries(parsed, model);
   const rootEntry = entries[0];
-  const listProperty = getProperty(rootEntry?.node, LIST_KEY);
+  const listProperty = configurationsProperty(rootEntry?.node);
   const list = listProperty?.valueNode;
-  const listLocation = rootEntry ? model.member(rootEntry.location, LIST_KEY) : undefined;
+  const listLocation = rootEntry ? model.member(rootEntry.location, CONFIGURATIONS_KEY) : undefined;
   if (
     entries.length !== 1 ||
     rootEntry?.location.docPath !== '' ||

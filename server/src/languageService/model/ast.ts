@@ -175,3 +175,60 @@ export function toValue(node: AstNode | undefined): unknown {
       return node.value;
   }
 }
+
+/** Moves a node and everything below it by `delta` characters. */
+export function shiftTree(node: AstNode, delta: number): void {
+  if (delta === 0) return;
+  const stack: AstNode[] = [node];
+  while (stack.length > 0) {
+    const current = stack.pop() as AstNode;
+    current.offset += delta;
+    if (current.type === 'property' && current.colonOffset !== undefined) {
+      current.colonOffset += delta;
+    }
+    for (const child of children(current)) stack.push(child);
+  }
+}
+
+/** Whether two subtrees are the same once moved by their deltas (type, place, keys, values). */
+export function sameTree(a: AstNode, deltaA: number, b: AstNode, deltaB: number): boolean {
+  if (a.type !== b.type || a.offset + deltaA !== b.offset + deltaB || a.length !== b.length) {
+    return false;
+  }
+  if (a.tag !== b.tag) return false;
+  switch (a.type) {
+    case 'object': {
+      const other = b as ObjectNode;
+      if (a.properties.length !== other.properties.length) return false;
+      return a.properties.every((p, i) =>
+        sameTree(p, deltaA, other.properties[i] as PropertyNode, deltaB),
+      );
+    }
+    case 'array': {
+      const other = b as ArrayNode;
+      if (a.items.length !== other.items.length) return false;
+      return a.items.every((item, i) =>
+        sameTree(item, deltaA, other.items[i] as ValueNode, deltaB),
+      );
+    }
+    case 'property': {
+      const other = b as PropertyNode;
+      const colonA = a.colonOffset === undefined ? undefined : a.colonOffset + deltaA;
+      const colonB = other.colonOffset === undefined ? undefined : other.colonOffset + deltaB;
+      if (colonA !== colonB || !sameTree(a.keyNode, deltaA, other.keyNode, deltaB)) return false;
+      if (!a.valueNode || !other.valueNode) return a.valueNode === other.valueNode;
+      return sameTree(a.valueNode, deltaA, other.valueNode, deltaB);
+    }
+    case 'number':
+      return (
+        (a.value === (b as typeof a).value ||
+          (Number.isNaN(a.value) && Number.isNaN((b as typeof a).value))) &&
+        a.isInteger === (b as typeof a).isInteger
+      );
+    case 'string':
+    case 'boolean':
+      return a.value === (b as typeof a).value;
+    default:
+      return true;
+  }
+}

@@ -1,9 +1,7 @@
 import type { ApiModel, PathSegment, ShapeLocation } from './apiModel';
 import {
   findNodeAtOffset,
-  getPropertyValue,
   type AstNode,
-  type ObjectNode,
   type ParsedDocument,
   type PropertyNode,
   type ValueNode,
@@ -26,13 +24,6 @@ export interface ShapedNode {
   location: ShapeLocation;
   /** The property whose value (or key, for map keys) this node is. */
   property?: PropertyNode;
-}
-
-/** One remediation configuration object of the document. */
-export interface Configuration {
-  node: ObjectNode;
-  /** Position in the file (0-based), across documents: the order in which they would be sent. */
-  index: number;
 }
 
 /**
@@ -70,25 +61,6 @@ export const requestAdapter: KindAdapter = {
     return entries;
   },
 };
-
-/** The configuration objects below the entry points, in document order. */
-export function findConfigurations(entries: readonly EntryPoint[]): Configuration[] {
-  const configurations: Configuration[] = [];
-  for (const entry of entries) {
-    if (entry.location.shapeName === 'RemediationConfiguration') {
-      if (entry.node.type === 'object') {
-        configurations.push({ node: entry.node, index: configurations.length });
-      }
-      continue;
-    }
-    const list = getPropertyValue(entry.node, 'RemediationConfigurations');
-    if (list?.type !== 'array') continue;
-    for (const item of list.items) {
-      if (item.type === 'object') configurations.push({ node: item, index: configurations.length });
-    }
-  }
-  return configurations;
-}
 
 /**
  * Pairs every node below the entry points with its shape, in document order. Nodes the model

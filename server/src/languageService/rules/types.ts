@@ -1,6 +1,7 @@
 import type { ApiModel } from '../model/apiModel';
 import type { AstNode, ParsedDocument } from '../model/ast';
-import type { Configuration, DocumentKind, EntryPoint, ShapedNode } from '../model/document';
+import type { DocumentKind, EntryPoint, ShapedNode } from '../model/document';
+import type { Configuration } from '../model/layout';
 import type { RunbookCatalog } from '../model/catalog';
 import type { AccountFacts } from '../../../../common/src/accountFacts';
 import type { Fix, Severity } from '../model/problem';

@@ -3,13 +3,12 @@ import type { AstNode, ParsedDocument } from '../model/ast';
 import type { AccountFacts } from '../../../../common/src/accountFacts';
 import {
   collectShapedNodes,
-  findConfigurations,
-  type Configuration,
   type DocumentKind,
   type EntryPoint,
   type KindAdapter,
   type ShapedNode,
 } from '../model/document';
+import { findConfigurations, type Configuration } from '../model/layout';
 import { INTERNAL_ERROR_RULE_ID } from '../rules';
 import type { RuleContext, RuleDefinition } from '../rules/types';
 import type { Problem, Severity } from '../model/problem';

@@ -3,7 +3,7 @@ import { closestMatch } from '../helpers';
 import { changeToFixes } from '../../edits/edits';
 import { getProperty, getPropertyValue, type ParsedDocument } from '../../model/ast';
 import { stringValue } from '../../model/configuration';
-import { templateRoot } from '../../cloudformation/template';
+import { templateRoot } from '../../model/layout';
 import { accountLabel, findConfigRule } from '../../model/account';
 import { RULE_MUST_EXIST_TEXT } from './text';
 
