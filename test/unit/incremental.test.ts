@@ -14,10 +14,7 @@ import type {
   ParsedDocument,
 } from '../../server/src/languageService/model/ast';
 import { children } from '../../server/src/languageService/model/ast';
-import {
-  lastFallbackReason,
-  reparseDocument,
-} from '../../server/src/languageService/incremental/reparse';
+import { reparseDocument } from '../../server/src/languageService/incremental/reparse';
 import { sameTree } from '../../server/src/languageService/model/ast';
 import { stringSource, type TextChange } from '../../server/src/languageService/model/text';
 import { ValidationCache } from '../../server/src/languageService/incremental/validation';
@@ -94,7 +91,7 @@ function run(format: DocumentFormat, initial: string, seed: number, steps: numbe
       assert.deepEqual(reparsed.documentRanges, full.documentRanges, `${label}: document ranges`);
       parsed = reparsed;
     } else {
-      const reason = lastFallbackReason ?? '?';
+      const reason = parsed.reparseFallback ?? '?';
       fallbacks.set(reason, (fallbacks.get(reason) ?? 0) + 1);
       parsed = full;
     }

@@ -28,11 +28,7 @@ import type { CodeAction, CompletionItem, HoverResult } from './model/serviceTyp
 import type { RuleLevels } from './rules/levels';
 import { validateDocument, type ValidationInput } from './validate/validate';
 import { parseYamlByItems, SPLIT_PARSE_MIN_LENGTH } from './incremental/splitParse';
-import {
-  configurationsOf,
-  validateIncrementally,
-  type ValidationCache,
-} from './incremental/validation';
+import { validateIncrementally, type ValidationCache } from './incremental/validation';
 
 export type { KindSupport };
 
@@ -221,7 +217,8 @@ export function createLanguageService(deps: LanguageServiceDeps = {}): LanguageS
       return codeActionsFor(problems, range);
     },
     configurationCount(parsed, kind) {
-      const known = kind === 'request' ? configurationsOf(parsed) : undefined;
+      // Known after an incremental validation of this version (incremental/validation.ts).
+      const known = kind === 'request' ? parsed.configurations : undefined;
       return known?.length ?? findConfigurations(adapterFor(kind).entries(parsed, model)).length;
     },
     configurations(parsed, kind) {

@@ -28,17 +28,6 @@ import { parseYaml } from '../parser/yamlParser';
 import { SYNTAX_RULE_IDS } from '../parser/syntaxRuleIds';
 import { lazyParsedDocument, type TextChange, type TextSource } from '../model/text';
 
-/** Why the last reparse fell back to a full parse (for the benchmark and tests). */
-export let lastFallbackReason: string | undefined;
-
-function fallback(reason: string): undefined {
-  lastFallbackReason = reason;
-  return undefined;
-}
-
-/** Documents known to be safe to reparse from: clean full parses and incremental results. */
-const trusted = new WeakMap<ParsedDocument, boolean>();
-
 /** A YAML anchor or alias (`&name`, `*name`): aliases reach across configurations. */
 export const YAML_ANCHOR_OR_ALIAS = /(^|[\s,[{])[&*]/m;
 
@@ -51,26 +40,37 @@ export function reparseDocument(
   change: TextChange,
   source: TextSource,
 ): ParsedDocument | undefined {
-  lastFallbackReason = undefined;
+  let result: ParsedDocument | Fallback;
   try {
-    if (!isTrusted(previous))
-      return fallback('previous parse has syntax errors, aliases or several documents');
-    const skeleton = requestList(previous);
-    if (!skeleton) return fallback('not a single RemediationConfigurations list');
-    const result =
-      previous.format === 'yaml'
-        ? reparseYaml(previous, skeleton, change, source)
-        : reparseJson(previous, skeleton, change, source);
-    if (result) trusted.set(result, true);
-    return result;
+    const skeleton = isTrusted(previous) ? requestList(previous) : undefined;
+    if (!isTrusted(previous)) {
+      result = fallback('previous parse has syntax errors, aliases or several documents');
+    } else if (!skeleton) {
+      result = fallback('not a single RemediationConfigurations list');
+    } else {
+      result =
+        previous.format === 'yaml'
+          ? reparseYaml(previous, skeleton, change, source)
+          : reparseJson(previous, skeleton, change, source);
+    }
   } catch {
-    return fallback('internal error');
+    result = fallback('internal error');
   }
+  if ('fallback' in result) {
+    previous.reparseFallback = result.fallback;
+    return undefined;
+  }
+  result.trusted = true;
+  return result;
 }
 
-/** Records that a document was parsed cleanly and without aliases (see splitParse.ts). */
-export function markTrusted(parsed: ParsedDocument): void {
-  trusted.set(parsed, true);
+/** Why a re-parse gave up: recorded on the previous version (`reparseFallback`). */
+interface Fallback {
+  fallback: string;
+}
+
+function fallback(reason: string): Fallback {
+  return { fallback: reason };
 }
 
 /**
@@ -85,16 +85,12 @@ export function isSelfContained(parsed: ParsedDocument): boolean {
 }
 
 function isTrusted(parsed: ParsedDocument): boolean {
-  let verdict = trusted.get(parsed);
-  if (verdict === undefined) {
-    verdict =
-      parsed.roots.length === 1 &&
-      (parsed.documentRanges?.length ?? 1) === 1 &&
-      parsed.problems.every((problem) => problem.ruleId === SYNTAX_RULE_IDS.duplicateKey) &&
-      !(parsed.format === 'yaml' && YAML_ANCHOR_OR_ALIAS.test(parsed.text));
-    trusted.set(parsed, verdict);
-  }
-  return verdict;
+  parsed.trusted ??=
+    parsed.roots.length === 1 &&
+    (parsed.documentRanges?.length ?? 1) === 1 &&
+    parsed.problems.every((problem) => problem.ruleId === SYNTAX_RULE_IDS.duplicateKey) &&
+    !(parsed.format === 'yaml' && YAML_ANCHOR_OR_ALIAS.test(parsed.text));
+  return parsed.trusted;
 }
 
 /**
@@ -146,7 +142,7 @@ function reparseJson(
   { root, property, list }: RequestList,
   change: TextChange,
   source: TextSource,
-): ParsedDocument | undefined {
+): ParsedDocument | Fallback {
   const delta = change.newEnd - change.oldEnd;
   const index = lastNodeAtOrBefore(list.items, change.start);
   const item = list.items[index];
@@ -218,7 +214,7 @@ function reparseYaml(
   { root, property, list }: RequestList,
   change: TextChange,
   source: TextSource,
-): ParsedDocument | undefined {
+): ParsedDocument | Fallback {
   const delta = change.newEnd - change.oldEnd;
   const index = lastNodeAtOrBefore(list.items, change.start);
   const item = list.items[index];

@@ -13,7 +13,7 @@ import { shiftTree, type ParsedDocument, type SyntaxProblem, type ValueNode } fr
 import { blockLine, requestList, ROOT_LIST_KEY_LINE } from '../model/layout';
 import { parseYaml } from '../parser/yamlParser';
 import { SYNTAX_RULE_IDS } from '../parser/syntaxRuleIds';
-import { markTrusted, YAML_ANCHOR_OR_ALIAS } from './reparse';
+import { YAML_ANCHOR_OR_ALIAS } from './reparse';
 
 /** Below this size a whole-document parse is as good. */
 export const SPLIT_PARSE_MIN_LENGTH = 64 * 1024;
@@ -120,7 +120,8 @@ export function parseYamlByItems(text: string): ParsedDocument | undefined {
     roots: [root],
     problems,
     documentRanges: [{ offset: documentStart, length: Math.max(0, documentEnd - documentStart) }],
+    // Clean and without aliases (checked above): re-parsing may start from it.
+    trusted: true,
   };
-  markTrusted(parsed);
   return parsed;
 }

@@ -2,7 +2,14 @@
  * The one node model shared by JSON and YAML. Every position is a character offset into the
  * document text (UTF-16 code units, as in JavaScript strings and LSP); line/column only exist at
  * the edges (LSP server, CLI).
+ *
+ * Nodes are not immutable: incremental re-parsing (incremental/reparse.ts, splitParse.ts) moves
+ * the nodes after an edit in place with `shiftTree` (offsets only: keys, values and structure stay)
+ * and gives the edited configuration new nodes. Caches keyed by node must therefore not keep
+ * offsets, only what the node's content decides.
  */
+import type { Configuration } from './layout';
+import type { TextSource } from './text';
 
 export type AstNode =
   ObjectNode | ArrayNode | PropertyNode | StringNode | NumberNode | BooleanNode | NullNode;
@@ -75,6 +82,27 @@ export interface ParsedDocument {
   readonly problems: SyntaxProblem[];
   /** YAML only: where each document of the stream starts and ends (same order as roots). */
   readonly documentRanges?: { offset: number; length: number }[];
+
+  // Facts found about this version after parsing. They are fields, not side tables, so that what
+  // a parsed document carries is visible here; each is written by one module only (named).
+
+  /**
+   * The text in pieces, for a version made by re-parsing (model/text.ts `lazyParsedDocument`):
+   * `text` is then built only when first read; `textSlice` reads parts without building it.
+   */
+  readonly source?: TextSource;
+  /**
+   * Whether re-parsing may start from this version (incremental/reparse.ts): no syntax errors
+   * besides duplicate keys, one document, no YAML anchors or aliases. Computed on first use.
+   */
+  trusted?: boolean;
+  /** Why the last re-parse from this version fell back to a full parse (incremental/reparse.ts). */
+  reparseFallback?: string;
+  /**
+   * The configurations the last incremental validation of this version found
+   * (incremental/validation.ts): a count without walking the document again.
+   */
+  configurations?: readonly Configuration[];
 }
 
 /** The value of a property of an object node, by exact key (the last one wins, like JSON.parse). */

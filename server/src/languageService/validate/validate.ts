@@ -30,19 +30,19 @@ export interface ValidationInput {
   rules: readonly RuleDefinition[];
   levels?: RuleLevels;
   account?: AccountFacts;
-  /** Run on a part of the document only (incremental validation, see incremental/validation.ts). */
-  scope?: ValidationScope;
 }
 
-/** What a partial run checks: some rules, on some of the nodes. Unset fields mean "as usual". */
-export interface ValidationScope {
-  runs?(rule: RuleDefinition): boolean;
-  /** Leave out the parser's problems and the multiple-documents check. */
-  skipDocumentProblems?: boolean;
-  entries?: readonly EntryPoint[];
-  shaped?(): ShapedNode[];
-  configurations?(): Configuration[];
-  memo?: RuleContext['memo'];
+/**
+ * The nodes one run of the rules looks at: the whole document (`documentScope`), or a part of it
+ * (incremental/validation.ts runs the rules per configuration and on the rest).
+ */
+export interface RuleScope {
+  entries: readonly EntryPoint[];
+  /** Every node below the entries with its shape; asked for at most once per run. */
+  shaped(): ShapedNode[];
+  /** The configurations below the entries; asked for at most once per run. */
+  configurations(): Configuration[];
+  memo: RuleContext['memo'];
 }
 
 /**
@@ -59,16 +59,150 @@ export function compareProblems(a: Problem, b: Problem): number {
 }
 
 /**
- * Runs the parser's problems and every enabled rule. A rule that throws is reported once as an
- * internal error naming it; the other rules still run. Never throws.
+ * Runs the parser's problems and every enabled rule on the whole document. A rule that throws is
+ * reported once as an internal error naming it; the other rules still run. Never throws.
  */
 export function validateDocument(input: ValidationInput): Problem[] {
+  const entries = input.adapter.entries(input.parsed, input.model);
+  const problems = [
+    ...documentProblems(input),
+    ...runRules(input, input.rules, scopeOf(input, entries)),
+  ];
+  problems.sort(compareProblems);
+  return problems;
+}
+
+/** The problems of the document as a whole: the parser's, and the extra YAML documents. */
+export function documentProblems(input: ValidationInput): Problem[] {
+  const { parsed } = input;
+  const report = reporter(input);
+  for (const problem of parsed.problems) {
+    const rule = report.rule(problem.ruleId);
+    report(
+      rule,
+      problem.ruleId,
+      problem.offset,
+      problem.length,
+      problem.message,
+      rule?.severity ?? 'error',
+    );
+  }
+  reportExtraYamlDocuments(parsed, (offset, length, message) => {
+    const rule = report.rule(SYNTAX_RULE_IDS.multipleDocuments);
+    report(
+      rule,
+      SYNTAX_RULE_IDS.multipleDocuments,
+      offset,
+      length,
+      message,
+      rule?.severity ?? 'error',
+    );
+  });
+  return report.problems;
+}
+
+/**
+ * The scope of entry points: every node below them, and their configurations (unless given).
+ * Shapes are paired only when a rule asks.
+ */
+export function scopeOf(
+  input: ValidationInput,
+  entries: readonly EntryPoint[],
+  configurations: () => Configuration[] = () => findConfigurations(entries),
+): RuleScope {
+  return {
+    entries,
+    shaped: () => collectShapedNodes(input.model, entries, input.adapter.isOpaque ?? NEVER_OPAQUE),
+    configurations,
+    memo: (_configuration, _key, compute) => compute(),
+  };
+}
+
+/**
+ * Runs `rules` (those that are enabled and have a check) on a scope, unsorted. A rule that throws
+ * is reported as an internal error naming it; the other rules still run.
+ */
+export function runRules(
+  input: ValidationInput,
+  rules: readonly RuleDefinition[],
+  scope: RuleScope,
+): Problem[] {
+  const { levels } = input;
+  const report = reporter(input);
+  const isOpaque = input.adapter.isOpaque ?? NEVER_OPAQUE;
+  const entries = scope.entries;
+  let shaped: ShapedNode[] | undefined;
+  let configurations: Configuration[] | undefined;
+
+  for (const rule of rules) {
+    if (!rule.check || levelFor(rule, levels) === 'off') continue;
+    const context: RuleContext = {
+      parsed: input.parsed,
+      kind: input.kind,
+      model: input.model,
+      catalog: input.catalog,
+      resourceTypes: input.resourceTypes,
+      account: input.account,
+      entries,
+      get shaped() {
+        shaped ??= scope.shaped();
+        return shaped;
+      },
+      get configurations() {
+        configurations ??= scope.configurations();
+        return configurations;
+      },
+      isOpaque,
+      memo: scope.memo,
+      report(target, message, options) {
+        report(
+          rule,
+          rule.id,
+          target.offset,
+          target.length,
+          message,
+          options?.severity ?? rule.severity,
+          options?.fixes,
+        );
+      },
+    };
+    try {
+      rule.check(context);
+    } catch (error) {
+      report(
+        report.rule(INTERNAL_ERROR_RULE_ID),
+        INTERNAL_ERROR_RULE_ID,
+        0,
+        0,
+        `Internal error in rule ${rule.id} (${rule.slug}): ${(error as Error)?.message ?? String(error)}. The other rules still ran; please report this.`,
+        'error',
+      );
+    }
+  }
+  return report.problems;
+}
+
+type Report = ((
+  rule: RuleDefinition | undefined,
+  ruleId: string,
+  offset: number,
+  length: number,
+  message: string,
+  severity: Severity,
+  fixes?: Problem['fixes'],
+) => void) & {
+  readonly problems: Problem[];
+  /** The rule of an id among all the input's rules (for the levels of parser and engine problems). */
+  rule(id: string): RuleDefinition | undefined;
+};
+
+/** Collects problems at the levels the settings give, clamped into the document. */
+function reporter(input: ValidationInput): Report {
   const { parsed, rules, levels } = input;
   const problems: Problem[] = [];
-  const ruleById = new Map(rules.map((rule) => [rule.id, rule]));
+  let ruleById: Map<string, RuleDefinition> | undefined;
   // Not parsed.text.length: that would build the whole text of a lazily read document.
   const textLength = documentLength(parsed);
-
   const push = (
     rule: RuleDefinition | undefined,
     ruleId: string,
@@ -93,86 +227,13 @@ export function validateDocument(input: ValidationInput): Problem[] {
       ...(fixes && fixes.length > 0 ? { fixes } : {}),
     });
   };
-
-  const scope = input.scope;
-  for (const problem of scope?.skipDocumentProblems ? [] : parsed.problems) {
-    const rule = ruleById.get(problem.ruleId);
-    push(
-      rule,
-      problem.ruleId,
-      problem.offset,
-      problem.length,
-      problem.message,
-      rule?.severity ?? 'error',
-    );
-  }
-  if (!scope?.skipDocumentProblems)
-    reportExtraYamlDocuments(parsed, (offset, length, message) => {
-      const rule = ruleById.get(SYNTAX_RULE_IDS.multipleDocuments);
-      push(
-        rule,
-        SYNTAX_RULE_IDS.multipleDocuments,
-        offset,
-        length,
-        message,
-        rule?.severity ?? 'error',
-      );
-    });
-
-  const isOpaque = input.adapter.isOpaque ?? NEVER_OPAQUE;
-  const entries = scope?.entries ?? input.adapter.entries(parsed, input.model);
-  let shaped: ShapedNode[] | undefined;
-  let configurations: ReturnType<typeof findConfigurations> | undefined;
-
-  for (const rule of rules) {
-    if (!rule.check || levelFor(rule, levels) === 'off') continue;
-    if (scope?.runs && !scope.runs(rule)) continue;
-    const context: RuleContext = {
-      parsed,
-      kind: input.kind,
-      model: input.model,
-      catalog: input.catalog,
-      resourceTypes: input.resourceTypes,
-      account: input.account,
-      entries,
-      get shaped() {
-        shaped ??= scope?.shaped?.() ?? collectShapedNodes(input.model, entries, isOpaque);
-        return shaped;
-      },
-      get configurations() {
-        configurations ??= scope?.configurations?.() ?? findConfigurations(entries);
-        return configurations;
-      },
-      isOpaque,
-      memo: scope?.memo ?? ((_configuration, _key, compute) => compute()),
-      report(target, message, options) {
-        push(
-          rule,
-          rule.id,
-          target.offset,
-          target.length,
-          message,
-          options?.severity ?? rule.severity,
-          options?.fixes,
-        );
-      },
-    };
-    try {
-      rule.check(context);
-    } catch (error) {
-      const internal = ruleById.get(INTERNAL_ERROR_RULE_ID);
-      push(
-        internal,
-        INTERNAL_ERROR_RULE_ID,
-        0,
-        0,
-        `Internal error in rule ${rule.id} (${rule.slug}): ${(error as Error)?.message ?? String(error)}. The other rules still ran; please report this.`,
-        'error',
-      );
-    }
-  }
-  problems.sort(compareProblems);
-  return problems;
+  return Object.assign(push, {
+    problems,
+    rule(id: string) {
+      ruleById ??= new Map(rules.map((rule) => [rule.id, rule]));
+      return ruleById.get(id);
+    },
+  });
 }
 
 function reportExtraYamlDocuments(
