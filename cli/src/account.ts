@@ -8,8 +8,7 @@
 
 import { promises as fs } from 'node:fs';
 import type { AccountFacts } from '../../common/src/accountFacts';
-import type { LanguageService } from '../../server/src/languageService/languageService';
-import { formatFor } from '../../server/src/languageService/parser';
+import { formatFor, type LanguageService } from '../../server/src/languageService/languageService';
 import { loadAws, stderrLogger } from './awsCli';
 import { collectFiles } from './files';
 

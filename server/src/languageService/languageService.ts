@@ -30,6 +30,46 @@ import { validateDocument, type ValidationInput } from './validate/validate';
 import { parseYamlByItems, SPLIT_PARSE_MIN_LENGTH } from './incremental/splitParse';
 import { validateIncrementally, type ValidationCache } from './incremental/validation';
 
+// The public surface. The LSP server, the CLI and the client import this module only (ESLint
+// enforces it), so that everything behind it can move without touching them.
+export type {
+  AccountConfigRule,
+  AccountDocument,
+  AccountFacts,
+} from '../../../common/src/accountFacts';
+export type {
+  AstNode,
+  DocumentFormat,
+  ParsedDocument,
+  SyntaxProblem,
+  ValueNode,
+} from './model/ast';
+export type { DocumentKind } from './model/document';
+export type { Fix, Problem, Severity, TextEdit } from './model/problem';
+export type { Recognition } from './model/recognition';
+export type { CodeAction, CompletionItem, CompletionKind, HoverResult } from './model/serviceTypes';
+export { composeChanges, stringSource, type TextChange, type TextSource } from './model/text';
+export { sanitizeAccountFacts } from './model/account';
+export { formatFor, parseDocument } from './parser';
+export type { RuleCategory, RuleDefinition } from './rules/types';
+export {
+  isRuleLevel,
+  levelFor,
+  parseRuleLevels,
+  type RuleLevel,
+  type RuleLevels,
+} from './rules/levels';
+export {
+  EXPORT_TARGETS,
+  ExportError,
+  exportConfigurations,
+  type ExportFormat,
+  type ExportOptions,
+  type ExportResult,
+  type ExportTarget,
+} from './cloudformation/export';
+export { reparseDocument } from './incremental/reparse';
+export { ValidationCache } from './incremental/validation';
 export type { KindSupport };
 
 /**

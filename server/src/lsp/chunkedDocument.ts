@@ -1,6 +1,10 @@
 import type { Position, Range, TextDocumentContentChangeEvent } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { composeChanges, type TextChange, type TextSource } from '../languageService/model/text';
+import {
+  composeChanges,
+  type TextChange,
+  type TextSource,
+} from '../languageService/languageService';
 
 /** Chunks are split when longer than this many characters. */
 const MAX_CHUNK = 32 * 1024;

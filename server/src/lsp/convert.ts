@@ -11,9 +11,12 @@ import {
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { DIAGNOSTIC_SOURCE, ruleDocUrl } from '../../../common/src/protocol';
-import type { RuleDefinition } from '../languageService/rules/types';
-import type { Problem, Severity } from '../languageService/model/problem';
-import type { CompletionItem as ServiceCompletionItem } from '../languageService/model/serviceTypes';
+import type {
+  CompletionItem as ServiceCompletionItem,
+  Problem,
+  RuleDefinition,
+  Severity,
+} from '../languageService/languageService';
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,

@@ -23,11 +23,16 @@ import {
   type ServerSettings,
 } from '../../../common/src/protocol';
 import type { AccountFacts } from '../../../common/src/accountFacts';
-import { sanitizeAccountFacts } from '../languageService/model/account';
-import { ExportError, exportConfigurations } from '../languageService/cloudformation/export';
-import { createLanguageService, type LanguageService } from '../languageService/languageService';
-import { parseRuleLevels, type RuleLevels } from '../languageService/rules/levels';
-import type { RuleDefinition } from '../languageService/rules/types';
+import {
+  createLanguageService,
+  exportConfigurations,
+  ExportError,
+  type LanguageService,
+  parseRuleLevels,
+  type RuleDefinition,
+  type RuleLevels,
+  sanitizeAccountFacts,
+} from '../languageService/languageService';
 import { toCompletionItem, toDiagnostic, toRange } from './convert';
 import { ChunkedTextDocument } from './chunkedDocument';
 import { DocumentCache, type DocumentState } from './documentCache';
