@@ -11,7 +11,7 @@ import { getLanguageService as getYamlService } from 'yaml-language-server';
 import { cursorContext } from '../server/src/languageService/completion/cursorContext';
 import { CompletionText } from '../server/src/languageService/completion/window';
 import { reparseDocument } from '../server/src/languageService/incremental/reparse';
-import { stringSource } from '../server/src/languageService/incremental/textSource';
+import { stringSource } from '../server/src/languageService/model/text';
 import { ValidationCache } from '../server/src/languageService/incremental/validation';
 import { createLanguageService } from '../server/src/languageService/languageService';
 import { ChunkedTextDocument } from '../server/src/lsp/chunkedDocument';

@@ -7,9 +7,8 @@
  */
 
 import { promises as fs } from 'node:fs';
-import type { AccountFacts } from '../../server/src/languageService/accountFacts';
-import type { LanguageService } from '../../server/src/languageService/languageService';
-import { formatFor } from '../../server/src/languageService/parser';
+import type { AccountFacts } from '../../common/src/accountFacts';
+import { formatFor, type LanguageService } from '../../server/src/languageService/languageService';
 import { loadAws, stderrLogger } from './awsCli';
 import { collectFiles } from './files';
 

@@ -1,10 +1,12 @@
 import { promises as fs } from 'node:fs';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { LanguageService } from '../../server/src/languageService/languageService';
-import { formatFor } from '../../server/src/languageService/parser';
-import type { RuleLevels } from '../../server/src/languageService/settings';
-import type { AccountFacts } from '../../server/src/languageService/accountFacts';
-import type { Problem } from '../../server/src/languageService/rules/types';
+import {
+  formatFor,
+  type LanguageService,
+  type Problem,
+  type RuleLevels,
+} from '../../server/src/languageService/languageService';
+import type { AccountFacts } from '../../common/src/accountFacts';
 import { collectFiles, describeIoError } from './files';
 import type { CliDiagnostic, CliFileResult } from './output';
 

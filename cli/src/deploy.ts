@@ -19,8 +19,7 @@ import type {
   DeploymentPlan,
   RemediationConfiguration,
 } from '../../common/src/aws';
-import { createLanguageService } from '../../server/src/languageService/languageService';
-import { formatFor } from '../../server/src/languageService/parser';
+import { createLanguageService, formatFor } from '../../server/src/languageService/languageService';
 import {
   AWS_OPTIONS,
   AWS_OPTIONS_USAGE,

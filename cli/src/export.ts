@@ -3,14 +3,14 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
+  createLanguageService,
   EXPORT_TARGETS,
-  ExportError,
   exportConfigurations,
+  ExportError,
   type ExportFormat,
   type ExportTarget,
-} from '../../server/src/languageService/cloudformation/export';
-import { createLanguageService } from '../../server/src/languageService/languageService';
-import { formatFor } from '../../server/src/languageService/parser';
+  formatFor,
+} from '../../server/src/languageService/languageService';
 import { toCliDiagnostics } from './check';
 import { EXIT, UserError } from './errors';
 import { describeIoError } from './files';

@@ -1,4 +1,4 @@
-import type { Severity } from '../../server/src/languageService/rules/types';
+import type { Severity } from '../../server/src/languageService/languageService';
 
 /** One diagnostic in the CLI's JSON contract: 1-based lines and columns. */
 export interface CliDiagnostic {

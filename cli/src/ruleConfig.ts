@@ -6,8 +6,11 @@
  */
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import type { RuleDefinition } from '../../server/src/languageService/rules/types';
-import { parseRuleLevels, type RuleLevels } from '../../server/src/languageService/settings';
+import {
+  parseRuleLevels,
+  type RuleDefinition,
+  type RuleLevels,
+} from '../../server/src/languageService/languageService';
 import { describeIoError } from './files';
 import { UserError } from './errors';
 

@@ -5,16 +5,16 @@
  * test/cli/account.test.ts and test/protocol/account.test.ts for the real thing).
  */
 import * as assert from 'node:assert/strict';
-import type { AccountFacts } from '../../server/src/languageService/accountFacts';
+import type { AccountFacts } from '../../common/src/accountFacts';
 import apiModel from '../../server/src/languageService/data/apiModel.json';
 import { stripSnippet } from '../../server/src/lsp/convert';
-import type { Problem } from '../../server/src/languageService/rules/types';
+import type { Problem } from '../../server/src/languageService/model/problem';
 import {
   RULE_MUST_EXIST_TEXT,
   SERVICE_LINKED_TEXT,
   TARGET_MUST_EXIST_TEXT,
 } from '../../server/src/languageService/rules/account/text';
-import { sanitizeAccountFacts } from '../../server/src/languageService/account/facts';
+import { sanitizeAccountFacts } from '../../server/src/languageService/model/account';
 import { applyEdit, parseAnnotated } from './helpers/annotated';
 import { FORMATS, nodeAt, serialise, service, type Format } from './helpers/bothFormats';
 

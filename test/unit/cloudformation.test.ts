@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import type { ParsedDocument, ValueNode } from '../../server/src/languageService/ast';
+import type { ParsedDocument, ValueNode } from '../../server/src/languageService/model/ast';
 import { parseDocument } from '../../server/src/languageService/parser';
 import { parseAnnotated } from './helpers/annotated';
 import { FORMATS, nodeAt, serialise, service, type Format } from './helpers/bothFormats';

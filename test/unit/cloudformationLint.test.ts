@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { allRules } from '../../server/src/languageService/rules';
-import type { Problem } from '../../server/src/languageService/rules/types';
+import type { Problem } from '../../server/src/languageService/model/problem';
 import { FORMATS, lineOf, service, type Format } from './helpers/bothFormats';
 import { CFN_LINT_MISSING, runCfnLint, type CfnLintFinding } from './helpers/cfnLint';
 

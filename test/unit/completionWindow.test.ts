@@ -6,7 +6,7 @@
 import * as assert from 'node:assert/strict';
 import { stringify } from 'yaml';
 import { generateDocument, random, request } from '../../bench/generate';
-import type { DocumentFormat } from '../../server/src/languageService/ast';
+import type { DocumentFormat } from '../../server/src/languageService/model/ast';
 import { cursorContext } from '../../server/src/languageService/completion/cursorContext';
 import { CompletionText } from '../../server/src/languageService/completion/window';
 import { createLanguageService } from '../../server/src/languageService/languageService';

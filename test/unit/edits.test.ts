@@ -5,13 +5,13 @@ import {
   removePropertyEdit,
   renameKeyEdit,
   replaceValueEdit,
-} from '../../server/src/languageService/edits';
+} from '../../server/src/languageService/edits/edits';
 import {
   toValue,
   type ObjectNode,
   type ParsedDocument,
   type PropertyNode,
-} from '../../server/src/languageService/ast';
+} from '../../server/src/languageService/model/ast';
 import { applyEdit } from './helpers/annotated';
 import { service } from './helpers/bothFormats';
 

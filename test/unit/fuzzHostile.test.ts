@@ -7,7 +7,7 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { DocumentFormat } from '../../server/src/languageService/ast';
+import type { DocumentFormat } from '../../server/src/languageService/model/ast';
 import { MAX_DOCUMENT_SIZE } from '../../server/src/languageService/languageService';
 import { MAX_NESTING_DEPTH } from '../../server/src/languageService/parser/nesting';
 import { createRecordingService, exercise, type ExerciseReport } from './helpers/fuzz';

@@ -8,7 +8,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import * as path from 'node:path';
 import * as fc from 'fast-check';
 import { stringify as yamlStringify } from 'yaml';
-import type { DocumentFormat } from '../../server/src/languageService/ast';
+import type { DocumentFormat } from '../../server/src/languageService/model/ast';
 import apiModelData from '../../server/src/languageService/data/apiModel.json';
 import {
   applyEdits,

@@ -8,20 +8,18 @@ import * as assert from 'node:assert/strict';
 import { stringify } from 'yaml';
 import { generateDocument, random, request } from '../../bench/generate';
 import { apply, randomEdit, undoEdit, type Edit } from './helpers/randomEdits';
-import type { AstNode, DocumentFormat, ParsedDocument } from '../../server/src/languageService/ast';
-import { children } from '../../server/src/languageService/ast';
-import {
-  lastFallbackReason,
-  reparseDocument,
-  sameTree,
-} from '../../server/src/languageService/incremental/reparse';
-import {
-  stringSource,
-  type TextChange,
-} from '../../server/src/languageService/incremental/textSource';
+import type {
+  AstNode,
+  DocumentFormat,
+  ParsedDocument,
+} from '../../server/src/languageService/model/ast';
+import { children } from '../../server/src/languageService/model/ast';
+import { reparseDocument } from '../../server/src/languageService/incremental/reparse';
+import { sameTree } from '../../server/src/languageService/model/ast';
+import { stringSource, type TextChange } from '../../server/src/languageService/model/text';
 import { ValidationCache } from '../../server/src/languageService/incremental/validation';
 import { createLanguageService } from '../../server/src/languageService/languageService';
-import type { Problem } from '../../server/src/languageService/rules/types';
+import type { Problem } from '../../server/src/languageService/model/problem';
 
 const service = createLanguageService();
 
@@ -93,7 +91,7 @@ function run(format: DocumentFormat, initial: string, seed: number, steps: numbe
       assert.deepEqual(reparsed.documentRanges, full.documentRanges, `${label}: document ranges`);
       parsed = reparsed;
     } else {
-      const reason = lastFallbackReason ?? '?';
+      const reason = parsed.reparseFallback ?? '?';
       fallbacks.set(reason, (fallbacks.get(reason) ?? 0) + 1);
       parsed = full;
     }

@@ -7,8 +7,8 @@
 import * as assert from 'node:assert/strict';
 import { parseTree, type Node as JsoncNode } from 'jsonc-parser';
 import { generateDocument, random } from '../../bench/generate';
-import type { AstNode } from '../../server/src/languageService/ast';
-import { children } from '../../server/src/languageService/ast';
+import type { AstNode } from '../../server/src/languageService/model/ast';
+import { children } from '../../server/src/languageService/model/ast';
 import { parseJson } from '../../server/src/languageService/parser/jsonParser';
 import { apply, randomEdit } from './helpers/randomEdits';
 

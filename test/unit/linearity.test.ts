@@ -2,8 +2,8 @@ import * as assert from 'node:assert/strict';
 import { performance } from 'node:perf_hooks';
 import { stringify } from 'yaml';
 import { createLanguageService } from '../../server/src/languageService/languageService';
-import type { DocumentFormat } from '../../server/src/languageService/ast';
-import { textFactsComputations } from '../../server/src/languageService/textFacts';
+import type { DocumentFormat } from '../../server/src/languageService/model/ast';
+import { textFactsComputations } from '../../server/src/languageService/model/textFacts';
 
 /**
  * Checking must grow linearly with the document, also when every configuration has findings with

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { parseRuleLevels } from '../../server/src/languageService/settings';
+import { parseRuleLevels } from '../../server/src/languageService/rules/levels';
 import { service } from './helpers/bothFormats';
 
 const TEXT = `RemediationConfigurations:

@@ -6,9 +6,9 @@
 import * as assert from 'node:assert/strict';
 import { stringify } from 'yaml';
 import { generateDocument, random, request } from '../../bench/generate';
-import type { AstNode, ParsedDocument } from '../../server/src/languageService/ast';
-import { children } from '../../server/src/languageService/ast';
-import { sameTree } from '../../server/src/languageService/incremental/reparse';
+import type { AstNode, ParsedDocument } from '../../server/src/languageService/model/ast';
+import { children } from '../../server/src/languageService/model/ast';
+import { sameTree } from '../../server/src/languageService/model/ast';
 import { parseYamlByItems } from '../../server/src/languageService/incremental/splitParse';
 import { parseYaml } from '../../server/src/languageService/parser/yamlParser';
 import { apply, randomEdit } from './helpers/randomEdits';

@@ -20,7 +20,7 @@ import {
   SETTINGS,
   SETTINGS_SECTION,
 } from '../../../common/src/protocol';
-import type { AccountFacts } from '../../../server/src/languageService/accountFacts';
+import type { AccountFacts } from '../../../common/src/accountFacts';
 import { AccountCache, DEFAULT_TTL_MS, accountKey, settingsKey } from './cache';
 import { targetIdsInText, unknownTargetIds } from './format';
 import { AccountStatusItem } from './accountStatus';

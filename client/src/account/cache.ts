@@ -5,7 +5,7 @@
  * (profile, region, endpoint) also remember which account they resolved to, so that a fresh
  * entry is used without any AWS call. No vscode import: unit-tested with a fake memento.
  */
-import type { AccountFacts } from '../../../server/src/languageService/accountFacts';
+import type { AccountFacts } from '../../../common/src/accountFacts';
 
 /** What the cache needs of `vscode.Memento` (globalState). */
 export interface MementoLike {

@@ -2,7 +2,7 @@
  * Texts of the account status item and the TargetIds of a document's text. No vscode import:
  * unit-tested.
  */
-import type { AccountFacts } from '../../../server/src/languageService/accountFacts';
+import type { AccountFacts } from '../../../common/src/accountFacts';
 
 /** "just now", "3 min ago", "2 h ago", "3 days ago". */
 export function freshnessText(fetchedAt: string, now: number = Date.now()): string {

@@ -21,11 +21,7 @@ import {
   GetDocumentCommand,
   ListDocumentsCommand,
 } from '@aws-sdk/client-ssm';
-import type {
-  AccountConfigRule,
-  AccountDocument,
-  AccountFacts,
-} from '../../../server/src/languageService/accountFacts';
+import type { AccountConfigRule, AccountDocument, AccountFacts } from '../accountFacts';
 import type { AwsContext } from './clients';
 import { awsCall, classifyFor, getAccount } from './deploy';
 import { AwsOperationError } from './errors';

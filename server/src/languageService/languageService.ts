@@ -1,41 +1,76 @@
-import { ApiModel } from './apiModel';
-import type { DocumentFormat, ParsedDocument } from './ast';
-import type { AccountFacts } from './accountFacts';
-import { codeActionsFor } from './codeActions';
-import { complete, type CompletionContributor, type ResolvePath } from './completion/completion';
+import { ApiModel } from './model/apiModel';
+import type { DocumentFormat, ParsedDocument } from './model/ast';
+import type { AccountFacts } from '../../../common/src/accountFacts';
+import { codeActionsFor } from './edits/codeActions';
+import { complete, type CompletionContributor } from './completion/completion';
 import apiModelData from './data/apiModel.json';
 import resourceTypesData from './data/resourceTypes.json';
 import runbooksData from './data/runbooks.json';
 import type { ApiModelData, ResourceTypesData, RunbookCatalogData } from './data/types';
-import {
-  findConfigurations,
-  requestAdapter,
-  type DocumentKind,
-  type KindAdapter,
-} from './documentModel';
-import { toValue } from './ast';
+import { requestAdapter, type DocumentKind, type KindSupport } from './model/document';
+import { findConfigurations } from './model/layout';
+import { toValue } from './model/ast';
 import { createCloudFormationSupport } from './cloudformation/adapter';
 import { hover, type HoverContributor } from './hover/hover';
-import { runbookCompletion } from './runbookSupport/completion';
-import { runbookHover } from './runbookSupport/hover';
-import { accountCompletion } from './account/completion';
-import { accountHover } from './account/hover';
-import { catalogWithAccount } from './account/facts';
+import { runbookCompletion } from './completion/runbooks';
+import { runbookHover } from './hover/runbooks';
+import { accountCompletion } from './completion/account';
+import { accountHover } from './hover/account';
+import { catalogWithAccount } from './model/catalog';
 import { parseDocument } from './parser';
 import { SYNTAX_RULE_IDS } from './parser/syntaxRuleIds';
-import { recogniseDocument, type ContentDetector, type Recognition } from './recognition';
+import { recogniseDocument, type ContentDetector, type Recognition } from './model/recognition';
 import { allRules } from './rules';
-import type { Problem, RuleDefinition } from './rules/types';
-import { RunbookCatalog } from './runbooks';
-import type { CodeAction, CompletionItem, HoverResult } from './serviceTypes';
-import type { RuleLevels } from './settings';
-import { validateDocument, type ValidationInput } from './validate';
+import type { RuleDefinition } from './rules/types';
+import type { Problem } from './model/problem';
+import { RunbookCatalog } from './model/catalog';
+import type { CodeAction, CompletionItem, HoverResult } from './model/serviceTypes';
+import type { RuleLevels } from './rules/levels';
+import { validateDocument, type ValidationInput } from './validate/validate';
 import { parseYamlByItems, SPLIT_PARSE_MIN_LENGTH } from './incremental/splitParse';
-import {
-  configurationsOf,
-  validateIncrementally,
-  type ValidationCache,
-} from './incremental/validation';
+import { validateIncrementally, type ValidationCache } from './incremental/validation';
+
+// The public surface. The LSP server, the CLI and the client import this module only (ESLint
+// enforces it), so that everything behind it can move without touching them.
+export type {
+  AccountConfigRule,
+  AccountDocument,
+  AccountFacts,
+} from '../../../common/src/accountFacts';
+export type {
+  AstNode,
+  DocumentFormat,
+  ParsedDocument,
+  SyntaxProblem,
+  ValueNode,
+} from './model/ast';
+export type { DocumentKind } from './model/document';
+export type { Fix, Problem, Severity, TextEdit } from './model/problem';
+export type { Recognition } from './model/recognition';
+export type { CodeAction, CompletionItem, CompletionKind, HoverResult } from './model/serviceTypes';
+export { composeChanges, stringSource, type TextChange, type TextSource } from './model/text';
+export { sanitizeAccountFacts } from './model/account';
+export { formatFor, parseDocument } from './parser';
+export type { RuleCategory, RuleDefinition } from './rules/types';
+export {
+  isRuleLevel,
+  levelFor,
+  parseRuleLevels,
+  type RuleLevel,
+  type RuleLevels,
+} from './rules/levels';
+export {
+  EXPORT_TARGETS,
+  ExportError,
+  exportConfigurations,
+  type ExportFormat,
+  type ExportOptions,
+  type ExportResult,
+  type ExportTarget,
+} from './cloudformation/export';
+export { reparseDocument } from './incremental/reparse';
+export { ValidationCache } from './incremental/validation';
+export type { KindSupport };
 
 /**
  * Documents above this size (in characters) are not parsed: the server reports it once and stays
@@ -49,15 +84,6 @@ export interface ServiceOptions {
   account?: AccountFacts;
   /** The document's memory of earlier findings (validate only): re-check changed parts only. */
   cache?: ValidationCache;
-}
-
-/** A document kind's adapter plus how completion maps paths to the model. */
-export interface KindSupport {
-  adapter: KindAdapter & { resolvePath?: ResolvePath };
-  /** Detects the kind from content (for files not named *.remediation.*). */
-  detect?: ContentDetector;
-  /** Rewrites the problems of a validation (e.g. to say a value came from a template parameter). */
-  adjustProblems?(problems: Problem[], parsed: ParsedDocument): Problem[];
 }
 
 export interface LanguageServiceDeps {
@@ -231,7 +257,8 @@ export function createLanguageService(deps: LanguageServiceDeps = {}): LanguageS
       return codeActionsFor(problems, range);
     },
     configurationCount(parsed, kind) {
-      const known = kind === 'request' ? configurationsOf(parsed) : undefined;
+      // Known after an incremental validation of this version (incremental/validation.ts).
+      const known = kind === 'request' ? parsed.configurations : undefined;
       return known?.length ?? findConfigurations(adapterFor(kind).entries(parsed, model)).length;
     },
     configurations(parsed, kind) {

@@ -4,7 +4,7 @@ import {
   composeChanges,
   type TextChange,
   type TextSource,
-} from '../languageService/incremental/textSource';
+} from '../languageService/languageService';
 
 /** Chunks are split when longer than this many characters. */
 const MAX_CHUNK = 32 * 1024;

@@ -11,8 +11,12 @@ import {
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { DIAGNOSTIC_SOURCE, ruleDocUrl } from '../../../common/src/protocol';
-import type { Problem, RuleDefinition, Severity } from '../languageService/rules/types';
-import type { CompletionItem as ServiceCompletionItem } from '../languageService/serviceTypes';
+import type {
+  CompletionItem as ServiceCompletionItem,
+  Problem,
+  RuleDefinition,
+  Severity,
+} from '../languageService/languageService';
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,

@@ -1,11 +1,15 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { DocumentFormat, ParsedDocument } from '../languageService/ast';
-import { formatFor } from '../languageService/parser';
-import { reparseDocument } from '../languageService/incremental/reparse';
-import { ValidationCache } from '../languageService/incremental/validation';
-import { MAX_DOCUMENT_SIZE, type LanguageService } from '../languageService/languageService';
-import type { Recognition } from '../languageService/recognition';
-import type { Problem } from '../languageService/rules/types';
+import {
+  type DocumentFormat,
+  formatFor,
+  type LanguageService,
+  MAX_DOCUMENT_SIZE,
+  type ParsedDocument,
+  type Problem,
+  type Recognition,
+  reparseDocument,
+  ValidationCache,
+} from '../languageService/languageService';
 import { ChunkedTextDocument } from './chunkedDocument';
 
 /** What the server knows about one document version: parsed once, validated once. */

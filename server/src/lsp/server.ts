@@ -22,12 +22,17 @@ import {
   type PayloadResult,
   type ServerSettings,
 } from '../../../common/src/protocol';
-import type { AccountFacts } from '../languageService/accountFacts';
-import { sanitizeAccountFacts } from '../languageService/account/facts';
-import { ExportError, exportConfigurations } from '../languageService/cloudformation/export';
-import { createLanguageService, type LanguageService } from '../languageService/languageService';
-import { parseRuleLevels, type RuleLevels } from '../languageService/settings';
-import type { RuleDefinition } from '../languageService/rules/types';
+import type { AccountFacts } from '../../../common/src/accountFacts';
+import {
+  createLanguageService,
+  exportConfigurations,
+  ExportError,
+  type LanguageService,
+  parseRuleLevels,
+  type RuleDefinition,
+  type RuleLevels,
+  sanitizeAccountFacts,
+} from '../languageService/languageService';
 import { toCompletionItem, toDiagnostic, toRange } from './convert';
 import { ChunkedTextDocument } from './chunkedDocument';
 import { DocumentCache, type DocumentState } from './documentCache';

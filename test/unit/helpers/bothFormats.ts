@@ -5,9 +5,9 @@ import {
   type ParsedDocument,
   type PropertyNode,
   type ValueNode,
-} from '../../../server/src/languageService/ast';
+} from '../../../server/src/languageService/model/ast';
 import { createLanguageService } from '../../../server/src/languageService/languageService';
-import type { Problem } from '../../../server/src/languageService/rules/types';
+import type { Problem } from '../../../server/src/languageService/model/problem';
 
 export const service = createLanguageService();
 

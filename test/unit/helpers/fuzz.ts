@@ -8,13 +8,13 @@
  */
 import * as assert from 'node:assert/strict';
 import type { Parameters } from 'fast-check';
-import type { DocumentFormat, ParsedDocument } from '../../../server/src/languageService/ast';
+import type { DocumentFormat, ParsedDocument } from '../../../server/src/languageService/model/ast';
 import {
   createLanguageService,
   type LanguageService,
   type LanguageServiceDeps,
 } from '../../../server/src/languageService/languageService';
-import type { Problem } from '../../../server/src/languageService/rules/types';
+import type { Problem } from '../../../server/src/languageService/model/problem';
 
 function intEnv(name: string): number | undefined {
   const raw = process.env[name];

@@ -2,7 +2,7 @@
  * Random edits of request documents, as typing produces them (and some that break the syntax):
  * shared by the incremental-parsing and completion-window tests.
  */
-import type { DocumentFormat } from '../../../server/src/languageService/ast';
+import type { DocumentFormat } from '../../../server/src/languageService/model/ast';
 
 export interface Edit {
   offset: number;

@@ -3,19 +3,14 @@
  * `AWS::Config::RemediationConfiguration` resource), the opaque-value hook and completion paths.
  * Plugged in through `createLanguageService({ kinds: { cloudformation } })`.
  */
-import type { ApiModel, ShapeLocation } from '../apiModel';
-import type { AstNode, ObjectNode, ParsedDocument } from '../ast';
-import type { EntryPoint } from '../documentModel';
-import type { KindSupport } from '../languageService';
-import type { ContentDetector } from '../recognition';
-import type { Problem } from '../rules/types';
+import type { ApiModel, ShapeLocation } from '../model/apiModel';
+import type { AstNode, ObjectNode, ParsedDocument } from '../model/ast';
+import type { EntryPoint, KindSupport } from '../model/document';
+import type { ContentDetector } from '../model/recognition';
+import type { Problem } from '../model/problem';
 import { isIntrinsic } from './intrinsics';
-import {
-  REMEDIATION_RESOURCE_TYPE,
-  remediationResources,
-  templateParameters,
-  templateRoot,
-} from './template';
+import { templateParameters } from './template';
+import { REMEDIATION_RESOURCE_TYPE, remediationResources, templateRoot } from '../model/layout';
 import { viewOf, type Resolution, type ViewContext } from './view';
 
 /** Members of the API's RemediationConfiguration that the CloudFormation resource does not have. */

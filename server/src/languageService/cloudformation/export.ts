@@ -18,7 +18,7 @@
  */
 import { Document } from 'yaml';
 import { isIntrinsicValue } from './intrinsics';
-import { REMEDIATION_RESOURCE_TYPE } from './template';
+import { REMEDIATION_RESOURCE_TYPE } from '../model/layout';
 
 export type ExportTarget = 'cloudformation' | 'conformance-pack' | 'request';
 export type ExportFormat = 'json' | 'yaml';

@@ -3,7 +3,7 @@
  * Long form (JSON and YAML): an object with exactly one key, `Ref`, `Condition` or `Fn::*`.
  * Short form (YAML only): a tagged node, `!Ref Name`, `!Sub "..."`, `!If [c, a, b]`.
  */
-import type { AstNode, ObjectNode } from '../ast';
+import type { AstNode, ObjectNode } from '../model/ast';
 
 /** The YAML short-form tags CloudFormation defines, with the long-form key each stands for. */
 export const SHORT_FORM_TAGS: Readonly<Record<string, string>> = {

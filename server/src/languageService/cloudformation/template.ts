@@ -1,47 +1,14 @@
 /**
  * Reading a CloudFormation template (or conformance pack template) from the node model: its
- * remediation resources and its Parameters.
+ * Parameters (its remediation resources are part of the request layout, model/layout.ts).
  */
-import { getPropertyValue, type ObjectNode, type PropertyNode, type ValueNode } from '../ast';
-
-export const REMEDIATION_RESOURCE_TYPE = 'AWS::Config::RemediationConfiguration';
-
-/** One `AWS::Config::RemediationConfiguration` resource of a template. */
-export interface RemediationResource {
-  logicalId: string;
-  /** The `Resources.<logicalId>` property. */
-  resource: PropertyNode;
-  /** The `Properties` property of the resource, if written. */
-  properties: PropertyNode | undefined;
-}
+import { getPropertyValue, type ObjectNode, type ValueNode } from '../model/ast';
 
 /** A template parameter: its declared Type and Default. */
 export interface TemplateParameter {
   name: string;
   type: string | undefined;
   defaultNode: ValueNode | undefined;
-}
-
-/** The template's root mapping (CloudFormation reads a single document). */
-export function templateRoot(roots: readonly (ValueNode | undefined)[]): ObjectNode | undefined {
-  const root = roots[0];
-  return root?.type === 'object' ? root : undefined;
-}
-
-/** The remediation resources of a template, in document order. */
-export function remediationResources(root: ObjectNode | undefined): RemediationResource[] {
-  const resources = getPropertyValue(root, 'Resources');
-  if (resources?.type !== 'object') return [];
-  const found: RemediationResource[] = [];
-  for (const resource of resources.properties) {
-    const body = resource.valueNode;
-    if (body?.type !== 'object') continue;
-    const type = getPropertyValue(body, 'Type');
-    if (type?.type !== 'string' || type.value !== REMEDIATION_RESOURCE_TYPE) continue;
-    const properties = body.properties.filter((p) => p.keyNode.value === 'Properties').at(-1);
-    found.push({ logicalId: resource.keyNode.value, resource, properties });
-  }
-  return found;
 }
 
 /** The template's Parameters section, by name. */

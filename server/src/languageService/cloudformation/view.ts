@@ -14,9 +14,16 @@
  *
  * Every node keeps the offsets of the text it came from; parents are the view's own nodes.
  */
-import type { ApiModel, ShapeLocation } from '../apiModel';
-import type { ArrayNode, AstNode, ObjectNode, PropertyNode, StringNode, ValueNode } from '../ast';
-import { children } from '../ast';
+import type { ApiModel, ShapeLocation } from '../model/apiModel';
+import type {
+  ArrayNode,
+  AstNode,
+  ObjectNode,
+  PropertyNode,
+  StringNode,
+  ValueNode,
+} from '../model/ast';
+import { children } from '../model/ast';
 import { parseJson } from '../parser/jsonParser';
 import { SHORT_FORM_TAGS, intrinsicName, isIntrinsic, refTarget } from './intrinsics';
 import { isListParameterType, type TemplateParameter } from './template';

@@ -1,10 +1,10 @@
-import type { ApiModel, ShapeLocation } from '../apiModel';
-import { memberLabel } from '../apiModel';
-import type { ParsedDocument } from '../ast';
-import type { AccountFacts } from '../accountFacts';
-import type { KindAdapter } from '../documentModel';
-import type { RunbookCatalog } from '../runbooks';
-import type { CompletionItem } from '../serviceTypes';
+import type { ApiModel, ShapeLocation } from '../model/apiModel';
+import { CONFIGURATIONS_DOC_PATH, memberLabel } from '../model/apiModel';
+import type { ParsedDocument } from '../model/ast';
+import type { AccountFacts } from '../../../../common/src/accountFacts';
+import type { KindAdapter, ResolvePath } from '../model/document';
+import type { RunbookCatalog } from '../model/catalog';
+import type { CompletionItem } from '../model/serviceTypes';
 import type { CursorContext } from './cursorContext';
 import { CompletionText, documentIndentUnit } from './window';
 import {
@@ -16,7 +16,7 @@ import {
   valueSnippet,
 } from './snippets';
 import { describeShape } from '../hover/shapeSummary';
-import { scopedResourceTypes } from '../account/completion';
+import { scopedResourceTypes } from './account';
 
 /** Everything a completion contributor may look at. */
 export interface CompletionRequest {
@@ -48,13 +48,6 @@ export interface CompletionDeps {
   account?: AccountFacts;
   contributors?: readonly CompletionContributor[];
 }
-
-/** Maps a path from the document root to the API location (CloudFormation templates differ). */
-export type ResolvePath = (
-  path: CursorContext['path'],
-  model: ApiModel,
-  parsed: ParsedDocument,
-) => ShapeLocation | undefined;
 
 const resolveRequestPath: ResolvePath = (path, model) => model.resolve(model.rootLocation(), path);
 
@@ -171,7 +164,7 @@ function keyCompletions(request: CompletionRequest): CompletionItem[] {
       label: 'New remediation configuration',
       kind: 'snippet',
       detail: 'A complete configuration skeleton',
-      documentation: model.memberDoc('RemediationConfigurations')?.documentation,
+      documentation: model.memberDoc(CONFIGURATIONS_DOC_PATH)?.documentation,
       insertText: indentLines(configurationSkeletonYaml(request.unit), ' '.repeat(cursor.column)),
       isSnippet: true,
       range: cursor.replace,
@@ -201,7 +194,7 @@ function itemCompletions(request: CompletionRequest): CompletionItem[] {
       label: 'New remediation configuration',
       kind: 'snippet',
       detail: 'A complete configuration skeleton',
-      documentation: model.memberDoc('RemediationConfigurations')?.documentation,
+      documentation: model.memberDoc(CONFIGURATIONS_DOC_PATH)?.documentation,
       insertText,
       isSnippet: true,
       range: cursor.replace,

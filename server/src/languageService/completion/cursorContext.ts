@@ -1,6 +1,6 @@
 import { getLocation } from 'jsonc-parser';
-import type { DocumentFormat } from '../ast';
-import type { PathSegment } from '../apiModel';
+import type { DocumentFormat } from '../model/ast';
+import type { PathSegment } from '../model/apiModel';
 
 /**
  * Where the cursor is, worked out from the text alone so that it works while the user is typing

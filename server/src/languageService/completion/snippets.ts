@@ -1,6 +1,6 @@
-import type { DocumentFormat } from '../ast';
+import type { DocumentFormat } from '../model/ast';
 import type { ApiShape } from '../data/types';
-import { textFacts } from '../textFacts';
+import { textFacts } from '../model/textFacts';
 
 /** Escapes literal text for the snippet syntax. */
 export function escapeSnippet(text: string): string {

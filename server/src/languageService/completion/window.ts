@@ -7,14 +7,18 @@
  * configurations, at the root, in broken or unusual documents) completion reads the whole text.
  * test/unit/completionWindow.test.ts checks that both give the same cursor context.
  */
-import type { PathSegment } from '../apiModel';
-import { lastNodeAtOrBefore, type ArrayNode, type ParsedDocument, type ValueNode } from '../ast';
+import type { PathSegment } from '../model/apiModel';
+import {
+  lastNodeAtOrBefore,
+  type ArrayNode,
+  type ParsedDocument,
+  type ValueNode,
+} from '../model/ast';
+import { CONFIGURATIONS_KEY, dashLine, LIST_KEY_ONLY_LINE, requestList } from '../model/layout';
 import { SYNTAX_RULE_IDS } from '../parser/syntaxRuleIds';
-import { textLength, textSlice } from '../incremental/textSource';
+import { textLength, textSlice } from '../model/text';
 import { cursorContext, type CursorContext } from './cursorContext';
 import { indentUnit } from './snippets';
-
-const LIST_KEY = 'RemediationConfigurations';
 
 /**
  * A part of the document's text: from `start` on, `text[i]` is the document's character
@@ -34,17 +38,18 @@ export interface TextWindow {
   keyColumn?: number;
 }
 
+/** A parsed document's text as `dashLine` reads it (a lazy document's text is not built). */
+const textOf = (parsed: ParsedDocument): { slice(start: number, end: number): string } => ({
+  slice: (start, end) => textSlice(parsed, start, end),
+});
+
 /** The configuration's text around `offset`, or undefined when completion must read everything. */
 export function configurationWindow(
   parsed: ParsedDocument,
   offset: number,
 ): TextWindow | undefined {
-  if (parsed.roots.length !== 1) return undefined;
-  const root = parsed.roots[0];
-  if (root?.type !== 'object') return undefined;
-  const properties = root.properties.filter((p) => p.keyNode.value === LIST_KEY);
-  const list = properties.length === 1 ? properties[0]?.valueNode : undefined;
-  if (list?.type !== 'array' || list.items.length === 0) return undefined;
+  const list = requestList(parsed)?.list;
+  if (!list) return undefined;
   const index = lastNodeAtOrBefore(list.items, offset);
   return parsed.format === 'yaml'
     ? yamlWindow(parsed, list, index, offset)
@@ -68,7 +73,7 @@ function jsonWindow(
   );
   if (brokenBefore) return undefined;
   const text = textSlice(parsed, item.offset, end);
-  return { text, base: item.offset, start: item.offset, prefix: [LIST_KEY, index] };
+  return { text, base: item.offset, start: item.offset, prefix: [CONFIGURATIONS_KEY, index] };
 }
 
 function yamlWindow(
@@ -79,15 +84,15 @@ function yamlWindow(
 ): TextWindow | undefined {
   const items = list.items;
   if (index < 0) return undefined;
-  let dash = dashLine(parsed, items[index] as ValueNode);
+  let dash = dashLine(textOf(parsed), (items[index] as ValueNode).offset);
   const next = items[index + 1];
-  let nextDash = next ? dashLine(parsed, next) : undefined;
+  let nextDash = next ? dashLine(textOf(parsed), next.offset) : undefined;
   if (next && nextDash && nextDash.lineStart <= offset) {
     // On the next configuration's dash line, before its first key.
     index++;
     dash = nextDash;
     const afterNext = items[index + 1];
-    nextDash = afterNext ? dashLine(parsed, afterNext) : undefined;
+    nextDash = afterNext ? dashLine(textOf(parsed), afterNext.offset) : undefined;
     if (afterNext && !nextDash) return undefined;
   } else if (next && !nextDash) {
     return undefined;
@@ -125,22 +130,7 @@ function listKeyLine(parsed: ParsedDocument, list: ArrayNode): string | undefine
   const lineEnd = after.indexOf('\n');
   if (lineEnd === -1) return undefined;
   const line = before.slice(newline + 1) + after.slice(0, lineEnd).replace(/\r$/, '');
-  const keyOnly =
-    /^\s*("RemediationConfigurations"|'RemediationConfigurations'|RemediationConfigurations)\s*:\s*$/;
-  return keyOnly.test(line) ? line : undefined;
-}
-
-/** `  - ` before an item's first key: the dash column and where its line starts. */
-function dashLine(
-  parsed: ParsedDocument,
-  item: ValueNode,
-): { column: number; lineStart: number; keyColumn: number } | undefined {
-  const before = textSlice(parsed, Math.max(0, item.offset - 256), item.offset);
-  const match = /\n( *)-( +)$/.exec(before);
-  if (!match) return undefined;
-  const column = (match[1] ?? '').length;
-  const keyColumn = column + 1 + (match[2] ?? '').length;
-  return { column, lineStart: item.offset - keyColumn, keyColumn };
+  return LIST_KEY_ONLY_LINE.test(line) ? line : undefined;
 }
 
 /**

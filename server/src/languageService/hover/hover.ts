@@ -1,10 +1,10 @@
-import type { ApiModel, ShapeLocation } from '../apiModel';
-import { memberLabel } from '../apiModel';
-import type { AstNode, ParsedDocument, PropertyNode } from '../ast';
-import type { AccountFacts } from '../accountFacts';
-import { locateOffset, type EntryPoint, type KindAdapter } from '../documentModel';
-import type { RunbookCatalog } from '../runbooks';
-import type { HoverResult } from '../serviceTypes';
+import type { ApiModel, ShapeLocation } from '../model/apiModel';
+import { memberLabel } from '../model/apiModel';
+import type { AstNode, ParsedDocument, PropertyNode } from '../model/ast';
+import type { AccountFacts } from '../../../../common/src/accountFacts';
+import { locateOffset, type EntryPoint, type KindAdapter } from '../model/document';
+import type { RunbookCatalog } from '../model/catalog';
+import type { HoverResult } from '../model/serviceTypes';
 import { describeShape } from './shapeSummary';
 
 export interface HoverRequest {

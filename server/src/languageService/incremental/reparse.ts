@@ -14,42 +14,22 @@
  * absolute), so only the new document may be used afterwards.
  */
 import {
-  children,
   lastNodeAtOrBefore,
-  type ArrayNode,
+  sameTree,
+  shiftTree,
   type AstNode,
-  type ObjectNode,
   type ParsedDocument,
-  type PropertyNode,
   type SyntaxProblem,
   type ValueNode,
-} from '../ast';
+} from '../model/ast';
+import { blockLine, dashLine, requestList, type RequestList } from '../model/layout';
 import { parseJson } from '../parser/jsonParser';
 import { parseYaml } from '../parser/yamlParser';
 import { SYNTAX_RULE_IDS } from '../parser/syntaxRuleIds';
-import { lazyParsedDocument, type TextChange, type TextSource } from './textSource';
-
-const LIST_KEY = 'RemediationConfigurations';
-
-/** Why the last reparse fell back to a full parse (for the benchmark and tests). */
-export let lastFallbackReason: string | undefined;
-
-function fallback(reason: string): undefined {
-  lastFallbackReason = reason;
-  return undefined;
-}
-
-/** Documents known to be safe to reparse from: clean full parses and incremental results. */
-const trusted = new WeakMap<ParsedDocument, boolean>();
+import { lazyParsedDocument, type TextChange, type TextSource } from '../model/text';
 
 /** A YAML anchor or alias (`&name`, `*name`): aliases reach across configurations. */
 export const YAML_ANCHOR_OR_ALIAS = /(^|[\s,[{])[&*]/m;
-
-interface Skeleton {
-  root: ObjectNode;
-  property: PropertyNode;
-  list: ArrayNode;
-}
 
 /**
  * The document after `change`, parsed by re-parsing only the configuration the change is in, or
@@ -60,26 +40,37 @@ export function reparseDocument(
   change: TextChange,
   source: TextSource,
 ): ParsedDocument | undefined {
-  lastFallbackReason = undefined;
+  let result: ParsedDocument | Fallback;
   try {
-    if (!isTrusted(previous))
-      return fallback('previous parse has syntax errors, aliases or several documents');
-    const skeleton = skeletonOf(previous);
-    if (!skeleton) return fallback('not a single RemediationConfigurations list');
-    const result =
-      previous.format === 'yaml'
-        ? reparseYaml(previous, skeleton, change, source)
-        : reparseJson(previous, skeleton, change, source);
-    if (result) trusted.set(result, true);
-    return result;
+    const skeleton = isTrusted(previous) ? requestList(previous) : undefined;
+    if (!isTrusted(previous)) {
+      result = fallback('previous parse has syntax errors, aliases or several documents');
+    } else if (!skeleton) {
+      result = fallback('not a single RemediationConfigurations list');
+    } else {
+      result =
+        previous.format === 'yaml'
+          ? reparseYaml(previous, skeleton, change, source)
+          : reparseJson(previous, skeleton, change, source);
+    }
   } catch {
-    return fallback('internal error');
+    result = fallback('internal error');
   }
+  if ('fallback' in result) {
+    previous.reparseFallback = result.fallback;
+    return undefined;
+  }
+  result.trusted = true;
+  return result;
 }
 
-/** Records that a document was parsed cleanly and without aliases (see splitParse.ts). */
-export function markTrusted(parsed: ParsedDocument): void {
-  trusted.set(parsed, true);
+/** Why a re-parse gave up: recorded on the previous version (`reparseFallback`). */
+interface Fallback {
+  fallback: string;
+}
+
+function fallback(reason: string): Fallback {
+  return { fallback: reason };
 }
 
 /**
@@ -94,27 +85,12 @@ export function isSelfContained(parsed: ParsedDocument): boolean {
 }
 
 function isTrusted(parsed: ParsedDocument): boolean {
-  let verdict = trusted.get(parsed);
-  if (verdict === undefined) {
-    verdict =
-      parsed.roots.length === 1 &&
-      (parsed.documentRanges?.length ?? 1) === 1 &&
-      parsed.problems.every((problem) => problem.ruleId === SYNTAX_RULE_IDS.duplicateKey) &&
-      !(parsed.format === 'yaml' && YAML_ANCHOR_OR_ALIAS.test(parsed.text));
-    trusted.set(parsed, verdict);
-  }
-  return verdict;
-}
-
-function skeletonOf(parsed: ParsedDocument): Skeleton | undefined {
-  const root = parsed.roots[0];
-  if (root?.type !== 'object') return undefined;
-  const properties = root.properties.filter((p) => p.keyNode.value === LIST_KEY);
-  const property = properties[0];
-  if (properties.length !== 1 || !property) return undefined;
-  const list = property.valueNode;
-  if (list?.type !== 'array' || list.items.length === 0) return undefined;
-  return { root, property, list };
+  parsed.trusted ??=
+    parsed.roots.length === 1 &&
+    (parsed.documentRanges?.length ?? 1) === 1 &&
+    parsed.problems.every((problem) => problem.ruleId === SYNTAX_RULE_IDS.duplicateKey) &&
+    !(parsed.format === 'yaml' && YAML_ANCHOR_OR_ALIAS.test(parsed.text));
+  return parsed.trusted;
 }
 
 /**
@@ -122,7 +98,7 @@ function skeletonOf(parsed: ParsedDocument): Skeleton | undefined {
  * `index`, and moves what follows the old one (which ended at `oldItemEnd`) by `delta`.
  */
 function spliceItem(
-  { root, property, list }: Skeleton,
+  { root, property, list }: RequestList,
   index: number,
   newItem: ValueNode,
   base: number,
@@ -163,10 +139,10 @@ function replaceProblems(
 
 function reparseJson(
   previous: ParsedDocument,
-  { root, property, list }: Skeleton,
+  { root, property, list }: RequestList,
   change: TextChange,
   source: TextSource,
-): ParsedDocument | undefined {
+): ParsedDocument | Fallback {
   const delta = change.newEnd - change.oldEnd;
   const index = lastNodeAtOrBefore(list.items, change.start);
   const item = list.items[index];
@@ -233,24 +209,12 @@ function reparseJson(
 
 // ---------------------------------------------------------------- YAML
 
-/** `  - ` before an item's first key: the dash column and where the item's line starts. */
-function dashLine(
-  source: TextSource,
-  itemOffset: number,
-): { column: number; lineStart: number } | undefined {
-  const before = source.slice(Math.max(0, itemOffset - 256), itemOffset);
-  const match = /\n( *)-( +)$/.exec(before);
-  if (!match) return undefined;
-  const column = (match[1] ?? '').length;
-  return { column, lineStart: itemOffset - (column + 1 + (match[2] ?? '').length) };
-}
-
 function reparseYaml(
   previous: ParsedDocument,
-  { root, property, list }: Skeleton,
+  { root, property, list }: RequestList,
   change: TextChange,
   source: TextSource,
-): ParsedDocument | undefined {
+): ParsedDocument | Fallback {
   const delta = change.newEnd - change.oldEnd;
   const index = lastNodeAtOrBefore(list.items, change.start);
   const item = list.items[index];
@@ -352,78 +316,11 @@ function linesStayInside(window: string, column: number): boolean {
   let position = window.indexOf('\n');
   while (position !== -1 && position + 1 < window.length) {
     const lineStart = position + 1;
-    let indent = 0;
-    while (window.charCodeAt(lineStart + indent) === 32) indent++;
-    const first = window[lineStart + indent];
-    if (first === '\t') return false;
-    const blank = first === undefined || first === '\n' || first === '\r' || first === '#';
-    if (!blank && indent <= column) {
-      const isDash =
-        indent === column &&
-        first === '-' &&
-        /[ \r\n]/.test(window[lineStart + indent + 1] ?? '\n');
-      if (!isDash) return false;
-    }
+    const line = blockLine(window, lineStart);
+    if (line.kind === 'tab') return false;
+    const isItemDash = line.kind === 'dash' && line.indent === column;
+    if (line.kind !== 'blank' && line.indent <= column && !isItemDash) return false;
     position = window.indexOf('\n', lineStart);
   }
   return true;
-}
-
-// ---------------------------------------------------------------- nodes
-
-/** Moves a node and everything below it by `delta` characters. */
-export function shiftTree(node: AstNode, delta: number): void {
-  if (delta === 0) return;
-  const stack: AstNode[] = [node];
-  while (stack.length > 0) {
-    const current = stack.pop() as AstNode;
-    current.offset += delta;
-    if (current.type === 'property' && current.colonOffset !== undefined) {
-      current.colonOffset += delta;
-    }
-    for (const child of children(current)) stack.push(child);
-  }
-}
-
-/** Whether two subtrees are the same once moved by their deltas (type, place, keys, values). */
-export function sameTree(a: AstNode, deltaA: number, b: AstNode, deltaB: number): boolean {
-  if (a.type !== b.type || a.offset + deltaA !== b.offset + deltaB || a.length !== b.length) {
-    return false;
-  }
-  if (a.tag !== b.tag) return false;
-  switch (a.type) {
-    case 'object': {
-      const other = b as ObjectNode;
-      if (a.properties.length !== other.properties.length) return false;
-      return a.properties.every((p, i) =>
-        sameTree(p, deltaA, other.properties[i] as PropertyNode, deltaB),
-      );
-    }
-    case 'array': {
-      const other = b as ArrayNode;
-      if (a.items.length !== other.items.length) return false;
-      return a.items.every((item, i) =>
-        sameTree(item, deltaA, other.items[i] as ValueNode, deltaB),
-      );
-    }
-    case 'property': {
-      const other = b as PropertyNode;
-      const colonA = a.colonOffset === undefined ? undefined : a.colonOffset + deltaA;
-      const colonB = other.colonOffset === undefined ? undefined : other.colonOffset + deltaB;
-      if (colonA !== colonB || !sameTree(a.keyNode, deltaA, other.keyNode, deltaB)) return false;
-      if (!a.valueNode || !other.valueNode) return a.valueNode === other.valueNode;
-      return sameTree(a.valueNode, deltaA, other.valueNode, deltaB);
-    }
-    case 'number':
-      return (
-        (a.value === (b as typeof a).value ||
-          (Number.isNaN(a.value) && Number.isNaN((b as typeof a).value))) &&
-        a.isInteger === (b as typeof a).isInteger
-      );
-    case 'string':
-    case 'boolean':
-      return a.value === (b as typeof a).value;
-    default:
-      return true;
-  }
 }

@@ -9,14 +9,11 @@
  * Only for clean, plain files: any syntax error, YAML anchor or alias, a second document, text
  * after the list, or an unusual layout gives undefined, and the caller parses the whole text.
  */
-import type { ParsedDocument, SyntaxProblem, ValueNode } from '../ast';
-import { getProperty } from '../ast';
+import { shiftTree, type ParsedDocument, type SyntaxProblem, type ValueNode } from '../model/ast';
+import { blockLine, requestList, ROOT_LIST_KEY_LINE } from '../model/layout';
 import { parseYaml } from '../parser/yamlParser';
 import { SYNTAX_RULE_IDS } from '../parser/syntaxRuleIds';
-import { markTrusted, shiftTree, YAML_ANCHOR_OR_ALIAS } from './reparse';
-
-const LIST_KEY = 'RemediationConfigurations';
-const KEY_LINE = /^RemediationConfigurations[ \t]*:[ \t]*(#.*)?\r?$/;
+import { YAML_ANCHOR_OR_ALIAS } from './reparse';
 
 /** Below this size a whole-document parse is as good. */
 export const SPLIT_PARSE_MIN_LENGTH = 64 * 1024;
@@ -28,7 +25,7 @@ function itemStarts(text: string): number[] | undefined {
   // The list's key line: at column 0, after the root's other lines.
   while (position < text.length) {
     const end = lineEnd(text, position);
-    if (KEY_LINE.test(text.slice(position, end))) {
+    if (ROOT_LIST_KEY_LINE.test(text.slice(position, end))) {
       listKey = position;
       position = end + 1;
       break;
@@ -40,21 +37,18 @@ function itemStarts(text: string): number[] | undefined {
   let column = -1;
   while (position < text.length) {
     const end = lineEnd(text, position);
-    let indent = 0;
-    while (text.charCodeAt(position + indent) === 32) indent++;
-    const first = text[position + indent];
-    const blank = first === undefined || first === '\n' || first === '\r' || first === '#';
-    if (first === '\t') return undefined;
-    if (!blank) {
-      const dash = first === '-' && /^[ \r\n]?$/.test(text[position + indent + 1] ?? '');
+    const line = blockLine(text, position);
+    if (line.kind === 'tab') return undefined;
+    if (line.kind !== 'blank') {
+      const dash = line.kind === 'dash';
       if (column === -1) {
         // The first item: its dash sets the column of all of them.
         if (!dash) return undefined;
-        column = indent;
+        column = line.indent;
         starts.push(position);
-      } else if (dash && indent === column) {
+      } else if (dash && line.indent === column) {
         starts.push(position);
-      } else if (indent <= column) {
+      } else if (line.indent <= column) {
         // Something after the list: leave that to a whole-document parse.
         return undefined;
       }
@@ -79,20 +73,16 @@ export function parseYamlByItems(text: string): ParsedDocument | undefined {
   if (!starts) return undefined;
   // The root, the list and its first item: a whole-document parse of that beginning.
   const head = parseYaml(text.slice(0, starts[1]));
-  const root = head.roots[0];
-  const property = getProperty(root, LIST_KEY);
-  const list = property?.valueNode;
+  const skeleton = requestList(head);
   if (
-    head.roots.length !== 1 ||
-    root?.type !== 'object' ||
-    root.properties.filter((p) => p.keyNode.value === LIST_KEY).length !== 1 ||
-    root.properties[root.properties.length - 1] !== property ||
-    list?.type !== 'array' ||
-    list.items.length !== 1 ||
+    !skeleton ||
+    skeleton.root.properties[skeleton.root.properties.length - 1] !== skeleton.property ||
+    skeleton.list.items.length !== 1 ||
     head.problems.some((problem) => problem.ruleId !== SYNTAX_RULE_IDS.duplicateKey)
   ) {
     return undefined;
   }
+  const { root, property, list } = skeleton;
   const problems: SyntaxProblem[] = [...head.problems];
   let documentEnd = 0;
   for (let i = 1; i < starts.length; i++) {
@@ -130,7 +120,8 @@ export function parseYamlByItems(text: string): ParsedDocument | undefined {
     roots: [root],
     problems,
     documentRanges: [{ offset: documentStart, length: Math.max(0, documentEnd - documentStart) }],
+    // Clean and without aliases (checked above): re-parsing may start from it.
+    trusted: true,
   };
-  markTrusted(parsed);
   return parsed;
 }

@@ -21,22 +21,23 @@
  * of 5000 configuration nodes takes about 1 ms. So unchanged configurations are recognised by
  * comparing pointers, and only configurations with findings are read (to move their offsets).
  */
-import type { ArrayNode, ObjectNode, ParsedDocument, ValueNode } from '../ast';
-import { getProperty } from '../ast';
-import {
-  collectShapedNodes,
-  type Configuration,
-  type EntryPoint,
-  type ShapedNode,
-} from '../documentModel';
+import type { ArrayNode, ObjectNode, ParsedDocument, ValueNode } from '../model/ast';
+import { collectShapedNodes, type EntryPoint, type ShapedNode } from '../model/document';
+import { CONFIGURATIONS_KEY, configurationsProperty, type Configuration } from '../model/layout';
 import { INTERNAL_ERROR_RULE_ID } from '../rules';
-import type { Problem, RuleDefinition } from '../rules/types';
-import { compareProblems, validateDocument, type ValidationInput } from '../validate';
+import type { RuleDefinition } from '../rules/types';
+import type { Problem } from '../model/problem';
+import {
+  compareProblems,
+  documentProblems,
+  runRules,
+  scopeOf,
+  validateDocument,
+  type ValidationInput,
+} from '../validate/validate';
 import { documentIndentUnit } from '../completion/window';
 import { isSelfContained } from './reparse';
-import { documentHasCrlf, textSlice } from './textSource';
-
-const LIST_KEY = 'RemediationConfigurations';
+import { documentHasCrlf, textSlice } from '../model/text';
 
 interface CachedFindings {
   /** Where the configuration started when the findings were made. */
@@ -87,14 +88,6 @@ export class ValidationCache {
 const isConfigurationRule = (rule: RuleDefinition): boolean => rule.scope === 'configuration';
 const isDocumentRule = (rule: RuleDefinition): boolean => rule.scope !== 'configuration';
 
-/** The configurations found by the last validation of a document version (for cheap counts). */
-const knownConfigurations = new WeakMap<ParsedDocument, Configuration[]>();
-
-/** The configurations of a validated request document, if it was validated incrementally. */
-export function configurationsOf(parsed: ParsedDocument): Configuration[] | undefined {
-  return knownConfigurations.get(parsed);
-}
-
 /**
  * Validates like `validateDocument`, reusing the findings of unchanged configurations. Falls back
  * to a full validation for documents that are not a single request (CloudFormation templates,
@@ -102,12 +95,12 @@ export function configurationsOf(parsed: ParsedDocument): Configuration[] | unde
  */
 export function validateIncrementally(input: ValidationInput, cache: ValidationCache): Problem[] {
   const { parsed, model } = input;
-  if (input.kind !== 'request' || input.scope) return validateDocument(input);
+  if (input.kind !== 'request') return validateDocument(input);
   const entries = input.adapter.entries(parsed, model);
   const rootEntry = entries[0];
-  const listProperty = getProperty(rootEntry?.node, LIST_KEY);
+  const listProperty = configurationsProperty(rootEntry?.node);
   const list = listProperty?.valueNode;
-  const listLocation = rootEntry ? model.member(rootEntry.location, LIST_KEY) : undefined;
+  const listLocation = rootEntry ? model.member(rootEntry.location, CONFIGURATIONS_KEY) : undefined;
   if (
     entries.length !== 1 ||
     rootEntry?.location.docPath !== '' ||
@@ -119,7 +112,7 @@ export function validateIncrementally(input: ValidationInput, cache: ValidationC
   resetOnNewEpoch(input, cache);
   const changed = updateItems(cache, list);
   const { configurations } = cache;
-  knownConfigurations.set(parsed, configurations);
+  parsed.configurations = configurations;
 
   const isOpaque = input.adapter.isOpaque ?? (() => false);
   const problems: Problem[] = [];
@@ -140,35 +133,32 @@ export function validateIncrementally(input: ValidationInput, cache: ValidationC
     });
     return shaped;
   };
+  const configurationRules = input.rules.filter(isConfigurationRule);
+  problems.push(...documentProblems(input));
   problems.push(
-    ...validateDocument({
-      ...input,
-      scope: { runs: isConfigurationRule, entries, shaped: restShaped, configurations: () => [] },
+    ...runRules(input, configurationRules, {
+      ...scopeOf(input, entries, () => []),
+      shaped: restShaped,
     }),
   );
 
   // The document rules, on everything.
-  if (input.rules.some((rule) => rule.check && isDocumentRule(rule))) {
+  const documentRules = input.rules.filter(isDocumentRule);
+  if (documentRules.some((rule) => rule.check)) {
     problems.push(
-      ...validateDocument({
-        ...input,
-        scope: {
-          runs: isDocumentRule,
-          skipDocumentProblems: true,
-          entries,
-          configurations: () => configurations,
-          memo: (configuration, key, compute) => {
-            let table = cache.memos.get(key);
-            if (!table) cache.memos.set(key, (table = { owners: [], values: [] }));
-            const index = configuration.index;
-            if (table.owners[index] === configuration) {
-              return table.values[index] as ReturnType<typeof compute>;
-            }
-            const value = compute();
-            table.owners[index] = configuration;
-            table.values[index] = value;
-            return value;
-          },
+      ...runRules(input, documentRules, {
+        ...scopeOf(input, entries, () => configurations),
+        memo: (configuration, key, compute) => {
+          let table = cache.memos.get(key);
+          if (!table) cache.memos.set(key, (table = { owners: [], values: [] }));
+          const index = configuration.index;
+          if (table.owners[index] === configuration) {
+            return table.values[index] as ReturnType<typeof compute>;
+          }
+          const value = compute();
+          table.owners[index] = configuration;
+          table.values[index] = value;
+          return value;
         },
       }),
     );
@@ -188,7 +178,13 @@ export function validateIncrementally(input: ValidationInput, cache: ValidationC
     let findings = key === undefined ? undefined : cache.byText.get(key);
     if (!findings) {
       checked++;
-      findings = checkConfiguration(input, configuration, { node, location }, key);
+      findings = checkConfiguration(
+        input,
+        configurationRules,
+        configuration,
+        { node, location },
+        key,
+      );
       if (findings.key !== undefined) cache.byText.set(findings.key, findings);
     }
     cache.findings[index] = findings;
@@ -313,19 +309,17 @@ function pruneTextCache(cache: ValidationCache, configurations: number): void {
 
 function checkConfiguration(
   input: ValidationInput,
+  rules: readonly RuleDefinition[],
   configuration: Configuration,
   entry: EntryPoint,
   key: string | undefined,
 ): CachedFindings {
-  const problems = validateDocument({
-    ...input,
-    scope: {
-      runs: isConfigurationRule,
-      skipDocumentProblems: true,
-      entries: [entry],
-      configurations: () => [configuration],
-    },
-  });
+  const problems = runRules(
+    input,
+    rules,
+    scopeOf(input, [entry], () => [configuration]),
+  );
+  problems.sort(compareProblems);
   const findings: CachedFindings = { offset: configuration.node.offset, problems };
   // A rule that failed is reported at offset 0, not inside the configuration: never reuse that.
   if (key !== undefined && !hasInternalError(findings)) findings.key = key;

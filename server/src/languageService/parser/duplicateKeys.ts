@@ -1,4 +1,4 @@
-import type { AstNode, SyntaxProblem } from '../ast';
+import type { AstNode, SyntaxProblem } from '../model/ast';
 import { SYNTAX_RULE_IDS } from './syntaxRuleIds';
 
 /**

@@ -1,4 +1,4 @@
-import type { DocumentFormat, ParsedDocument } from '../ast';
+import type { DocumentFormat, ParsedDocument } from '../model/ast';
 import { parseJson } from './jsonParser';
 import { parseYaml } from './yamlParser';
 

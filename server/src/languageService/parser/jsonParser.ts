@@ -6,7 +6,7 @@ import type {
   PropertyNode,
   SyntaxProblem,
   ValueNode,
-} from '../ast';
+} from '../model/ast';
 import { SYNTAX_RULE_IDS } from './syntaxRuleIds';
 import { reportDuplicateKeys } from './duplicateKeys';
 import { jsonNestingOverflow, nestingMessage } from './nesting';

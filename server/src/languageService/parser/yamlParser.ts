@@ -18,7 +18,7 @@ import type {
   StringNode,
   SyntaxProblem,
   ValueNode,
-} from '../ast';
+} from '../model/ast';
 import { reportDuplicateKeys } from './duplicateKeys';
 import { nestingMessage, parseYamlStream } from './nesting';
 import { SYNTAX_RULE_IDS } from './syntaxRuleIds';

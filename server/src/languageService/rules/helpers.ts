@@ -1,6 +1,6 @@
 import type { ApiShape } from '../data/types';
-import type { AstNode } from '../ast';
-import { memberLabel } from '../apiModel';
+import type { AstNode } from '../model/ast';
+import { memberLabel } from '../model/apiModel';
 
 /** "a string", "an integer", ... for messages about what a node is. */
 export function describeNode(node: AstNode): string {
@@ -112,15 +112,6 @@ export function closestMatch(word: string, candidates: Iterable<string>): string
     }
   }
   return best;
-}
-
-/** Text for a string value in the document's format, quoted only where YAML needs it. */
-export function renderString(value: string, format: 'json' | 'jsonc' | 'yaml'): string {
-  if (format !== 'yaml') return JSON.stringify(value);
-  return /^[A-Za-z_][\w./:@-]*$/.test(value) &&
-    !/^(true|false|null|yes|no|on|off|y|n|~)$/i.test(value)
-    ? value
-    : JSON.stringify(value);
 }
 
 /** How messages name an object of a shape: "This remediation configuration", "The request", '"StaticValue"'. */

@@ -1,35 +1,10 @@
-import type { ApiModel } from '../apiModel';
-import type { AstNode, ParsedDocument } from '../ast';
-import type { Configuration, DocumentKind, EntryPoint, ShapedNode } from '../documentModel';
-import type { RunbookCatalog } from '../runbooks';
-import type { AccountFacts } from '../accountFacts';
-
-export type Severity = 'error' | 'warning' | 'information' | 'hint';
-
-/** A text replacement in character offsets. */
-export interface TextEdit {
-  offset: number;
-  length: number;
-  newText: string;
-}
-
-/** A quick fix a rule attaches to its problem: only where the fix is certain. */
-export interface Fix {
-  title: string;
-  edits: TextEdit[];
-  /** The fix an editor may apply with "auto fix" (one per problem at most). */
-  isPreferred?: boolean;
-}
-
-/** One diagnostic, in offsets; line/column are computed only at the LSP and CLI edges. */
-export interface Problem {
-  ruleId: string;
-  severity: Severity;
-  offset: number;
-  length: number;
-  message: string;
-  fixes?: Fix[];
-}
+import type { ApiModel } from '../model/apiModel';
+import type { AstNode, ParsedDocument } from '../model/ast';
+import type { DocumentKind, EntryPoint, ShapedNode } from '../model/document';
+import type { Configuration } from '../model/layout';
+import type { RunbookCatalog } from '../model/catalog';
+import type { AccountFacts } from '../../../../common/src/accountFacts';
+import type { Fix, Severity } from '../model/problem';
 
 export type RuleCategory = 'syntax' | 'api' | 'cross-field' | 'runbook' | 'account' | 'deploy';
 

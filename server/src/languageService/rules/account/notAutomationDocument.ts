@@ -1,6 +1,6 @@
 import type { RuleDefinition } from '../types';
-import { viewConfiguration } from '../../runbookSupport/configuration';
-import { AUTOMATION, accountLabel, findAccountDocument } from '../../account/facts';
+import { viewConfiguration } from '../../model/configuration';
+import { AUTOMATION, accountLabel, findAccountDocument } from '../../model/account';
 
 /**
  * RC403 not-an-automation-document: the TargetId names a document of another type (Command,

@@ -1,10 +1,10 @@
 import type { RuleDefinition } from '../types';
 import { closestMatch } from '../helpers';
-import { changeToFixes } from '../../edits';
-import { getProperty, getPropertyValue, type ParsedDocument } from '../../ast';
-import { stringValue } from '../../runbookSupport/configuration';
-import { templateRoot } from '../../cloudformation/template';
-import { accountLabel, findConfigRule } from '../../account/facts';
+import { changeToFixes } from '../../edits/edits';
+import { getProperty, getPropertyValue, type ParsedDocument } from '../../model/ast';
+import { stringValue } from '../../model/configuration';
+import { templateRoot } from '../../model/layout';
+import { accountLabel, findConfigRule } from '../../model/account';
 import { RULE_MUST_EXIST_TEXT } from './text';
 
 /**

@@ -1,8 +1,8 @@
 import type { RuleDefinition } from '../types';
 import { closestMatch } from '../helpers';
-import { changeToFixes } from '../../edits';
-import { viewConfiguration } from '../../runbookSupport/configuration';
-import { AUTOMATION, accountLabel, isMissingDocument } from '../../account/facts';
+import { changeToFixes } from '../../edits/edits';
+import { viewConfiguration } from '../../model/configuration';
+import { AUTOMATION, accountLabel, isMissingDocument } from '../../model/account';
 import { TARGET_MUST_EXIST_TEXT } from './text';
 
 /**

@@ -1,7 +1,7 @@
 import type { RuleDefinition } from '../types';
-import { getProperty } from '../../ast';
-import { stringValue } from '../../runbookSupport/configuration';
-import { accountLabel, findConfigRule } from '../../account/facts';
+import { getProperty } from '../../model/ast';
+import { stringValue } from '../../model/configuration';
+import { accountLabel, findConfigRule } from '../../model/account';
 import { SERVICE_LINKED_TEXT } from './text';
 
 /**

@@ -1,6 +1,7 @@
 import type { RuleDefinition } from '../types';
-import { closestMatch, renderString } from '../helpers';
-import { memberLabel } from '../../apiModel';
+import { closestMatch } from '../helpers';
+import { renderString } from '../../model/text';
+import { memberLabel } from '../../model/apiModel';
 
 /**
  * RC103 enum-value: a value outside the API's enum (TargetType `SSM_DOCUMENT`, ResourceValue.Value

@@ -1,6 +1,6 @@
 import type { RuleDefinition } from '../types';
 import { anchorOf } from '../helpers';
-import { memberLabel } from '../../apiModel';
+import { CONFIGURATIONS_DOC_PATH, memberLabel } from '../../model/apiModel';
 
 /**
  * RC107 collection-size: more entries than the API allows in Parameters (25) or
@@ -15,7 +15,7 @@ export const collectionSize: RuleDefinition = {
   description: 'More parameters or static values than the API allows.',
   check(context) {
     for (const { node, location } of context.shaped) {
-      if (location.docPath === 'RemediationConfigurations') continue;
+      if (location.docPath === CONFIGURATIONS_DOC_PATH) continue;
       const { type, min, max } = location.shape;
       let count: number | undefined;
       if (type === 'list' && node.type === 'array') count = node.items.length;

@@ -1,5 +1,5 @@
 import type { RuleDefinition } from '../types';
-import { memberLabel } from '../../apiModel';
+import { memberLabel } from '../../model/apiModel';
 
 /**
  * RC106 number-range: a number outside the API's range (percentages 1–100,

@@ -1,6 +1,7 @@
-import type { Fix, RuleDefinition } from '../types';
+import type { RuleDefinition } from '../types';
+import type { Fix } from '../../model/problem';
 import { anchorOf } from '../helpers';
-import { removePropertyEdit } from '../../edits';
+import { removePropertyEdit } from '../../edits/edits';
 
 /**
  * RC109 parameter-value-choice: a parameter value must have exactly one of ResourceValue or

@@ -1,5 +1,5 @@
 import type { RuleDefinition } from '../types';
-import { memberLabel } from '../../apiModel';
+import { memberLabel } from '../../model/apiModel';
 
 /**
  * RC104 string-length: a string shorter or longer than the API allows (ConfigRuleName 1–128,

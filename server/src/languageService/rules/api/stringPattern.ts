@@ -1,5 +1,5 @@
 import type { RuleDefinition } from '../types';
-import { memberLabel } from '../../apiModel';
+import { memberLabel } from '../../model/apiModel';
 
 /**
  * RC105 string-pattern: a string that does not match the API's pattern (ConfigRuleName `.*\S.*`:

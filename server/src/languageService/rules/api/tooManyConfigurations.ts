@@ -1,4 +1,5 @@
 import type { RuleDefinition } from '../types';
+import { CONFIGURATIONS_DOC_PATH } from '../../model/apiModel';
 
 /** The API accepts at most this many configurations per PutRemediationConfigurations call. */
 export const MAX_CONFIGURATIONS_PER_CALL = 25;
@@ -17,7 +18,7 @@ export const tooManyConfigurations: RuleDefinition = {
   description: 'More than 25 configurations: the AWS CLI would send them in one call, which fails.',
   check(context) {
     for (const { node, location, property } of context.shaped) {
-      if (location.docPath !== 'RemediationConfigurations' || node.type !== 'array') continue;
+      if (location.docPath !== CONFIGURATIONS_DOC_PATH || node.type !== 'array') continue;
       if (node.items.length <= MAX_CONFIGURATIONS_PER_CALL) continue;
       context.report(
         property?.keyNode ?? node,

@@ -1,7 +1,8 @@
-import type { Fix, RuleDefinition } from '../types';
+import type { RuleDefinition } from '../types';
+import type { Fix } from '../../model/problem';
 import { describeNode, describeShapeType, matchesShapeType } from '../helpers';
-import { replaceValueEdit } from '../../edits';
-import { memberLabel } from '../../apiModel';
+import { replaceValueEdit } from '../../edits/edits';
+import { memberLabel } from '../../model/apiModel';
 
 /**
  * RC101 type-mismatch: a value has the wrong JSON type (string vs number vs boolean, integer vs

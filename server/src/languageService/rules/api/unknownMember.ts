@@ -1,4 +1,5 @@
-import type { Fix, RuleDefinition } from '../types';
+import type { RuleDefinition } from '../types';
+import type { Fix } from '../../model/problem';
 import { closestMatch, describeObject } from '../helpers';
 
 /**

@@ -5,7 +5,7 @@ import {
   placeholderIn,
   staticStrings,
   viewConfiguration,
-} from '../../runbookSupport/configuration';
+} from '../../model/configuration';
 
 /**
  * RC202 assume-role-arn: an AutomationAssumeRole value must be an IAM role ARN,

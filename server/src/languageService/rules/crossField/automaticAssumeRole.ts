@@ -1,6 +1,7 @@
-import type { Fix, RuleDefinition } from '../types';
-import { ASSUME_ROLE, viewConfiguration, viewParameter } from '../../runbookSupport/configuration';
-import { addParametersFix } from '../../runbookSupport/fixes';
+import type { RuleDefinition } from '../types';
+import type { Fix } from '../../model/problem';
+import { ASSUME_ROLE, viewConfiguration, viewParameter } from '../../model/configuration';
+import { addParametersFix } from '../fixes';
 
 /** The API text ("Required fields" note of PutRemediationConfigurations). */
 export const AUTOMATIC_ROLE_TEXT =

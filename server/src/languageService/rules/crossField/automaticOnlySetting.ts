@@ -1,5 +1,5 @@
 import type { RuleDefinition } from '../types';
-import { viewConfiguration } from '../../runbookSupport/configuration';
+import { viewConfiguration } from '../../model/configuration';
 
 /**
  * RC206 automatic-only-setting: MaximumAutomaticAttempts and RetryAttemptSeconds without

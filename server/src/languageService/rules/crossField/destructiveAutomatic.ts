@@ -1,5 +1,5 @@
 import type { RuleDefinition } from '../types';
-import { viewConfiguration } from '../../runbookSupport/configuration';
+import { viewConfiguration } from '../../model/configuration';
 
 /** A runbook name that deletes, terminates, detaches, removes or revokes something. */
 export const DESTRUCTIVE_RUNBOOK =

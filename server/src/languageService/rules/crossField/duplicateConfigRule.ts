@@ -1,6 +1,6 @@
 import type { RuleDefinition } from '../types';
-import { stringValue } from '../../runbookSupport/configuration';
-import { getProperty } from '../../ast';
+import { stringValue } from '../../model/configuration';
+import { getProperty } from '../../model/ast';
 
 /**
  * RC204 duplicate-config-rule: the same ConfigRuleName in two configurations of a file. A Config

@@ -1,11 +1,8 @@
-import type { Fix, RuleDefinition } from '../types';
+import type { RuleDefinition } from '../types';
+import type { Fix } from '../../model/problem';
 import { anchorOf } from '../helpers';
-import {
-  ASSUME_ROLE,
-  runbookParameter,
-  viewConfiguration,
-} from '../../runbookSupport/configuration';
-import { addParametersFix } from '../../runbookSupport/fixes';
+import { ASSUME_ROLE, runbookParameter, viewConfiguration } from '../../model/configuration';
+import { addParametersFix } from '../fixes';
 
 /**
  * RC201 manual-assume-role: a manual remediation with no AutomationAssumeRole parameter. The API

@@ -1,5 +1,6 @@
-import type { Fix, RuleDefinition } from '../types';
-import { removePropertyEdit } from '../../edits';
+import type { RuleDefinition } from '../types';
+import type { Fix } from '../../model/problem';
+import { removePropertyEdit } from '../../edits/edits';
 
 /**
  * RC205 output-only-member: `Arn` and `CreatedByService` are what the service returns

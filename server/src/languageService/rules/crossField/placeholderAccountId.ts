@@ -1,9 +1,5 @@
 import type { RuleDefinition } from '../types';
-import {
-  placeholderIn,
-  staticStrings,
-  viewConfiguration,
-} from '../../runbookSupport/configuration';
+import { placeholderIn, staticStrings, viewConfiguration } from '../../model/configuration';
 
 /**
  * RC203 placeholder-account-id: an ARN in a StaticValue still holds a placeholder: an account id

@@ -1,8 +1,9 @@
-import type { Fix, RuleDefinition } from '../types';
+import type { RuleDefinition } from '../types';
+import type { Fix } from '../../model/problem';
 import { closestMatch } from '../helpers';
-import { changeToFixes, insertPropertyEdit } from '../../edits';
-import { getProperty } from '../../ast';
-import { stringValue, viewConfiguration } from '../../runbookSupport/configuration';
+import { changeToFixes, insertPropertyEdit } from '../../edits/edits';
+import { getProperty } from '../../model/ast';
+import { stringValue, viewConfiguration } from '../../model/configuration';
 
 /**
  * RC207 resource-type-missing: an automatic remediation without ResourceType. ResourceType is the

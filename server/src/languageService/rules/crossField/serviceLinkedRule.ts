@@ -1,6 +1,6 @@
 import type { RuleDefinition } from '../types';
-import { getProperty } from '../../ast';
-import { stringValue } from '../../runbookSupport/configuration';
+import { getProperty } from '../../model/ast';
+import { stringValue } from '../../model/configuration';
 
 /** The API text of PutRemediationConfigurations. */
 export const SERVICE_LINKED_TEXT =

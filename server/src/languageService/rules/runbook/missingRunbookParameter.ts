@@ -1,7 +1,8 @@
-import type { Fix, RuleDefinition } from '../types';
+import type { RuleDefinition } from '../types';
+import type { Fix } from '../../model/problem';
 import { anchorOf, closestMatch } from '../helpers';
-import { ASSUME_ROLE, viewConfiguration } from '../../runbookSupport/configuration';
-import { addParametersFix } from '../../runbookSupport/fixes';
+import { ASSUME_ROLE, viewConfiguration } from '../../model/configuration';
+import { addParametersFix } from '../fixes';
 
 /**
  * RC301 missing-runbook-parameter: a parameter the runbook requires (it has no default) is not

@@ -1,6 +1,6 @@
 import type { RuleDefinition } from '../types';
 import { closestMatch } from '../helpers';
-import { changeToFixes } from '../../edits';
+import { changeToFixes } from '../../edits/edits';
 import {
   ASSUME_ROLE,
   catalogString,
@@ -11,10 +11,10 @@ import {
   viewConfiguration,
   type ConfigurationView,
   type ParameterView,
-} from '../../runbookSupport/configuration';
+} from '../../model/configuration';
 import type { RunbookParameter } from '../../data/types';
 import type { RuleContext } from '../types';
-import type { StringNode } from '../../ast';
+import type { StringNode } from '../../model/ast';
 
 /** Each readable static value of each catalogued parameter of each configuration. */
 function forEachParameter(

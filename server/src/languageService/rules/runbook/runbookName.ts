@@ -1,13 +1,9 @@
 import type { RuleDefinition } from '../types';
 import { editDistance } from '../helpers';
-import { changeToFixes } from '../../edits';
-import { getProperty } from '../../ast';
-import {
-  AWS_RUNBOOK_PREFIX,
-  stringValue,
-  viewConfiguration,
-} from '../../runbookSupport/configuration';
-import { knownToAccount } from '../../account/facts';
+import { changeToFixes } from '../../edits/edits';
+import { getProperty } from '../../model/ast';
+import { AWS_RUNBOOK_PREFIX, stringValue, viewConfiguration } from '../../model/configuration';
+import { knownToAccount } from '../../model/account';
 
 /**
  * The runbook the user most likely meant, only where that is near certain: the same name in

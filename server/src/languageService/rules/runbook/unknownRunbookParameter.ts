@@ -1,7 +1,8 @@
-import type { Fix, RuleDefinition } from '../types';
+import type { RuleDefinition } from '../types';
+import type { Fix } from '../../model/problem';
 import { closestMatch } from '../helpers';
-import { renameKeyEdit } from '../../edits';
-import { viewConfiguration } from '../../runbookSupport/configuration';
+import { renameKeyEdit } from '../../edits/edits';
+import { viewConfiguration } from '../../model/configuration';
 
 /**
  * RC300 unknown-runbook-parameter: a parameter the catalogued runbook does not have. The service

@@ -1,4 +1,5 @@
-import type { RuleDefinition, Severity } from './rules/types';
+import type { RuleDefinition } from './types';
+import type { Severity } from '../model/problem';
 
 /** A rule's configured level: a severity, or "off". */
 export type RuleLevel = Severity | 'off';

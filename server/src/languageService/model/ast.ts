@@ -2,7 +2,14 @@
  * The one node model shared by JSON and YAML. Every position is a character offset into the
  * document text (UTF-16 code units, as in JavaScript strings and LSP); line/column only exist at
  * the edges (LSP server, CLI).
+ *
+ * Nodes are not immutable: incremental re-parsing (incremental/reparse.ts, splitParse.ts) moves
+ * the nodes after an edit in place with `shiftTree` (offsets only: keys, values and structure stay)
+ * and gives the edited configuration new nodes. Caches keyed by node must therefore not keep
+ * offsets, only what the node's content decides.
  */
+import type { Configuration } from './layout';
+import type { TextSource } from './text';
 
 export type AstNode =
   ObjectNode | ArrayNode | PropertyNode | StringNode | NumberNode | BooleanNode | NullNode;
@@ -75,6 +82,27 @@ export interface ParsedDocument {
   readonly problems: SyntaxProblem[];
   /** YAML only: where each document of the stream starts and ends (same order as roots). */
   readonly documentRanges?: { offset: number; length: number }[];
+
+  // Facts found about this version after parsing. They are fields, not side tables, so that what
+  // a parsed document carries is visible here; each is written by one module only (named).
+
+  /**
+   * The text in pieces, for a version made by re-parsing (model/text.ts `lazyParsedDocument`):
+   * `text` is then built only when first read; `textSlice` reads parts without building it.
+   */
+  readonly source?: TextSource;
+  /**
+   * Whether re-parsing may start from this version (incremental/reparse.ts): no syntax errors
+   * besides duplicate keys, one document, no YAML anchors or aliases. Computed on first use.
+   */
+  trusted?: boolean;
+  /** Why the last re-parse from this version fell back to a full parse (incremental/reparse.ts). */
+  reparseFallback?: string;
+  /**
+   * The configurations the last incremental validation of this version found
+   * (incremental/validation.ts): a count without walking the document again.
+   */
+  configurations?: readonly Configuration[];
 }
 
 /** The value of a property of an object node, by exact key (the last one wins, like JSON.parse). */
@@ -173,5 +201,62 @@ export function toValue(node: AstNode | undefined): unknown {
       return null;
     default:
       return node.value;
+  }
+}
+
+/** Moves a node and everything below it by `delta` characters. */
+export function shiftTree(node: AstNode, delta: number): void {
+  if (delta === 0) return;
+  const stack: AstNode[] = [node];
+  while (stack.length > 0) {
+    const current = stack.pop() as AstNode;
+    current.offset += delta;
+    if (current.type === 'property' && current.colonOffset !== undefined) {
+      current.colonOffset += delta;
+    }
+    for (const child of children(current)) stack.push(child);
+  }
+}
+
+/** Whether two subtrees are the same once moved by their deltas (type, place, keys, values). */
+export function sameTree(a: AstNode, deltaA: number, b: AstNode, deltaB: number): boolean {
+  if (a.type !== b.type || a.offset + deltaA !== b.offset + deltaB || a.length !== b.length) {
+    return false;
+  }
+  if (a.tag !== b.tag) return false;
+  switch (a.type) {
+    case 'object': {
+      const other = b as ObjectNode;
+      if (a.properties.length !== other.properties.length) return false;
+      return a.properties.every((p, i) =>
+        sameTree(p, deltaA, other.properties[i] as PropertyNode, deltaB),
+      );
+    }
+    case 'array': {
+      const other = b as ArrayNode;
+      if (a.items.length !== other.items.length) return false;
+      return a.items.every((item, i) =>
+        sameTree(item, deltaA, other.items[i] as ValueNode, deltaB),
+      );
+    }
+    case 'property': {
+      const other = b as PropertyNode;
+      const colonA = a.colonOffset === undefined ? undefined : a.colonOffset + deltaA;
+      const colonB = other.colonOffset === undefined ? undefined : other.colonOffset + deltaB;
+      if (colonA !== colonB || !sameTree(a.keyNode, deltaA, other.keyNode, deltaB)) return false;
+      if (!a.valueNode || !other.valueNode) return a.valueNode === other.valueNode;
+      return sameTree(a.valueNode, deltaA, other.valueNode, deltaB);
+    }
+    case 'number':
+      return (
+        (a.value === (b as typeof a).value ||
+          (Number.isNaN(a.value) && Number.isNaN((b as typeof a).value))) &&
+        a.isInteger === (b as typeof a).isInteger
+      );
+    case 'string':
+    case 'boolean':
+      return a.value === (b as typeof a).value;
+    default:
+      return true;
   }
 }

@@ -1,14 +1,15 @@
 /** Quick fixes shared by the cross-field and runbook rules. */
-import { getProperty } from '../ast';
+import { getProperty } from '../model/ast';
 import type { Runbook, RunbookParameter } from '../data/types';
-import { insertPropertiesEdit, type EditValue } from '../edits';
-import type { Fix, RuleContext } from '../rules/types';
+import { insertPropertiesEdit, type EditValue } from '../edits/edits';
+import type { RuleContext } from './types';
+import type { Fix } from '../model/problem';
 import {
   ASSUME_ROLE,
   RESOURCE_ID,
   ROLE_ARN_PLACEHOLDER,
   type ConfigurationView,
-} from './configuration';
+} from '../model/configuration';
 
 /** The value a new parameter gets: the resource ID for the runbook's resource-id parameter, the
  * role placeholder for AutomationAssumeRole, else an empty static value to fill in (flagged until

@@ -4,13 +4,18 @@
  * each with its value skeleton: the resource ID for the runbook's resource-id parameter, a role ARN
  * for AutomationAssumeRole, a static value (allowed values as choices) for the others.
  */
-import type { CompletionContributor, CompletionRequest } from '../completion/completion';
-import { escapeSnippet, indentLines, parameterSkeleton } from '../completion/snippets';
+import type { CompletionContributor, CompletionRequest } from './completion';
+import { escapeSnippet, indentLines, parameterSkeleton } from './snippets';
 import type { Runbook, RunbookParameter } from '../data/types';
-import { renderString } from '../rules/helpers';
-import type { CompletionItem } from '../serviceTypes';
-import { ASSUME_ROLE, catalogString, configurationAt, viewConfiguration } from './configuration';
-import { parameterMarkdown, requirementText, runbookMarkdown } from './markdown';
+import { renderString } from '../model/text';
+import type { CompletionItem } from '../model/serviceTypes';
+import {
+  ASSUME_ROLE,
+  catalogString,
+  configurationAt,
+  viewConfiguration,
+} from '../model/configuration';
+import { parameterMarkdown, requirementText, runbookMarkdown } from '../hover/runbookMarkdown';
 
 const TARGET_ID = 'RemediationConfigurations.TargetId';
 const PARAMETERS = 'RemediationConfigurations.Parameters';

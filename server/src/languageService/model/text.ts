@@ -1,4 +1,4 @@
-import type { ParsedDocument } from '../ast';
+import type { ParsedDocument } from './ast';
 
 /**
  * A document's text that can be read in pieces without building the whole string. Building the
@@ -29,42 +29,39 @@ export interface TextChange {
   newEnd: number;
 }
 
-const sources = new WeakMap<ParsedDocument, TextSource>();
-
 /**
  * A ParsedDocument whose `text` is built only when first read. Features that only need a part of
  * the text read it with `textSlice`.
  */
 export function lazyParsedDocument(
-  fields: Omit<ParsedDocument, 'text'>,
+  fields: Omit<ParsedDocument, 'text' | 'source'>,
   source: TextSource,
 ): ParsedDocument {
   let text: string | undefined;
-  const parsed: ParsedDocument = {
+  return {
     ...fields,
+    source,
     get text(): string {
       text ??= source.text();
       return text;
     },
   };
-  sources.set(parsed, source);
-  return parsed;
 }
 
 /** Characters [start, end) of a parsed document's text, without building all of it if it is lazy. */
 export function textSlice(parsed: ParsedDocument, start: number, end: number): string {
-  const source = sources.get(parsed);
+  const source = parsed.source;
   return source ? source.slice(start, end) : parsed.text.slice(start, end);
 }
 
 /** The length of a parsed document's text, without building it. */
 export function textLength(parsed: ParsedDocument): number {
-  return sources.get(parsed)?.length ?? parsed.text.length;
+  return parsed.source?.length ?? parsed.text.length;
 }
 
 /** Whether a parsed document's text has a "\r\n", without building it if it is lazy. */
 export function documentHasCrlf(parsed: ParsedDocument): boolean {
-  return sources.get(parsed)?.hasCrlf?.() ?? parsed.text.includes('\r\n');
+  return parsed.source?.hasCrlf?.() ?? parsed.text.includes('\r\n');
 }
 
 /** Composes two successive changes into one covering both. */
@@ -76,4 +73,13 @@ export function composeChanges(first: TextChange, second: TextChange): TextChang
     oldEnd: first.oldEnd + (end - first.newEnd),
     newEnd: end + (second.newEnd - second.oldEnd),
   };
+}
+
+/** Text for a string value in the document's format, quoted only where YAML needs it. */
+export function renderString(value: string, format: 'json' | 'jsonc' | 'yaml'): string {
+  if (format !== 'yaml') return JSON.stringify(value);
+  return /^[A-Za-z_][\w./:@-]*$/.test(value) &&
+    !/^(true|false|null|yes|no|on|off|y|n|~)$/i.test(value)
+    ? value
+    : JSON.stringify(value);
 }

@@ -1,12 +1,10 @@
 import { minimatch } from 'minimatch';
 import type { ParsedDocument } from './ast';
-import { getProperty } from './ast';
-import type { DocumentKind } from './documentModel';
+import type { DocumentKind } from './document';
+import { CONFIGURATIONS_KEY, configurationsProperty } from './layout';
 
 /** `*.remediation.json|jsonc|yaml|yml` files are always ours, even when empty or broken. */
 export const REMEDIATION_FILE_PATTERN = /\.remediation\.(json|jsonc|ya?ml)$/i;
-
-export const REQUEST_ROOT_KEY = 'RemediationConfigurations';
 
 export interface RecognitionOptions {
   /** Extra glob patterns (setting `awsConfigRemediation.files.include`) of files that are always ours. */
@@ -44,7 +42,7 @@ export function recogniseDocument(
   if (options.include && options.include.length > 0 && matchesAnyGlob(path, options.include)) {
     return { kind: 'request', reason: 'setting' };
   }
-  const mayBeRequest = text.includes(REQUEST_ROOT_KEY);
+  const mayBeRequest = text.includes(CONFIGURATIONS_KEY);
   const detectors = (options.detectors ?? []).filter(
     (detect) => !detect.mayMatch || detect.mayMatch(text),
   );
@@ -52,7 +50,7 @@ export function recogniseDocument(
   const parsed = parse();
   if (mayBeRequest) {
     const root = parsed.roots[0];
-    if (root?.type === 'object' && getProperty(root, REQUEST_ROOT_KEY)) {
+    if (root?.type === 'object' && configurationsProperty(root)) {
       return { kind: 'request', reason: 'content' };
     }
   }

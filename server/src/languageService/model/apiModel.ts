@@ -1,4 +1,4 @@
-import type { ApiModelData, ApiShape, MemberDoc } from './data/types';
+import type { ApiModelData, ApiShape, MemberDoc } from '../data/types';
 
 /** Where a shaped node sits in the request: its shape and its doc path (see ApiModelData.members). */
 export interface ShapeLocation {

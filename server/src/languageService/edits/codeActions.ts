@@ -1,5 +1,5 @@
-import type { CodeAction } from './serviceTypes';
-import type { Problem } from './rules/types';
+import type { CodeAction } from '../model/serviceTypes';
+import type { Problem } from '../model/problem';
 
 /**
  * Quick fixes for the problems that overlap a range. Fixes are computed by the rules with the

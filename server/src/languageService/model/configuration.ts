@@ -13,9 +13,9 @@ import {
   type PropertyNode,
   type StringNode,
   type ValueNode,
-} from '../ast';
+} from './ast';
 import type { Runbook, RunbookParameter } from '../data/types';
-import type { RunbookCatalog } from '../runbooks';
+import type { RunbookCatalog } from './catalog';
 
 export const ASSUME_ROLE = 'AutomationAssumeRole';
 export const RESOURCE_ID = 'RESOURCE_ID';
@@ -86,9 +86,10 @@ const NEVER_OPAQUE = (_node: AstNode): boolean => false;
 /**
  * The last view made of each configuration node. A dozen rules and the completion ask for the
  * view of the same configuration in one validation; at thousands of configurations, building it
- * each time was a large share of a full check. Nodes are not changed after parsing (an edit gives
- * the configuration new nodes), so a view stays right for as long as the catalog and the opacity
- * test are the same.
+ * each time was a large share of a full check. An edit gives the configuration it touches new
+ * nodes; incremental re-parsing moves the nodes of the others in place (offsets only, see
+ * model/ast.ts), and a view holds nodes, not offsets. So a view stays right for as long as the
+ * catalog and the opacity test are the same.
  */
 const views = new WeakMap<
   ObjectNode,

@@ -5,12 +5,12 @@
  * Scope.ComplianceResourceTypes (see {@link scopedResourceTypes}, used by the generic value
  * completion). Without facts nothing is added.
  */
-import type { CompletionContributor, CompletionRequest } from '../completion/completion';
-import { escapeSnippet } from '../completion/snippets';
-import { getProperty } from '../ast';
-import type { CompletionItem } from '../serviceTypes';
-import { configurationAt, stringValue } from '../runbookSupport/configuration';
-import { AUTOMATION, findConfigRule } from './facts';
+import type { CompletionContributor, CompletionRequest } from './completion';
+import { escapeSnippet } from './snippets';
+import { getProperty } from '../model/ast';
+import type { CompletionItem } from '../model/serviceTypes';
+import { configurationAt, stringValue } from '../model/configuration';
+import { AUTOMATION, findConfigRule } from '../model/account';
 
 const CONFIG_RULE_NAME = 'RemediationConfigurations.ConfigRuleName';
 const TARGET_ID = 'RemediationConfigurations.TargetId';

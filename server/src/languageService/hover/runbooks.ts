@@ -2,14 +2,14 @@
  * Hover from the runbook catalog: on TargetId, the runbook and its parameters; on a parameter key,
  * the parameter's type, required or default, allowed values or pattern, and the runbook.
  */
-import type { HoverContributor } from '../hover/hover';
+import type { HoverContributor } from './hover';
 import {
   AWS_RUNBOOK_PREFIX,
   configurationOfParameter,
   runbookParameter,
   viewConfiguration,
-} from './configuration';
-import { parameterMarkdown, runbookMarkdown } from './markdown';
+} from '../model/configuration';
+import { parameterMarkdown, runbookMarkdown } from './runbookMarkdown';
 
 export const runbookHover: HoverContributor = (request) => {
   const { location, property, catalog } = request;

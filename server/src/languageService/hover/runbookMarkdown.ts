@@ -1,6 +1,6 @@
 /** Markdown about catalogued runbooks, shared by hover and completion. */
 import type { Runbook, RunbookParameter } from '../data/types';
-import { catalogString } from './configuration';
+import { catalogString } from '../model/configuration';
 
 function code(text: string): string {
   const fence = text.includes('`') ? '``' : '`';

@@ -3,21 +3,16 @@
  * or not, or not found); on TargetId, the account's document (type, owner, parameters); on a
  * parameter key of an account runbook, the parameter. Without facts nothing is added.
  */
-import type { HoverContributor } from '../hover/hover';
-import type { AccountDocument, AccountFacts } from '../accountFacts';
-import { parameterMarkdown, requirementText } from '../runbookSupport/markdown';
+import type { HoverContributor } from './hover';
+import type { AccountDocument, AccountFacts } from '../../../../common/src/accountFacts';
+import { parameterMarkdown, requirementText } from './runbookMarkdown';
 import {
   configurationOfParameter,
   runbookParameter,
   viewConfiguration,
-} from '../runbookSupport/configuration';
-import {
-  catalogWithAccount,
-  findAccountDocument,
-  findConfigRule,
-  isAccountRunbook,
-  isMissingDocument,
-} from './facts';
+} from '../model/configuration';
+import { findAccountDocument, findConfigRule, isMissingDocument } from '../model/account';
+import { catalogWithAccount, isAccountRunbook } from '../model/catalog';
 
 export const accountHover: HoverContributor = (request) => {
   const { account, location, property } = request;

@@ -12,10 +12,10 @@ import type {
   ParsedDocument,
   PropertyNode,
   ValueNode,
-} from './ast';
-import { renderString } from './rules/helpers';
-import type { Fix, TextEdit } from './rules/types';
-import { textFacts } from './textFacts';
+} from '../model/ast';
+import { renderString } from '../model/text';
+import type { Fix, TextEdit } from '../model/problem';
+import { textFacts } from '../model/textFacts';
 
 /** A value the builders can render: what JSON.parse returns. */
 export type EditValue =

@@ -1,15 +1,17 @@
 /**
- * Reading {@link AccountFacts}: the account's Config rules and documents by the names a file uses,
- * and the account's runbooks in the catalog's `Runbook` shape, so that the runbook rules, the
- * parameter completion and hover treat a custom runbook like a catalogued one.
+ * Reading {@link AccountFacts}: the account's Config rules and documents by the names a file uses
+ * (the account's runbooks join the runbook catalog in catalog.ts), and facts as received from a
+ * client, cleaned.
  *
  * Without facts every function here answers "unknown" (undefined / the catalog itself): offline
  * behaviour does not change.
  */
-import type { AccountConfigRule, AccountDocument, AccountFacts } from '../accountFacts';
-import type { Runbook, RunbookCatalogData } from '../data/types';
-import { RunbookCatalog } from '../runbooks';
-import { documentNameOfArn } from '../runbookSupport/configuration';
+import type {
+  AccountConfigRule,
+  AccountDocument,
+  AccountFacts,
+} from '../../../../common/src/accountFacts';
+import { documentNameOfArn } from './configuration';
 
 /** The document type remediation runs: "Automation" (SSM Automation runbooks). */
 export const AUTOMATION = 'Automation';
@@ -66,87 +68,6 @@ export function knownToAccount(account: AccountFacts | undefined, targetId: stri
     (findAccountDocument(account, targetId) !== undefined ||
       (account.missingDocuments?.includes(targetId) ?? false))
   );
-}
-
-const runbookCache = new WeakMap<AccountDocument, Runbook>();
-const accountRunbookSet = new WeakSet<Runbook>();
-
-/**
- * A described Automation document as a catalog `Runbook`; undefined for other document types and
- * for documents whose parameters are not known (only listed), which are then not checked.
- */
-export function accountRunbook(document: AccountDocument | undefined): Runbook | undefined {
-  if (!document || document.documentType !== AUTOMATION || !document.parameters) return undefined;
-  let runbook = runbookCache.get(document);
-  if (!runbook) {
-    runbook = {
-      name: document.name,
-      description: document.description ?? '',
-      resourceType: null,
-      resourceIdParameter: null,
-      managedRules: [],
-      parameters: document.parameters.map((p) => ({
-        name: p.name,
-        type: p.type,
-        required: p.required,
-        ...(p.default !== undefined ? { default: p.default } : {}),
-        ...(p.allowedValues ? { allowedValues: p.allowedValues } : {}),
-        ...(p.allowedPattern ? { allowedPattern: p.allowedPattern } : {}),
-      })),
-    };
-    runbookCache.set(document, runbook);
-    accountRunbookSet.add(runbook);
-  }
-  return runbook;
-}
-
-/** Runbooks that come from the account (not the bundled catalog), for hover and completion text. */
-export function isAccountRunbook(runbook: Runbook): boolean {
-  return accountRunbookSet.has(runbook);
-}
-
-/**
- * The catalog plus the account's described Automation runbooks: `get(TargetId)` answers from the
- * catalog first, then from the account (names and ARNs); `all` stays the bundled catalog (the
- * AWS-managed runbooks). Without facts: the catalog itself.
- */
-class AccountRunbookCatalog extends RunbookCatalog {
-  constructor(
-    private readonly base: RunbookCatalog,
-    private readonly account: AccountFacts,
-  ) {
-    super(base.data as RunbookCatalogData);
-  }
-
-  override get(name: string): Runbook | undefined {
-    const catalogued = this.base.get(name);
-    if (catalogued) return catalogued;
-    return accountRunbook(findAccountDocument(this.account, name));
-  }
-
-  override get all(): readonly Runbook[] {
-    return this.base.all;
-  }
-}
-
-const catalogs = new WeakMap<RunbookCatalog, WeakMap<AccountFacts, RunbookCatalog>>();
-
-export function catalogWithAccount(
-  catalog: RunbookCatalog,
-  account: AccountFacts | undefined,
-): RunbookCatalog {
-  if (!account) return catalog;
-  let byAccount = catalogs.get(catalog);
-  if (!byAccount) {
-    byAccount = new WeakMap();
-    catalogs.set(catalog, byAccount);
-  }
-  let combined = byAccount.get(account);
-  if (!combined) {
-    combined = new AccountRunbookCatalog(catalog, account);
-    byAccount.set(account, combined);
-  }
-  return combined;
 }
 
 /** "Account 111122223333, us-east-1" for messages. */

@@ -1,13 +1,13 @@
 import type { ApiModel, PathSegment, ShapeLocation } from './apiModel';
 import {
   findNodeAtOffset,
-  getPropertyValue,
   type AstNode,
-  type ObjectNode,
   type ParsedDocument,
   type PropertyNode,
   type ValueNode,
 } from './ast';
+import type { Problem } from './problem';
+import type { ContentDetector } from './recognition';
 
 /** What kind of file a document is: a PutRemediationConfigurations request, or a CloudFormation template. */
 export type DocumentKind = 'request' | 'cloudformation';
@@ -26,13 +26,6 @@ export interface ShapedNode {
   property?: PropertyNode;
 }
 
-/** One remediation configuration object of the document. */
-export interface Configuration {
-  node: ObjectNode;
-  /** Position in the file (0-based), across documents: the order in which they would be sent. */
-  index: number;
-}
-
 /**
  * Finds where the model applies. Pluggable per document kind so that CloudFormation templates
  * reuse every rule: they only contribute different entry points.
@@ -41,6 +34,22 @@ export interface KindAdapter {
   entries(parsed: ParsedDocument, model: ApiModel): EntryPoint[];
   /** True for a value the checks must skip (e.g. a CloudFormation intrinsic function). */
   isOpaque?(node: AstNode): boolean;
+}
+
+/** Maps a path from the document root to the API location (CloudFormation templates differ). */
+export type ResolvePath = (
+  path: readonly PathSegment[],
+  model: ApiModel,
+  parsed: ParsedDocument,
+) => ShapeLocation | undefined;
+
+/** A document kind's adapter plus how completion maps paths to the model. */
+export interface KindSupport {
+  adapter: KindAdapter & { resolvePath?: ResolvePath };
+  /** Detects the kind from content (for files not named *.remediation.*). */
+  detect?: ContentDetector;
+  /** Rewrites the problems of a validation (e.g. to say a value came from a template parameter). */
+  adjustProblems?(problems: Problem[], parsed: ParsedDocument): Problem[];
 }
 
 export const requestAdapter: KindAdapter = {
@@ -52,25 +61,6 @@ export const requestAdapter: KindAdapter = {
     return entries;
   },
 };
-
-/** The configuration objects below the entry points, in document order. */
-export function findConfigurations(entries: readonly EntryPoint[]): Configuration[] {
-  const configurations: Configuration[] = [];
-  for (const entry of entries) {
-    if (entry.location.shapeName === 'RemediationConfiguration') {
-      if (entry.node.type === 'object') {
-        configurations.push({ node: entry.node, index: configurations.length });
-      }
-      continue;
-    }
-    const list = getPropertyValue(entry.node, 'RemediationConfigurations');
-    if (list?.type !== 'array') continue;
-    for (const item of list.items) {
-      if (item.type === 'object') configurations.push({ node: item, index: configurations.length });
-    }
-  }
-  return configurations;
-}
 
 /**
  * Pairs every node below the entry points with its shape, in document order. Nodes the model

@@ -1,0 +1,176 @@
+/**
+ * The request layout: the one place that knows where the configurations of a document are.
+ *
+ * - A PutRemediationConfigurations request holds them in its `RemediationConfigurations` list
+ *   (as JSON, or as a YAML block list whose items start with a dash line).
+ * - A CloudFormation template holds one per `AWS::Config::RemediationConfiguration` resource, in
+ *   its Properties.
+ *
+ * The full path (entry points → configurations, for every feature) and the incremental path
+ * (re-parse one configuration, parse large YAML item by item, read completion's text window, reuse
+ * findings per configuration) read the layout here, so that both find the same configurations.
+ */
+import {
+  getProperty,
+  getPropertyValue,
+  type ArrayNode,
+  type AstNode,
+  type ObjectNode,
+  type ParsedDocument,
+  type PropertyNode,
+  type ValueNode,
+} from './ast';
+import { CONFIGURATION_SHAPE } from './apiModel';
+import type { EntryPoint } from './document';
+
+/** The request's key of the configurations list. */
+export const CONFIGURATIONS_KEY = 'RemediationConfigurations';
+
+/** The resource type of a remediation configuration in a CloudFormation template. */
+export const REMEDIATION_RESOURCE_TYPE = 'AWS::Config::RemediationConfiguration';
+
+/** One remediation configuration object of the document. */
+export interface Configuration {
+  node: ObjectNode;
+  /** Position in the file (0-based), across documents: the order in which they would be sent. */
+  index: number;
+}
+
+// ---------------------------------------------------------------- requests
+
+/** The `RemediationConfigurations` property of a request root (the last one, like JSON.parse). */
+export function configurationsProperty(root: AstNode | undefined): PropertyNode | undefined {
+  return getProperty(root, CONFIGURATIONS_KEY);
+}
+
+/** A request whose configurations the incremental path can address one by one. */
+export interface RequestList {
+  root: ObjectNode;
+  property: PropertyNode;
+  list: ArrayNode;
+}
+
+/**
+ * The request's list when the document is plain: one document, an object root with the key once,
+ * and a list with at least one item. Undefined otherwise (then the whole document is read).
+ */
+export function requestList(parsed: ParsedDocument): RequestList | undefined {
+  if (parsed.roots.length !== 1) return undefined;
+  const root = parsed.roots[0];
+  if (root?.type !== 'object') return undefined;
+  const properties = root.properties.filter((p) => p.keyNode.value === CONFIGURATIONS_KEY);
+  const property = properties[0];
+  if (properties.length !== 1 || !property) return undefined;
+  const list = property.valueNode;
+  if (list?.type !== 'array' || list.items.length === 0) return undefined;
+  return { root, property, list };
+}
+
+/** The configuration objects below the entry points, in document order. */
+export function findConfigurations(entries: readonly EntryPoint[]): Configuration[] {
+  const configurations: Configuration[] = [];
+  for (const entry of entries) {
+    if (entry.location.shapeName === CONFIGURATION_SHAPE) {
+      if (entry.node.type === 'object') {
+        configurations.push({ node: entry.node, index: configurations.length });
+      }
+      continue;
+    }
+    const list = configurationsProperty(entry.node)?.valueNode;
+    if (list?.type !== 'array') continue;
+    for (const item of list.items) {
+      if (item.type === 'object') configurations.push({ node: item, index: configurations.length });
+    }
+  }
+  return configurations;
+}
+
+// ---------------------------------------------------------------- YAML block lists, as text
+
+/** The list's key line at column 0, with nothing after the colon but a comment. */
+export const ROOT_LIST_KEY_LINE = new RegExp(`^${CONFIGURATIONS_KEY}[ \\t]*:[ \\t]*(#.*)?\\r?$`);
+
+/** A line holding the list's key (plain or quoted) and nothing else. */
+export const LIST_KEY_ONLY_LINE = new RegExp(
+  `^\\s*("${CONFIGURATIONS_KEY}"|'${CONFIGURATIONS_KEY}'|${CONFIGURATIONS_KEY})\\s*:\\s*$`,
+);
+
+/** Where a block list item's dash is: `  - ` before the item's first key. */
+export interface DashLine {
+  /** Column of the dash. */
+  column: number;
+  /** Offset of the start of the dash's line. */
+  lineStart: number;
+  /** Column of the item's first key (after the dash and its spaces). */
+  keyColumn: number;
+}
+
+/** The dash line of a block list item starting at `itemOffset`, or undefined if it has none. */
+export function dashLine(
+  text: { slice(start: number, end: number): string },
+  itemOffset: number,
+): DashLine | undefined {
+  const before = text.slice(Math.max(0, itemOffset - 256), itemOffset);
+  const match = /\n( *)-( +)$/.exec(before);
+  if (!match) return undefined;
+  const column = (match[1] ?? '').length;
+  const keyColumn = column + 1 + (match[2] ?? '').length;
+  return { column, lineStart: itemOffset - keyColumn, keyColumn };
+}
+
+/**
+ * How a line of a YAML block list reads: its indentation (spaces) and what follows it. A tab
+ * there, or a line left of the items' dashes, may end the list, so the callers give up on those.
+ */
+export interface BlockLine {
+  indent: number;
+  /** `blank`: empty or a comment; `dash`: an item's dash line; `content`: anything else. */
+  kind: 'blank' | 'tab' | 'dash' | 'content';
+}
+
+export function blockLine(text: string, lineStart: number): BlockLine {
+  let indent = 0;
+  while (text.charCodeAt(lineStart + indent) === 32) indent++;
+  const first = text[lineStart + indent];
+  if (first === '\t') return { indent, kind: 'tab' };
+  if (first === undefined || first === '\n' || first === '\r' || first === '#') {
+    return { indent, kind: 'blank' };
+  }
+  const next = text[lineStart + indent + 1];
+  const isDash =
+    first === '-' && (next === undefined || next === ' ' || next === '\r' || next === '\n');
+  return { indent, kind: isDash ? 'dash' : 'content' };
+}
+
+// ---------------------------------------------------------------- CloudFormation templates
+
+/** One `AWS::Config::RemediationConfiguration` resource of a template. */
+export interface RemediationResource {
+  logicalId: string;
+  /** The `Resources.<logicalId>` property. */
+  resource: PropertyNode;
+  /** The `Properties` property of the resource, if written. */
+  properties: PropertyNode | undefined;
+}
+
+/** The template's root mapping (CloudFormation reads a single document). */
+export function templateRoot(roots: readonly (ValueNode | undefined)[]): ObjectNode | undefined {
+  const root = roots[0];
+  return root?.type === 'object' ? root : undefined;
+}
+
+/** The remediation resources of a template, in document order. */
+export function remediationResources(root: ObjectNode | undefined): RemediationResource[] {
+  const resources = getPropertyValue(root, 'Resources');
+  if (resources?.type !== 'object') return [];
+  const found: RemediationResource[] = [];
+  for (const resource of resources.properties) {
+    const body = resource.valueNode;
+    if (body?.type !== 'object') continue;
+    const type = getPropertyValue(body, 'Type');
+    if (type?.type !== 'string' || type.value !== REMEDIATION_RESOURCE_TYPE) continue;
+    const properties = body.properties.filter((p) => p.keyNode.value === 'Properties').at(-1);
+    found.push({ logicalId: resource.keyNode.value, resource, properties });
+  }
+  return found;
+}

@@ -1,0 +1,260 @@
+import type { ApiModel } from '../model/apiModel';
+import type { AstNode, ParsedDocument } from '../model/ast';
+import type { AccountFacts } from '../../../../common/src/accountFacts';
+import {
+  collectShapedNodes,
+  type DocumentKind,
+  type EntryPoint,
+  type KindAdapter,
+  type ShapedNode,
+} from '../model/document';
+import { findConfigurations, type Configuration } from '../model/layout';
+import { INTERNAL_ERROR_RULE_ID } from '../rules';
+import type { RuleContext, RuleDefinition } from '../rules/types';
+import type { Problem, Severity } from '../model/problem';
+import type { RunbookCatalog } from '../model/catalog';
+import { levelFor, type RuleLevels } from '../rules/levels';
+import { SYNTAX_RULE_IDS } from '../parser/syntaxRuleIds';
+import { textLength as documentLength } from '../model/text';
+
+/** One function for every document without opaque values, so that per-node caches can match it. */
+const NEVER_OPAQUE = (_node: AstNode): boolean => false;
+
+export interface ValidationInput {
+  parsed: ParsedDocument;
+  kind: DocumentKind;
+  adapter: KindAdapter;
+  model: ApiModel;
+  catalog: RunbookCatalog;
+  resourceTypes: ReadonlySet<string>;
+  rules: readonly RuleDefinition[];
+  levels?: RuleLevels;
+  account?: AccountFacts;
+}
+
+/**
+ * The nodes one run of the rules looks at: the whole document (`documentScope`), or a part of it
+ * (incremental/validation.ts runs the rules per configuration and on the rest).
+ */
+export interface RuleScope {
+  entries: readonly EntryPoint[];
+  /** Every node below the entries with its shape; asked for at most once per run. */
+  shaped(): ShapedNode[];
+  /** The configurations below the entries; asked for at most once per run. */
+  configurations(): Configuration[];
+  memo: RuleContext['memo'];
+}
+
+/**
+ * The order of problems: by offset, then rule, then length and message, so that the result does
+ * not depend on the order rules ran in (incremental validation must equal a full one).
+ */
+export function compareProblems(a: Problem, b: Problem): number {
+  return (
+    a.offset - b.offset ||
+    (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0) ||
+    a.length - b.length ||
+    (a.message < b.message ? -1 : a.message > b.message ? 1 : 0)
+  );
+}
+
+/**
+ * Runs the parser's problems and every enabled rule on the whole document. A rule that throws is
+ * reported once as an internal error naming it; the other rules still run. Never throws.
+ */
+export function validateDocument(input: ValidationInput): Problem[] {
+  const entries = input.adapter.entries(input.parsed, input.model);
+  const problems = [
+    ...documentProblems(input),
+    ...runRules(input, input.rules, scopeOf(input, entries)),
+  ];
+  problems.sort(compareProblems);
+  return problems;
+}
+
+/** The problems of the document as a whole: the parser's, and the extra YAML documents. */
+export function documentProblems(input: ValidationInput): Problem[] {
+  const { parsed } = input;
+  const report = reporter(input);
+  for (const problem of parsed.problems) {
+    const rule = report.rule(problem.ruleId);
+    report(
+      rule,
+      problem.ruleId,
+      problem.offset,
+      problem.length,
+      problem.message,
+      rule?.severity ?? 'error',
+    );
+  }
+  reportExtraYamlDocuments(parsed, (offset, length, message) => {
+    const rule = report.rule(SYNTAX_RULE_IDS.multipleDocuments);
+    report(
+      rule,
+      SYNTAX_RULE_IDS.multipleDocuments,
+      offset,
+      length,
+      message,
+      rule?.severity ?? 'error',
+    );
+  });
+  return report.problems;
+}
+
+/**
+ * The scope of entry points: every node below them, and their configurations (unless given).
+ * Shapes are paired only when a rule asks.
+ */
+export function scopeOf(
+  input: ValidationInput,
+  entries: readonly EntryPoint[],
+  configurations: () => Configuration[] = () => findConfigurations(entries),
+): RuleScope {
+  return {
+    entries,
+    shaped: () => collectShapedNodes(input.model, entries, input.adapter.isOpaque ?? NEVER_OPAQUE),
+    configurations,
+    memo: (_configuration, _key, compute) => compute(),
+  };
+}
+
+/**
+ * Runs `rules` (those that are enabled and have a check) on a scope, unsorted. A rule that throws
+ * is reported as an internal error naming it; the other rules still run.
+ */
+export function runRules(
+  input: ValidationInput,
+  rules: readonly RuleDefinition[],
+  scope: RuleScope,
+): Problem[] {
+  const { levels } = input;
+  const report = reporter(input);
+  const isOpaque = input.adapter.isOpaque ?? NEVER_OPAQUE;
+  const entries = scope.entries;
+  let shaped: ShapedNode[] | undefined;
+  let configurations: Configuration[] | undefined;
+
+  for (const rule of rules) {
+    if (!rule.check || levelFor(rule, levels) === 'off') continue;
+    const context: RuleContext = {
+      parsed: input.parsed,
+      kind: input.kind,
+      model: input.model,
+      catalog: input.catalog,
+      resourceTypes: input.resourceTypes,
+      account: input.account,
+      entries,
+      get shaped() {
+        shaped ??= scope.shaped();
+        return shaped;
+      },
+      get configurations() {
+        configurations ??= scope.configurations();
+        return configurations;
+      },
+      isOpaque,
+      memo: scope.memo,
+      report(target, message, options) {
+        report(
+          rule,
+          rule.id,
+          target.offset,
+          target.length,
+          message,
+          options?.severity ?? rule.severity,
+          options?.fixes,
+        );
+      },
+    };
+    try {
+      rule.check(context);
+    } catch (error) {
+      report(
+        report.rule(INTERNAL_ERROR_RULE_ID),
+        INTERNAL_ERROR_RULE_ID,
+        0,
+        0,
+        `Internal error in rule ${rule.id} (${rule.slug}): ${(error as Error)?.message ?? String(error)}. The other rules still ran; please report this.`,
+        'error',
+      );
+    }
+  }
+  return report.problems;
+}
+
+type Report = ((
+  rule: RuleDefinition | undefined,
+  ruleId: string,
+  offset: number,
+  length: number,
+  message: string,
+  severity: Severity,
+  fixes?: Problem['fixes'],
+) => void) & {
+  readonly problems: Problem[];
+  /** The rule of an id among all the input's rules (for the levels of parser and engine problems). */
+  rule(id: string): RuleDefinition | undefined;
+};
+
+/** Collects problems at the levels the settings give, clamped into the document. */
+function reporter(input: ValidationInput): Report {
+  const { parsed, rules, levels } = input;
+  const problems: Problem[] = [];
+  let ruleById: Map<string, RuleDefinition> | undefined;
+  // Not parsed.text.length: that would build the whole text of a lazily read document.
+  const textLength = documentLength(parsed);
+  const push = (
+    rule: RuleDefinition | undefined,
+    ruleId: string,
+    offset: number,
+    length: number,
+    message: string,
+    severity: Severity,
+    fixes?: Problem['fixes'],
+  ): void => {
+    const level = rule ? levelFor(rule, levels) : severity;
+    if (level === 'off') return;
+    // Clamp into the document: a range outside it would break editors.
+    const start = Math.max(0, Math.min(offset, textLength));
+    const end = Math.max(start, Math.min(start + Math.max(0, length), textLength));
+    const explicitLevel = rule && (levels?.[rule.id] ?? levels?.[rule.slug]);
+    problems.push({
+      ruleId,
+      severity: explicitLevel ? level : severity,
+      offset: start,
+      length: end - start,
+      message,
+      ...(fixes && fixes.length > 0 ? { fixes } : {}),
+    });
+  };
+  return Object.assign(push, {
+    problems,
+    rule(id: string) {
+      ruleById ??= new Map(rules.map((rule) => [rule.id, rule]));
+      return ruleById.get(id);
+    },
+  });
+}
+
+function reportExtraYamlDocuments(
+  parsed: ParsedDocument,
+  report: (offset: number, length: number, message: string) => void,
+): void {
+  const ranges = parsed.documentRanges;
+  if (!ranges || ranges.length < 2) return;
+  ranges.forEach((range, index) => {
+    if (index === 0 || parsed.roots[index] === undefined) return;
+    // Underline the "---" marker (or the first line) of the extra document.
+    const markerStart = parsed.text.lastIndexOf('---', range.offset);
+    const offset =
+      markerStart >= 0 && markerStart >= (ranges[index - 1]?.offset ?? 0)
+        ? markerStart
+        : range.offset;
+    const lineEnd = parsed.text.indexOf('\n', offset);
+    report(
+      offset,
+      (lineEnd === -1 ? parsed.text.length : lineEnd) - offset,
+      `Document ${index + 1} of this YAML file: "aws configservice put-remediation-configurations --cli-input-yaml" reads a single document. Every document is checked, but keep one request per file (move this one to its own file) before deploying.`,
+    );
+  });
+}
