@@ -1,9 +1,8 @@
 import type { RuleDefinition } from '../types';
 import type { Fix } from '../../model/problem';
-import { closestMatch } from '../helpers';
-import { changeToFixes, insertPropertyEdit } from '../../edits/edits';
+import { insertPropertyEdit } from '../../edits/edits';
 import { getProperty } from '../../model/ast';
-import { stringValue, viewConfiguration } from '../../model/configuration';
+import { viewConfiguration } from '../../model/configuration';
 
 /**
  * RC207 resource-type-missing: an automatic remediation without ResourceType. ResourceType is the
@@ -41,33 +40,6 @@ export const resourceTypeMissing: RuleDefinition = {
       context.report(
         view.automaticProperty.keyNode,
         `This automatic remediation has no "ResourceType". Set the type of the resources the rule evaluates (the type whose resource ID RESOURCE_ID passes)${type ? `; runbook ${view.runbook?.name} acts on ${type}` : ''}.`,
-        { fixes },
-      );
-    }
-  },
-};
-
-/**
- * RC208 unknown-resource-type: a ResourceType that is not an AWS Config resource type (the
- * ResourceType enum of the Config service model), usually a case or spelling mistake.
- */
-export const unknownResourceType: RuleDefinition = {
-  id: 'RC208',
-  slug: 'unknown-resource-type',
-  severity: 'warning',
-  category: 'cross-field',
-  scope: 'configuration',
-  description: 'A ResourceType that is not an AWS Config resource type.',
-  check(context) {
-    if (context.resourceTypes.size === 0) return;
-    for (const { node } of context.configurations) {
-      const value = stringValue(getProperty(node, 'ResourceType')?.valueNode, context.isOpaque);
-      if (!value || value.value === '' || context.resourceTypes.has(value.value)) continue;
-      const suggestion = closestMatch(value.value, context.resourceTypes);
-      const fixes = changeToFixes(value, suggestion, context.parsed);
-      context.report(
-        value,
-        `"${value.value}" is not an AWS Config resource type.${suggestion ? ` Did you mean "${suggestion}"?` : ' Types look like AWS::S3::Bucket.'}`,
         { fixes },
       );
     }
