@@ -8,11 +8,11 @@ export const AUTOMATIC_ROLE_TEXT =
   'for automatic remediation configuration, the only valid assumeRole field value is AutomationAssumeRole and you need to provide a value for AutomationAssumeRole to remediate your resources';
 
 /**
- * RC200 automatic-needs-assume-role: `Automatic: true` needs `Parameters.AutomationAssumeRole`
- * with a StaticValue holding exactly one IAM role ARN. The API text: "for automatic remediation
- * configuration, the only valid assumeRole field value is AutomationAssumeRole". Without it the
- * configuration deploys, then every automatic run fails ("Parameter AutomationAssumeRole is
- * required").
+ * Rule: RC200 automatic-needs-assume-role. `Automatic: true` needs
+ * `Parameters.AutomationAssumeRole` with a StaticValue holding exactly one IAM role ARN. The API
+ * text: "for automatic remediation configuration, the only valid assumeRole field value is
+ * AutomationAssumeRole". Without it the configuration deploys, then every automatic run fails
+ * ("Parameter AutomationAssumeRole is required").
  */
 export const automaticNeedsAssumeRole: RuleDefinition = {
   id: 'RC200',

@@ -5,8 +5,8 @@ import { ASSUME_ROLE, runbookParameter, viewConfiguration } from '../../model/co
 import { addParametersFix } from '../fixes';
 
 /**
- * RC201 manual-assume-role: a manual remediation with no AutomationAssumeRole parameter. The API
- * text: "For manual remediation configuration, you need to provide a value for
+ * Rule: RC201 manual-assume-role. A manual remediation with no AutomationAssumeRole parameter. The
+ * API text: "For manual remediation configuration, you need to provide a value for
  * automationAssumeRole or use a value in the assumeRole field to remediate your resources." A
  * warning, not an error: a custom runbook's assumeRole field may map to another parameter.
  */

@@ -5,8 +5,8 @@ import { getProperty } from '../../model/ast';
 import { viewConfiguration } from '../../model/configuration';
 
 /**
- * RC207 resource-type-missing: an automatic remediation without ResourceType. ResourceType is the
- * type of the resource whose ID `RESOURCE_ID` passes; the AWS console and AWS's own conformance
+ * Rule: RC207 resource-type-missing. An automatic remediation without ResourceType. ResourceType is
+ * the type of the resource whose ID `RESOURCE_ID` passes; the AWS console and AWS's own conformance
  * packs with remediation always set it.
  */
 export const resourceTypeMissing: RuleDefinition = {

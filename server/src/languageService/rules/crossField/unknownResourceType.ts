@@ -5,7 +5,7 @@ import { getProperty } from '../../model/ast';
 import { stringValue } from '../../model/configuration';
 
 /**
- * RC208 unknown-resource-type: a ResourceType that is not an AWS Config resource type (the
+ * Rule: RC208 unknown-resource-type. A ResourceType that is not an AWS Config resource type (the
  * ResourceType enum of the Config service model), usually a case or spelling mistake.
  */
 export const unknownResourceType: RuleDefinition = {

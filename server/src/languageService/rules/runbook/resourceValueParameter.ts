@@ -3,8 +3,8 @@ import { forEachParameter } from './parameters';
 import { ASSUME_ROLE, catalogString } from '../../model/configuration';
 
 /**
- * RC308 resource-value-parameter: a ResourceValue (the resource ID) on a parameter that can never
- * hold a resource ID: a Boolean, or one with a fixed list of allowedValues. Only such certain
+ * Rule: RC308 resource-value-parameter. A ResourceValue (the resource ID) on a parameter that can
+ * never hold a resource ID: a Boolean, or one with a fixed list of allowedValues. Only such certain
  * cases are reported.
  */
 export const resourceValueParameter: RuleDefinition = {

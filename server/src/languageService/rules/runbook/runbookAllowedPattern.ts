@@ -3,9 +3,9 @@ import { ASSUME_ROLE, placeholderIn } from '../../model/configuration';
 import { forEachParameter, hasParameterType, compilePattern } from './parameters';
 
 /**
- * RC304 runbook-allowed-pattern: a value that does not match the parameter's allowedPattern. The
- * service accepts it; the automation then fails. A ResourceValue is not checked (its value is only
- * known at run time), nor AutomationAssumeRole (RC202), nor placeholders (RC203).
+ * Rule: RC304 runbook-allowed-pattern. A value that does not match the parameter's allowedPattern.
+ * The service accepts it; the automation then fails. A ResourceValue is not checked (its value is
+ * only known at run time), nor AutomationAssumeRole (RC202), nor placeholders (RC203).
  */
 export const allowedPattern: RuleDefinition = {
   id: 'RC304',

@@ -5,9 +5,9 @@ import { changeToFixes } from '../../edits/edits';
 import { catalogString } from '../../model/configuration';
 
 /**
- * RC303 runbook-allowed-values: a value outside the parameter's allowedValues. The service accepts
- * it; the automation then fails: `Parameter "Action" has value "install" not found in [Install,
- * Uninstall]`.
+ * Rule: RC303 runbook-allowed-values. A value outside the parameter's allowedValues. The service
+ * accepts it; the automation then fails: `Parameter "Action" has value "install" not found in
+ * [Install, Uninstall]`.
  */
 export const allowedValues: RuleDefinition = {
   id: 'RC303',

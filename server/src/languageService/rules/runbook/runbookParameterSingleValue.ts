@@ -3,7 +3,7 @@ import { forEachParameter } from './parameters';
 import { isSingleValued } from '../../model/configuration';
 
 /**
- * RC302 runbook-parameter-single-value: more than one value for a parameter that takes one
+ * Rule: RC302 runbook-parameter-single-value. More than one value for a parameter that takes one
  * (String, Boolean, Integer, AWS::IAM::Role::Arn, ...). Only StringList (and StringMap) take lists.
  */
 export const singleValue: RuleDefinition = {

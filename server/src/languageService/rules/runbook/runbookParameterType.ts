@@ -2,9 +2,10 @@ import type { RuleDefinition } from '../types';
 import { forEachParameter, hasParameterType } from './parameters';
 
 /**
- * RC305 runbook-parameter-type: a Boolean parameter given something other than "true"/"false", or
- * an Integer parameter given something that is not a whole number. StaticValue values are strings;
- * Systems Manager converts them to the parameter's type when the automation starts, and fails.
+ * Rule: RC305 runbook-parameter-type. A Boolean parameter given something other than
+ * "true"/"false", or an Integer parameter given something that is not a whole number. StaticValue
+ * values are strings; Systems Manager converts them to the parameter's type when the automation
+ * starts, and fails.
  */
 export const parameterType: RuleDefinition = {
   id: 'RC305',

@@ -3,7 +3,7 @@ import { getProperty } from '../../model/ast';
 import { stringValue, viewConfiguration } from '../../model/configuration';
 
 /**
- * RC307 runbook-resource-type: the catalogued runbook acts on another resource type than the
+ * Rule: RC307 runbook-resource-type. The catalogued runbook acts on another resource type than the
  * configuration's ResourceType: RESOURCE_ID then passes an ID the runbook cannot use.
  */
 export const runbookResourceType: RuleDefinition = {

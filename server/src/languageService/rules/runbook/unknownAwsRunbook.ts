@@ -38,7 +38,7 @@ export function closestRunbook(name: string, names: readonly string[]): string |
 const AWS_RUNBOOK_PREFIX_LOWER = /^(aws-|awsconfigremediation-)/;
 
 /**
- * RC306 unknown-aws-runbook: a TargetId named like an AWS-owned runbook (`AWS-…`,
+ * Rule: RC306 unknown-aws-runbook. A TargetId named like an AWS-owned runbook (`AWS-…`,
  * `AWSConfigRemediation-…`) that is not in the catalog. Many published examples cite runbooks that
  * do not exist. A warning: the catalog is us-east-1's, other Regions may differ. Account-owned
  * runbooks and document ARNs are never reported.
