@@ -8,7 +8,7 @@ import { AUTOMATION, accountLabel, findAccountDocument } from '../../model/accou
  * Automation execution, which only runs Automation documents (runbooks): every remediation attempt
  * fails. Only with account facts.
  */
-export const notAutomationDocument: RuleDefinition = {
+export const notAnAutomationDocument: RuleDefinition = {
   id: 'RC403',
   slug: 'not-an-automation-document',
   severity: 'error',

@@ -9,7 +9,7 @@ export const MAX_CONFIGURATIONS_PER_CALL = 25;
  * call and `aws configservice put-remediation-configurations --cli-input-json` sends the whole file
  * in one call, so it fails. This product's deploy sends batches of 25, hence only a warning.
  */
-export const tooManyConfigurations: RuleDefinition = {
+export const configurationsPerCall: RuleDefinition = {
   id: 'RC108',
   slug: 'configurations-per-call',
   severity: 'warning',

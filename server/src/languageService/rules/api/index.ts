@@ -7,7 +7,7 @@ import { stringLength } from './stringLength';
 import { stringPattern } from './stringPattern';
 import { numberRange } from './numberRange';
 import { collectionSize } from './collectionSize';
-import { tooManyConfigurations } from './configurationsPerCall';
+import { configurationsPerCall } from './configurationsPerCall';
 import { parameterValueChoice } from './parameterValueChoice';
 
 /** RC1xx: the constraints of the API model (shapes). */
@@ -20,6 +20,6 @@ export const apiRules: RuleDefinition[] = [
   stringPattern,
   numberRange,
   collectionSize,
-  tooManyConfigurations,
+  configurationsPerCall,
   parameterValueChoice,
 ];

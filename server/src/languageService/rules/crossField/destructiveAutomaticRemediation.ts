@@ -10,7 +10,7 @@ export const DESTRUCTIVE_RUNBOOK =
  * terminates or detaches something. The API note "Auto remediation can be initiated even for
  * compliant resources" (stale compliance data) is quoted in the message: information only.
  */
-export const destructiveAutomatic: RuleDefinition = {
+export const destructiveAutomaticRemediation: RuleDefinition = {
   id: 'RC210',
   slug: 'destructive-automatic-remediation',
   severity: 'information',

@@ -9,7 +9,7 @@ import { automaticOnlySetting } from './automaticOnlySetting';
 import { resourceTypeMissing } from './resourceTypeMissing';
 import { unknownResourceType } from './unknownResourceType';
 import { serviceLinkedRule } from './serviceLinkedRule';
-import { destructiveAutomatic } from './destructiveAutomaticRemediation';
+import { destructiveAutomaticRemediation } from './destructiveAutomaticRemediation';
 
 /** RC2xx: cross-field rules: relations between members the API text states or warns about. */
 export const crossFieldRules: RuleDefinition[] = [
@@ -23,5 +23,5 @@ export const crossFieldRules: RuleDefinition[] = [
   resourceTypeMissing,
   unknownResourceType,
   serviceLinkedRule,
-  destructiveAutomatic,
+  destructiveAutomaticRemediation,
 ];

@@ -1,10 +1,10 @@
 import type { RuleDefinition } from '../types';
 import { unknownRunbookParameter } from './unknownRunbookParameter';
 import { missingRunbookParameter } from './missingRunbookParameter';
-import { singleValue } from './runbookParameterSingleValue';
-import { allowedValues } from './runbookAllowedValues';
-import { allowedPattern } from './runbookAllowedPattern';
-import { parameterType } from './runbookParameterType';
+import { runbookParameterSingleValue } from './runbookParameterSingleValue';
+import { runbookAllowedValues } from './runbookAllowedValues';
+import { runbookAllowedPattern } from './runbookAllowedPattern';
+import { runbookParameterType } from './runbookParameterType';
 import { unknownAwsRunbook } from './unknownAwsRunbook';
 import { runbookResourceType } from './runbookResourceType';
 import { resourceValueParameter } from './resourceValueParameter';
@@ -13,10 +13,10 @@ import { resourceValueParameter } from './resourceValueParameter';
 export const runbookRules: RuleDefinition[] = [
   unknownRunbookParameter,
   missingRunbookParameter,
-  singleValue,
-  allowedValues,
-  allowedPattern,
-  parameterType,
+  runbookParameterSingleValue,
+  runbookAllowedValues,
+  runbookAllowedPattern,
+  runbookParameterType,
   unknownAwsRunbook,
   runbookResourceType,
   resourceValueParameter,

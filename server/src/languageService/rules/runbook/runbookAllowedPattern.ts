@@ -7,7 +7,7 @@ import { forEachParameter, hasParameterType, compilePattern } from './parameters
  * The service accepts it; the automation then fails. A ResourceValue is not checked (its value is
  * only known at run time), nor AutomationAssumeRole (RC202), nor placeholders (RC203).
  */
-export const allowedPattern: RuleDefinition = {
+export const runbookAllowedPattern: RuleDefinition = {
   id: 'RC304',
   slug: 'runbook-allowed-pattern',
   severity: 'error',

@@ -9,7 +9,7 @@ import { catalogString } from '../../model/configuration';
  * accepts it; the automation then fails: `Parameter "Action" has value "install" not found in
  * [Install, Uninstall]`.
  */
-export const allowedValues: RuleDefinition = {
+export const runbookAllowedValues: RuleDefinition = {
   id: 'RC303',
   slug: 'runbook-allowed-values',
   severity: 'error',

@@ -6,7 +6,7 @@ import { isSingleValued } from '../../model/configuration';
  * Rule: RC302 runbook-parameter-single-value. More than one value for a parameter that takes one
  * (String, Boolean, Integer, AWS::IAM::Role::Arn, ...). Only StringList (and StringMap) take lists.
  */
-export const singleValue: RuleDefinition = {
+export const runbookParameterSingleValue: RuleDefinition = {
   id: 'RC302',
   slug: 'runbook-parameter-single-value',
   severity: 'error',

@@ -7,7 +7,7 @@ import { forEachParameter, hasParameterType } from './parameters';
  * values are strings; Systems Manager converts them to the parameter's type when the automation
  * starts, and fails.
  */
-export const parameterType: RuleDefinition = {
+export const runbookParameterType: RuleDefinition = {
   id: 'RC305',
   slug: 'runbook-parameter-type',
   severity: 'error',
