@@ -24,7 +24,13 @@ const FOLDERS = Object.keys(LAYERS);
 
 /** Nothing below server/src/lsp knows LSP or VS Code. */
 const NO_LSP = {
-  group: ['vscode', 'vscode-languageserver', 'vscode-languageserver/*', 'vscode-languageclient*'],
+  group: [
+    'vscode',
+    'vscode-languageserver',
+    'vscode-languageserver/*',
+    'vscode-languageserver-*',
+    'vscode-languageclient*',
+  ],
   message: 'The language service knows no LSP: convert at server/src/lsp (see ARCHITECTURE.md).',
 };
 

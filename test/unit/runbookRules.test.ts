@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { FORMATS, nodeAt, validateValue } from './helpers/bothFormats';
-import { compilePattern } from '../../server/src/languageService/rules/runbook/parameterValues';
+import { compilePattern } from '../../server/src/languageService/rules/runbook/parameters';
 import { service } from './helpers/bothFormats';
 import { createLanguageService } from '../../server/src/languageService/languageService';
 

@@ -5,12 +5,7 @@
  */
 import type { HoverContributor } from './hover';
 import type { AccountDocument, AccountFacts } from '../../../../common/src/accountFacts';
-import { parameterMarkdown, requirementText } from './runbookMarkdown';
-import {
-  configurationOfParameter,
-  runbookParameter,
-  viewConfiguration,
-} from '../model/configuration';
+import { parameterKeyMarkdown, requirementText } from './runbookMarkdown';
 import { findAccountDocument, findConfigRule, isMissingDocument } from '../model/account';
 import { catalogWithAccount, isAccountRunbook } from '../model/catalog';
 
@@ -31,18 +26,12 @@ export const accountHover: HoverContributor = (request) => {
     return undefined;
   }
   if (location.docPath === 'RemediationConfigurations.Parameters.*' && request.isKey) {
-    const configuration = configurationOfParameter(property);
-    if (!configuration) return undefined;
-    const runbook = viewConfiguration(
-      configuration,
+    return parameterKeyMarkdown(
+      property,
       catalogWithAccount(request.catalog, account),
-    ).runbook;
-    if (!runbook || !isAccountRunbook(runbook)) return undefined;
-    const parameter = runbookParameter(runbook, property.keyNode.value);
-    if (!parameter) {
-      return `Runbook \`${runbook.name}\` (account ${account.accountId}) has no parameter **${property.keyNode.value}**. Its parameters: ${runbook.parameters.map((p) => `\`${p.name}\``).join(', ')}.`;
-    }
-    return parameterMarkdown(runbook, parameter);
+      isAccountRunbook,
+      ` (account ${account.accountId})`,
+    );
   }
   return undefined;
 };

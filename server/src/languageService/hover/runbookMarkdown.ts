@@ -1,6 +1,13 @@
 /** Markdown about catalogued runbooks, shared by hover and completion. */
 import type { Runbook, RunbookParameter } from '../data/types';
-import { catalogString } from '../model/configuration';
+import type { PropertyNode } from '../model/ast';
+import type { RunbookCatalog } from '../model/catalog';
+import {
+  catalogString,
+  configurationOfParameter,
+  runbookParameter,
+  viewConfiguration,
+} from '../model/configuration';
 
 function code(text: string): string {
   const fence = text.includes('`') ? '``' : '`';
@@ -70,4 +77,27 @@ export function parameterMarkdown(runbook: Runbook, parameter: RunbookParameter)
   lines.push(`Runbook: ${runbook.description}`);
   if (runbook.docUrl) lines.push(`[Runbook reference](${runbook.docUrl})`);
   return lines.join('\n\n');
+}
+
+/**
+ * Hover on a parameter key: the parameter of the configuration's runbook as `catalog` finds it, or
+ * the runbook's parameter names when it has no such parameter. Only for runbooks `applies` to
+ * (the catalog's and the account's hovers each speak of their own); `owner` follows the runbook's
+ * name in the message (e.g. " (account 111122223333)").
+ */
+export function parameterKeyMarkdown(
+  property: PropertyNode,
+  catalog: RunbookCatalog,
+  applies: (runbook: Runbook) => boolean,
+  owner = '',
+): string | undefined {
+  const configuration = configurationOfParameter(property);
+  if (!configuration) return undefined;
+  const runbook = viewConfiguration(configuration, catalog).runbook;
+  if (!runbook || !applies(runbook)) return undefined;
+  const parameter = runbookParameter(runbook, property.keyNode.value);
+  if (!parameter) {
+    return `Runbook \`${runbook.name}\`${owner} has no parameter **${property.keyNode.value}**. Its parameters: ${runbook.parameters.map((p) => `\`${p.name}\``).join(', ')}.`;
+  }
+  return parameterMarkdown(runbook, parameter);
 }

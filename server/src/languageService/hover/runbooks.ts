@@ -3,13 +3,8 @@
  * the parameter's type, required or default, allowed values or pattern, and the runbook.
  */
 import type { HoverContributor } from './hover';
-import {
-  AWS_RUNBOOK_PREFIX,
-  configurationOfParameter,
-  runbookParameter,
-  viewConfiguration,
-} from '../model/configuration';
-import { parameterMarkdown, runbookMarkdown } from './runbookMarkdown';
+import { AWS_RUNBOOK_PREFIX } from '../model/configuration';
+import { parameterKeyMarkdown, runbookMarkdown } from './runbookMarkdown';
 
 export const runbookHover: HoverContributor = (request) => {
   const { location, property, catalog } = request;
@@ -25,15 +20,7 @@ export const runbookHover: HoverContributor = (request) => {
     return undefined;
   }
   if (location.docPath === 'RemediationConfigurations.Parameters.*' && request.isKey) {
-    const configuration = configurationOfParameter(property);
-    if (!configuration) return undefined;
-    const runbook = viewConfiguration(configuration, catalog).runbook;
-    if (!runbook) return undefined;
-    const parameter = runbookParameter(runbook, property.keyNode.value);
-    if (!parameter) {
-      return `Runbook \`${runbook.name}\` has no parameter **${property.keyNode.value}**. Its parameters: ${runbook.parameters.map((p) => `\`${p.name}\``).join(', ')}.`;
-    }
-    return parameterMarkdown(runbook, parameter);
+    return parameterKeyMarkdown(property, catalog, () => true);
   }
   return undefined;
 };

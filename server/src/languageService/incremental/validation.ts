@@ -56,7 +56,7 @@ interface Epoch {
   model: ValidationInput['model'];
   /**
    * Facts of the whole document that quick fixes depend on: the indentation unit and the line
-   * ends (configuration rules read them to write their edits, see edits.ts).
+   * ends (configuration rules read them to write their edits, see edits/edits.ts).
    */
   style: string;
 }

@@ -120,7 +120,7 @@ function buildView(
       ? documentNameOfArn(targetId.value)
       : targetId.value
     : undefined;
-  // The bundled catalog knows plain names only; with account facts (see account/facts.ts) the
+  // The bundled catalog knows plain names only; with account facts (see catalog.ts) the
   // catalog also answers for the account's runbooks, by name or ARN.
   const runbook = targetId ? catalog.get(targetId.value) : undefined;
   const automaticProperty = getProperty(node, 'Automatic');

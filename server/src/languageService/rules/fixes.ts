@@ -50,3 +50,14 @@ export function addParametersFix(
   }
   return edit ? { title, edits: [edit], isPreferred } : undefined;
 }
+
+/** The fix that adds AutomationAssumeRole with the role placeholder, as a list of zero or one. */
+export function addAssumeRoleFixes(view: ConfigurationView, context: RuleContext): Fix[] {
+  const fix = addParametersFix(
+    view,
+    [ASSUME_ROLE],
+    'Add the AutomationAssumeRole parameter (replace the account id and role name)',
+    context,
+  );
+  return fix ? [fix] : [];
+}

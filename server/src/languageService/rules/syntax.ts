@@ -1,8 +1,16 @@
 import type { RuleDefinition } from './types';
 import { SYNTAX_RULE_IDS } from '../parser/syntaxRuleIds';
 
-/** Problems found by the parsers and the engine itself; they have no `check`. */
+/** A rule that threw: reported once, naming it, while the other rules still run. */
+export const INTERNAL_ERROR_RULE_ID = 'RC009';
+
+/**
+ * The syntax and engine rules, all in this one place: problems found by the parsers and the engine
+ * itself, so they have no `check`; each names where it is reported. (The parsers report the ids
+ * of parser/syntaxRuleIds.ts, since the parser sits below the rules.)
+ */
 export const syntaxRules: RuleDefinition[] = [
+  // Rule: RC001 syntax-error. Reported by parser/jsonParser.ts and parser/yamlParser.ts.
   {
     id: SYNTAX_RULE_IDS.syntax,
     slug: 'syntax-error',
@@ -10,6 +18,7 @@ export const syntaxRules: RuleDefinition[] = [
     category: 'syntax',
     description: 'The file is not valid JSON or YAML.',
   },
+  // Rule: RC002 duplicate-key. Reported by parser/duplicateKeys.ts (JSON and YAML).
   {
     id: SYNTAX_RULE_IDS.duplicateKey,
     slug: 'duplicate-key',
@@ -17,6 +26,7 @@ export const syntaxRules: RuleDefinition[] = [
     category: 'syntax',
     description: 'A key appears twice in one object; all but the last are silently dropped.',
   },
+  // Rule: RC003 yaml-alias-limit. Reported by parser/yamlParser.ts.
   {
     id: SYNTAX_RULE_IDS.aliasLimit,
     slug: 'yaml-alias-limit',
@@ -24,6 +34,7 @@ export const syntaxRules: RuleDefinition[] = [
     category: 'syntax',
     description: 'YAML aliases expand beyond the safety limit (or refer to themselves).',
   },
+  // Rule: RC004 multiple-yaml-documents. Reported by validate/validate.ts (`documentProblems`).
   {
     id: SYNTAX_RULE_IDS.multipleDocuments,
     slug: 'multiple-yaml-documents',
@@ -32,6 +43,7 @@ export const syntaxRules: RuleDefinition[] = [
     description:
       'A YAML file holds more than one document; the AWS CLI reads a single document per request.',
   },
+  // Rule: RC005 file-too-large. Reported by the facade's `parse` (languageService.ts, MAX_DOCUMENT_SIZE).
   {
     id: SYNTAX_RULE_IDS.fileTooLarge,
     slug: 'file-too-large',
@@ -39,6 +51,7 @@ export const syntaxRules: RuleDefinition[] = [
     category: 'syntax',
     description: 'The file is larger than the size the language server checks.',
   },
+  // Rule: RC006 nesting-too-deep. Reported by parser/nesting.ts (JSON and YAML).
   {
     id: SYNTAX_RULE_IDS.nestingTooDeep,
     slug: 'nesting-too-deep',
@@ -46,8 +59,9 @@ export const syntaxRules: RuleDefinition[] = [
     category: 'syntax',
     description: 'Objects and lists nest deeper than the checker reads (256 levels).',
   },
+  // Rule: RC009 internal-error. Reported by validate/validate.ts (`runRules`) when a rule throws.
   {
-    id: 'RC009',
+    id: INTERNAL_ERROR_RULE_ID,
     slug: 'internal-error',
     severity: 'error',
     category: 'syntax',

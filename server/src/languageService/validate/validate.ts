@@ -182,7 +182,8 @@ export function runRules(
   return report.problems;
 }
 
-type Report = ((
+/** Adds a problem of a rule (undefined for an id no rule has) at the level the settings give. */
+type Push = (
   rule: RuleDefinition | undefined,
   ruleId: string,
   offset: number,
@@ -190,7 +191,9 @@ type Report = ((
   message: string,
   severity: Severity,
   fixes?: Problem['fixes'],
-) => void) & {
+) => void;
+
+type Report = Push & {
   readonly problems: Problem[];
   /** The rule of an id among all the input's rules (for the levels of parser and engine problems). */
   rule(id: string): RuleDefinition | undefined;
@@ -203,15 +206,7 @@ function reporter(input: ValidationInput): Report {
   let ruleById: Map<string, RuleDefinition> | undefined;
   // Not parsed.text.length: that would build the whole text of a lazily read document.
   const textLength = documentLength(parsed);
-  const push = (
-    rule: RuleDefinition | undefined,
-    ruleId: string,
-    offset: number,
-    length: number,
-    message: string,
-    severity: Severity,
-    fixes?: Problem['fixes'],
-  ): void => {
+  const push: Push = (rule, ruleId, offset, length, message, severity, fixes) => {
     const level = rule ? levelFor(rule, levels) : severity;
     if (level === 'off') return;
     // Clamp into the document: a range outside it would break editors.

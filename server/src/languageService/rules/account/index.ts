@@ -2,7 +2,7 @@ import type { RuleDefinition } from '../types';
 import { ruleNotInAccount } from './ruleNotInAccount';
 import { serviceLinkedRuleInAccount } from './serviceLinkedRuleInAccount';
 import { runbookNotInAccount } from './runbookNotInAccount';
-import { notAutomationDocument } from './notAutomationDocument';
+import { notAnAutomationDocument } from './notAnAutomationDocument';
 
 /**
  * RC4xx: account rules: checks against the user's AWS account (rules and runbooks looked up by
@@ -12,5 +12,5 @@ export const accountRules: RuleDefinition[] = [
   ruleNotInAccount,
   serviceLinkedRuleInAccount,
   runbookNotInAccount,
-  notAutomationDocument,
+  notAnAutomationDocument,
 ];

@@ -8,11 +8,11 @@ import { accountLabel, findConfigRule } from '../../model/account';
 import { RULE_MUST_EXIST_TEXT } from './text';
 
 /**
- * RC400 rule-not-in-account: the ConfigRuleName is not a Config rule of the account and Region the
- * client looked up. The API text: "The Config rule must already exist for you to add a
+ * Rule: RC400 rule-not-in-account. The ConfigRuleName is not a Config rule of the account and
+ * Region the client looked up. The API text: "The Config rule must already exist for you to add a
  * remediation configuration." A warning: the rule may be created before the deploy (in a
- * CloudFormation template, rules of the same template are never reported). Only with account
- * facts; offline nothing is reported.
+ * CloudFormation template, rules of the same template are never reported). Only with account facts;
+ * offline nothing is reported.
  */
 export const ruleNotInAccount: RuleDefinition = {
   id: 'RC400',

@@ -6,10 +6,10 @@ import { AUTOMATION, accountLabel, isMissingDocument } from '../../model/account
 import { TARGET_MUST_EXIST_TEXT } from './text';
 
 /**
- * RC402 runbook-not-in-account: the TargetId is neither a catalogued runbook nor a document of the
- * account: DescribeDocument answered that it does not exist (or is not shared with the account) in
- * the Region. The API text: "The target (SSM document) must exist and have permissions to use the
- * target." Only TargetIds the client described are judged; offline nothing is reported.
+ * Rule: RC402 runbook-not-in-account. The TargetId is neither a catalogued runbook nor a document
+ * of the account: DescribeDocument answered that it does not exist (or is not shared with the
+ * account) in the Region. The API text: "The target (SSM document) must exist and have permissions
+ * to use the target." Only TargetIds the client described are judged; offline nothing is reported.
  */
 export const runbookNotInAccount: RuleDefinition = {
   id: 'RC402',

@@ -5,10 +5,10 @@ import { accountLabel, findConfigRule } from '../../model/account';
 import { SERVICE_LINKED_TEXT } from './text';
 
 /**
- * RC401 service-linked-rule-in-account: the ConfigRuleName is a service-linked rule of the account
- * (DescribeConfigRules returns `CreatedBy`, e.g. securityhub.amazonaws.com): the API refuses
- * remediation for those (quoted). Unlike RC209, which guesses from the name, this is the account's
- * own answer. Only with account facts.
+ * Rule: RC401 service-linked-rule-in-account. The ConfigRuleName is a service-linked rule of the
+ * account (DescribeConfigRules returns `CreatedBy`, e.g. securityhub.amazonaws.com): the API
+ * refuses remediation for those (quoted). Unlike RC209, which guesses from the name, this is the
+ * account's own answer. Only with account facts.
  */
 export const serviceLinkedRuleInAccount: RuleDefinition = {
   id: 'RC401',

@@ -4,8 +4,8 @@ import { renderString } from '../../model/text';
 import { memberLabel } from '../../model/apiModel';
 
 /**
- * RC103 enum-value: a value outside the API's enum (TargetType `SSM_DOCUMENT`, ResourceValue.Value
- * `RESOURCE_ID`). The AWS CLI sends it anyway; the service rejects it.
+ * Rule: RC103 enum-value. A value outside the API's enum (TargetType `SSM_DOCUMENT`,
+ * ResourceValue.Value `RESOURCE_ID`). The AWS CLI sends it anyway; the service rejects it.
  */
 export const enumValue: RuleDefinition = {
   id: 'RC103',

@@ -6,8 +6,8 @@ import { enumValue } from './enumValue';
 import { stringLength } from './stringLength';
 import { stringPattern } from './stringPattern';
 import { numberRange } from './numberRange';
-import { collectionSize } from './listSize';
-import { tooManyConfigurations } from './tooManyConfigurations';
+import { collectionSize } from './collectionSize';
+import { configurationsPerCall } from './configurationsPerCall';
 import { parameterValueChoice } from './parameterValueChoice';
 
 /** RC1xx: the constraints of the API model (shapes). */
@@ -20,6 +20,6 @@ export const apiRules: RuleDefinition[] = [
   stringPattern,
   numberRange,
   collectionSize,
-  tooManyConfigurations,
+  configurationsPerCall,
   parameterValueChoice,
 ];

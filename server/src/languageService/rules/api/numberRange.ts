@@ -2,9 +2,9 @@ import type { RuleDefinition } from '../types';
 import { memberLabel } from '../../model/apiModel';
 
 /**
- * RC106 number-range: a number outside the API's range (percentages 1–100,
- * MaximumAutomaticAttempts 1–25, RetryAttemptSeconds 1–2678000). The AWS CLI checks only
- * minimums; the service rejects the rest.
+ * Rule: RC106 number-range. A number outside the API's range (percentages 1–100,
+ * MaximumAutomaticAttempts 1–25, RetryAttemptSeconds 1–2678000). The AWS CLI checks only minimums;
+ * the service rejects the rest.
  */
 export const numberRange: RuleDefinition = {
   id: 'RC106',

@@ -4,7 +4,7 @@ import { anchorOf } from '../helpers';
 import { removePropertyEdit } from '../../edits/edits';
 
 /**
- * RC109 parameter-value-choice: a parameter value must have exactly one of ResourceValue or
+ * Rule: RC109 parameter-value-choice. A parameter value must have exactly one of ResourceValue or
  * StaticValue ("You must select either a dynamic value or a static value"). With both, the service
  * answers only "There were invalid RemediationParameterValues", naming neither rule nor parameter.
  */

@@ -2,8 +2,8 @@ import type { RuleDefinition } from '../types';
 import { anchorOf, describeObject } from '../helpers';
 
 /**
- * RC100 required-member: a member the API marks as required is missing.
- * The AWS CLI rejects the request ("Missing required parameter"), so nothing is sent.
+ * Rule: RC100 required-member. A member the API marks as required is missing. The AWS CLI rejects
+ * the request ("Missing required parameter"), so nothing is sent.
  */
 export const requiredMember: RuleDefinition = {
   id: 'RC100',

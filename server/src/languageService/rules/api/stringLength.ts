@@ -2,7 +2,7 @@ import type { RuleDefinition } from '../types';
 import { memberLabel } from '../../model/apiModel';
 
 /**
- * RC104 string-length: a string shorter or longer than the API allows (ConfigRuleName 1–128,
+ * Rule: RC104 string-length. A string shorter or longer than the API allows (ConfigRuleName 1–128,
  * TargetId 1–256, parameter names and static values 1–256, Arn and CreatedByService 1–1024). The
  * AWS CLI checks only minimums; the service rejects the rest.
  */

@@ -2,8 +2,8 @@ import type { RuleDefinition } from '../types';
 import { memberLabel } from '../../model/apiModel';
 
 /**
- * RC105 string-pattern: a string that does not match the API's pattern (ConfigRuleName `.*\S.*`:
- * not only whitespace). The service rejects it.
+ * Rule: RC105 string-pattern. A string that does not match the API's pattern (ConfigRuleName
+ * `.*\S.*`: not only whitespace). The service rejects it.
  */
 export const stringPattern: RuleDefinition = {
   id: 'RC105',

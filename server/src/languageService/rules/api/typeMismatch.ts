@@ -5,8 +5,8 @@ import { replaceValueEdit } from '../../edits/edits';
 import { memberLabel } from '../../model/apiModel';
 
 /**
- * RC101 type-mismatch: a value has the wrong JSON type (string vs number vs boolean, integer vs
- * decimal, list vs object). The AWS CLI rejects it ("Invalid type for parameter").
+ * Rule: RC101 type-mismatch. A value has the wrong JSON type (string vs number vs boolean, integer
+ * vs decimal, list vs object). The AWS CLI rejects it ("Invalid type for parameter").
  */
 export const typeMismatch: RuleDefinition = {
   id: 'RC101',

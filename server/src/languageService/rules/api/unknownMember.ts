@@ -3,7 +3,7 @@ import type { Fix } from '../../model/problem';
 import { closestMatch, describeObject } from '../helpers';
 
 /**
- * RC102 unknown-member: a key the API does not define, often a case mistake (`staticValue`,
+ * Rule: RC102 unknown-member. A key the API does not define, often a case mistake (`staticValue`,
  * `configRuleName`). The AWS CLI rejects it ("Unknown parameter"); member names are case-sensitive.
  */
 export const unknownMember: RuleDefinition = {

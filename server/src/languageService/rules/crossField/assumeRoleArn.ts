@@ -8,7 +8,7 @@ import {
 } from '../../model/configuration';
 
 /**
- * RC202 assume-role-arn: an AutomationAssumeRole value must be an IAM role ARN,
+ * Rule: RC202 assume-role-arn. An AutomationAssumeRole value must be an IAM role ARN,
  * `arn:<partition>:iam::<12 digits>:role/<path/name>`. Anything else deploys and then fails when
  * Systems Manager assumes the role. Placeholders are RC203's (a warning).
  */

@@ -2,7 +2,7 @@ import type { RuleDefinition } from '../types';
 import { viewConfiguration } from '../../model/configuration';
 
 /**
- * RC206 automatic-only-setting: MaximumAutomaticAttempts and RetryAttemptSeconds without
+ * Rule: RC206 automatic-only-setting. MaximumAutomaticAttempts and RetryAttemptSeconds without
  * `Automatic: true`. The API text: "The maximum number of failed attempts for auto-remediation";
  * they have no effect on a manual remediation.
  */

@@ -3,9 +3,9 @@ import { stringValue } from '../../model/configuration';
 import { getProperty } from '../../model/ast';
 
 /**
- * RC204 duplicate-config-rule: the same ConfigRuleName in two configurations of a file. A Config
- * rule has one remediation configuration ("Adds or updates the remediation configuration with a
- * specific Config rule"): the later one silently replaces the earlier.
+ * Rule: RC204 duplicate-config-rule. The same ConfigRuleName in two configurations of a file. A
+ * Config rule has one remediation configuration ("Adds or updates the remediation configuration
+ * with a specific Config rule"): the later one silently replaces the earlier.
  */
 export const duplicateConfigRule: RuleDefinition = {
   id: 'RC204',

@@ -1,14 +1,15 @@
 import type { RuleDefinition } from '../types';
-import { automaticNeedsAssumeRole } from './automaticAssumeRole';
+import { automaticNeedsAssumeRole } from './automaticNeedsAssumeRole';
 import { manualAssumeRole } from './manualAssumeRole';
 import { assumeRoleArn } from './assumeRoleArn';
 import { placeholderAccountId } from './placeholderAccountId';
 import { duplicateConfigRule } from './duplicateConfigRule';
 import { outputOnlyMember } from './outputOnlyMember';
 import { automaticOnlySetting } from './automaticOnlySetting';
-import { resourceTypeMissing, unknownResourceType } from './resourceType';
+import { resourceTypeMissing } from './resourceTypeMissing';
+import { unknownResourceType } from './unknownResourceType';
 import { serviceLinkedRule } from './serviceLinkedRule';
-import { destructiveAutomatic } from './destructiveAutomatic';
+import { destructiveAutomaticRemediation } from './destructiveAutomaticRemediation';
 
 /** RC2xx: cross-field rules: relations between members the API text states or warns about. */
 export const crossFieldRules: RuleDefinition[] = [
@@ -22,5 +23,5 @@ export const crossFieldRules: RuleDefinition[] = [
   resourceTypeMissing,
   unknownResourceType,
   serviceLinkedRule,
-  destructiveAutomatic,
+  destructiveAutomaticRemediation,
 ];

@@ -1,12 +1,11 @@
 import type { RuleDefinition } from '../types';
-import type { Fix } from '../../model/problem';
 import { anchorOf } from '../helpers';
 import { ASSUME_ROLE, runbookParameter, viewConfiguration } from '../../model/configuration';
-import { addParametersFix } from '../fixes';
+import { addAssumeRoleFixes } from '../fixes';
 
 /**
- * RC201 manual-assume-role: a manual remediation with no AutomationAssumeRole parameter. The API
- * text: "For manual remediation configuration, you need to provide a value for
+ * Rule: RC201 manual-assume-role. A manual remediation with no AutomationAssumeRole parameter. The
+ * API text: "For manual remediation configuration, you need to provide a value for
  * automationAssumeRole or use a value in the assumeRole field to remediate your resources." A
  * warning, not an error: a custom runbook's assumeRole field may map to another parameter.
  */
@@ -27,16 +26,8 @@ export const manualAssumeRole: RuleDefinition = {
       const catalogued = view.runbook ? runbookParameter(view.runbook, ASSUME_ROLE) : undefined;
       // A catalogued runbook that requires it: RC301 reports the missing parameter as an error.
       if (catalogued?.required) continue;
-      const fixes: Fix[] = [];
-      if (catalogued) {
-        const fix = addParametersFix(
-          view,
-          [ASSUME_ROLE],
-          'Add the AutomationAssumeRole parameter (replace the account id and role name)',
-          context,
-        );
-        if (fix) fixes.push(fix);
-      }
+      // The fix only where the runbook is known to take the parameter.
+      const fixes = catalogued ? addAssumeRoleFixes(view, context) : [];
       context.report(
         view.parametersProperty?.keyNode ?? anchorOf(node, context.parsed.text),
         `This manual remediation passes no "${ASSUME_ROLE}". The API text: "For manual remediation configuration, you need to provide a value for automationAssumeRole or use a value in the assumeRole field to remediate your resources." Add ${ASSUME_ROLE}, or check that the runbook's assumeRole field maps to a parameter you pass.`,

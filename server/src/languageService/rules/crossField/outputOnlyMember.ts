@@ -3,7 +3,7 @@ import type { Fix } from '../../model/problem';
 import { removePropertyEdit } from '../../edits/edits';
 
 /**
- * RC205 output-only-member: `Arn` and `CreatedByService` are what the service returns
+ * Rule: RC205 output-only-member. `Arn` and `CreatedByService` are what the service returns
  * (DescribeRemediationConfigurations); they are not for sending. They usually come from copying a
  * pulled configuration back into a request.
  */

@@ -2,8 +2,8 @@ import type { RuleDefinition } from '../types';
 import { placeholderIn, staticStrings, viewConfiguration } from '../../model/configuration';
 
 /**
- * RC203 placeholder-account-id: an ARN in a StaticValue still holds a placeholder: an account id
- * written as `<Account-Id>`, `${AccountId}`, `ACCOUNT_ID` or the documentation's `123456789012`,
+ * Rule: RC203 placeholder-account-id. An ARN in a StaticValue still holds a placeholder: an account
+ * id written as `<Account-Id>`, `${AccountId}`, `ACCOUNT_ID` or the documentation's `123456789012`,
  * or a `<...>` template in a role ARN. It deploys, then the automation fails at run time.
  */
 export const placeholderAccountId: RuleDefinition = {

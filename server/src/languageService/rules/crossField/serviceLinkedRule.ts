@@ -7,8 +7,8 @@ export const SERVICE_LINKED_TEXT =
   'This API does not support adding remediation configurations for service-linked Config Rules such as Organization Config rules, the rules deployed by conformance packs, and rules deployed by Amazon Web Services Security Hub.';
 
 /**
- * RC209 service-linked-rule: a ConfigRuleName that looks like a service-linked rule: Security Hub
- * names its rules `securityhub-…`, conformance packs append `-conformance-pack-<8 characters>`.
+ * Rule: RC209 service-linked-rule. A ConfigRuleName that looks like a service-linked rule: Security
+ * Hub names its rules `securityhub-…`, conformance packs append `-conformance-pack-<8 characters>`.
  * The API does not support remediation for those (quoted in the message).
  */
 export const serviceLinkedRule: RuleDefinition = {

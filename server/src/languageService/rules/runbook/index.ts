@@ -1,23 +1,22 @@
 import type { RuleDefinition } from '../types';
 import { unknownRunbookParameter } from './unknownRunbookParameter';
 import { missingRunbookParameter } from './missingRunbookParameter';
-import {
-  allowedPattern,
-  allowedValues,
-  parameterType,
-  resourceValueParameter,
-  singleValue,
-} from './parameterValues';
-import { runbookResourceType, unknownAwsRunbook } from './runbookName';
+import { runbookParameterSingleValue } from './runbookParameterSingleValue';
+import { runbookAllowedValues } from './runbookAllowedValues';
+import { runbookAllowedPattern } from './runbookAllowedPattern';
+import { runbookParameterType } from './runbookParameterType';
+import { unknownAwsRunbook } from './unknownAwsRunbook';
+import { runbookResourceType } from './runbookResourceType';
+import { resourceValueParameter } from './resourceValueParameter';
 
 /** RC3xx: runbook (SSM document) rules: parameters checked against the runbook catalog. */
 export const runbookRules: RuleDefinition[] = [
   unknownRunbookParameter,
   missingRunbookParameter,
-  singleValue,
-  allowedValues,
-  allowedPattern,
-  parameterType,
+  runbookParameterSingleValue,
+  runbookAllowedValues,
+  runbookAllowedPattern,
+  runbookParameterType,
   unknownAwsRunbook,
   runbookResourceType,
   resourceValueParameter,

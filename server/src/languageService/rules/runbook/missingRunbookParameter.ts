@@ -5,8 +5,9 @@ import { ASSUME_ROLE, viewConfiguration } from '../../model/configuration';
 import { addParametersFix } from '../fixes';
 
 /**
- * RC301 missing-runbook-parameter: a parameter the runbook requires (it has no default) is not
- * given. The service accepts the configuration; every run then fails ("Parameter X is required").
+ * Rule: RC301 missing-runbook-parameter. A parameter the runbook requires (it has no default) is
+ * not given. The service accepts the configuration; every run then fails ("Parameter X is
+ * required").
  */
 export const missingRunbookParameter: RuleDefinition = {
   id: 'RC301',

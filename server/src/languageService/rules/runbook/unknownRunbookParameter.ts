@@ -5,9 +5,9 @@ import { renameKeyEdit } from '../../edits/edits';
 import { viewConfiguration } from '../../model/configuration';
 
 /**
- * RC300 unknown-runbook-parameter: a parameter the catalogued runbook does not have. The service
- * accepts it; the automation then fails to start ("Parameter ... is not defined"). Names are
- * case-sensitive; the message suggests the nearest one.
+ * Rule: RC300 unknown-runbook-parameter. A parameter the catalogued runbook does not have. The
+ * service accepts it; the automation then fails to start ("Parameter ... is not defined"). Names
+ * are case-sensitive; the message suggests the nearest one.
  */
 export const unknownRunbookParameter: RuleDefinition = {
   id: 'RC300',

@@ -6,11 +6,11 @@ export const DESTRUCTIVE_RUNBOOK =
   /(?:^|[^A-Za-z]|[a-z])(Delete|Terminate|Detach|Remove|Revoke)(?=[A-Z0-9_-]|$)/;
 
 /**
- * RC210 destructive-automatic-remediation: `Automatic: true` with a runbook that deletes,
+ * Rule: RC210 destructive-automatic-remediation. `Automatic: true` with a runbook that deletes,
  * terminates or detaches something. The API note "Auto remediation can be initiated even for
  * compliant resources" (stale compliance data) is quoted in the message: information only.
  */
-export const destructiveAutomatic: RuleDefinition = {
+export const destructiveAutomaticRemediation: RuleDefinition = {
   id: 'RC210',
   slug: 'destructive-automatic-remediation',
   severity: 'information',

@@ -5,11 +5,11 @@ import { CONFIGURATIONS_DOC_PATH } from '../../model/apiModel';
 export const MAX_CONFIGURATIONS_PER_CALL = 25;
 
 /**
- * RC108 configurations-per-call: more than 25 configurations. The API takes at most 25 per call
- * and `aws configservice put-remediation-configurations --cli-input-json` sends the whole file in
- * one call, so it fails. This product's deploy sends batches of 25, hence only a warning.
+ * Rule: RC108 configurations-per-call. More than 25 configurations. The API takes at most 25 per
+ * call and `aws configservice put-remediation-configurations --cli-input-json` sends the whole file
+ * in one call, so it fails. This product's deploy sends batches of 25, hence only a warning.
  */
-export const tooManyConfigurations: RuleDefinition = {
+export const configurationsPerCall: RuleDefinition = {
   id: 'RC108',
   slug: 'configurations-per-call',
   severity: 'warning',

@@ -1,8 +1,7 @@
 import type { RuleDefinition } from '../types';
 import { editDistance } from '../helpers';
 import { changeToFixes } from '../../edits/edits';
-import { getProperty } from '../../model/ast';
-import { AWS_RUNBOOK_PREFIX, stringValue, viewConfiguration } from '../../model/configuration';
+import { AWS_RUNBOOK_PREFIX, viewConfiguration } from '../../model/configuration';
 import { knownToAccount } from '../../model/account';
 
 /**
@@ -39,7 +38,7 @@ export function closestRunbook(name: string, names: readonly string[]): string |
 const AWS_RUNBOOK_PREFIX_LOWER = /^(aws-|awsconfigremediation-)/;
 
 /**
- * RC306 unknown-aws-runbook: a TargetId named like an AWS-owned runbook (`AWS-…`,
+ * Rule: RC306 unknown-aws-runbook. A TargetId named like an AWS-owned runbook (`AWS-…`,
  * `AWSConfigRemediation-…`) that is not in the catalog. Many published examples cite runbooks that
  * do not exist. A warning: the catalog is us-east-1's, other Regions may differ. Account-owned
  * runbooks and document ARNs are never reported.
@@ -66,32 +65,6 @@ export const unknownAwsRunbook: RuleDefinition = {
         target,
         `"${target.value}" is not an AWS-managed runbook that we know; check the name.${suggestion ? ` Did you mean "${suggestion}"?` : ''} (Many published examples cite runbooks that do not exist. The bundled catalog has the ${names.length} AWS-owned remediation runbooks of us-east-1.)`,
         { fixes },
-      );
-    }
-  },
-};
-
-/**
- * RC307 runbook-resource-type: the catalogued runbook acts on another resource type than the
- * configuration's ResourceType: RESOURCE_ID then passes an ID the runbook cannot use.
- */
-export const runbookResourceType: RuleDefinition = {
-  id: 'RC307',
-  slug: 'runbook-resource-type',
-  severity: 'warning',
-  category: 'runbook',
-  scope: 'configuration',
-  description: "The runbook's resource type differs from the configuration's ResourceType.",
-  check(context) {
-    for (const { node } of context.configurations) {
-      const view = viewConfiguration(node, context.catalog, context.isOpaque);
-      const expected = view.runbook?.resourceType;
-      if (!expected) continue;
-      const value = stringValue(getProperty(node, 'ResourceType')?.valueNode, context.isOpaque);
-      if (!value || value.value === expected || !context.resourceTypes.has(value.value)) continue;
-      context.report(
-        value,
-        `Runbook "${view.runbook?.name}" acts on ${expected}, but ResourceType is ${value.value}: the resource IDs it receives will not be the ones it expects.`,
       );
     }
   },

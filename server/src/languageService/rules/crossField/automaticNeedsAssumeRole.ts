@@ -1,18 +1,17 @@
 import type { RuleDefinition } from '../types';
-import type { Fix } from '../../model/problem';
 import { ASSUME_ROLE, viewConfiguration, viewParameter } from '../../model/configuration';
-import { addParametersFix } from '../fixes';
+import { addAssumeRoleFixes } from '../fixes';
 
 /** The API text ("Required fields" note of PutRemediationConfigurations). */
 export const AUTOMATIC_ROLE_TEXT =
   'for automatic remediation configuration, the only valid assumeRole field value is AutomationAssumeRole and you need to provide a value for AutomationAssumeRole to remediate your resources';
 
 /**
- * RC200 automatic-needs-assume-role: `Automatic: true` needs `Parameters.AutomationAssumeRole`
- * with a StaticValue holding exactly one IAM role ARN. The API text: "for automatic remediation
- * configuration, the only valid assumeRole field value is AutomationAssumeRole". Without it the
- * configuration deploys, then every automatic run fails ("Parameter AutomationAssumeRole is
- * required").
+ * Rule: RC200 automatic-needs-assume-role. `Automatic: true` needs
+ * `Parameters.AutomationAssumeRole` with a StaticValue holding exactly one IAM role ARN. The API
+ * text: "for automatic remediation configuration, the only valid assumeRole field value is
+ * AutomationAssumeRole". Without it the configuration deploys, then every automatic run fails
+ * ("Parameter AutomationAssumeRole is required").
  */
 export const automaticNeedsAssumeRole: RuleDefinition = {
   id: 'RC200',
@@ -28,14 +27,7 @@ export const automaticNeedsAssumeRole: RuleDefinition = {
       if (!view.automatic || !view.automaticProperty || view.parametersUnknown) continue;
       const property = view.parameters?.properties.find((p) => p.keyNode.value === ASSUME_ROLE);
       if (!property) {
-        const fixes: Fix[] = [];
-        const fix = addParametersFix(
-          view,
-          [ASSUME_ROLE],
-          'Add the AutomationAssumeRole parameter (replace the account id and role name)',
-          context,
-        );
-        if (fix) fixes.push(fix);
+        const fixes = addAssumeRoleFixes(view, context);
         context.report(
           view.automaticProperty.keyNode,
           `Automatic remediation needs the parameter "${ASSUME_ROLE}" with a StaticValue holding the ARN of the IAM role the automation runs as. Without it the configuration deploys, then every automatic run fails with "Parameter AutomationAssumeRole is required". The API text: "${AUTOMATIC_ROLE_TEXT}."`,

@@ -3,12 +3,12 @@ import { viewConfiguration } from '../../model/configuration';
 import { AUTOMATION, accountLabel, findAccountDocument } from '../../model/account';
 
 /**
- * RC403 not-an-automation-document: the TargetId names a document of another type (Command,
+ * Rule: RC403 not-an-automation-document. The TargetId names a document of another type (Command,
  * Policy, Session, ...) in the account. AWS Config remediation starts the target as an SSM
- * Automation execution, which only runs Automation documents (runbooks): every remediation
- * attempt fails. Only with account facts.
+ * Automation execution, which only runs Automation documents (runbooks): every remediation attempt
+ * fails. Only with account facts.
  */
-export const notAutomationDocument: RuleDefinition = {
+export const notAnAutomationDocument: RuleDefinition = {
   id: 'RC403',
   slug: 'not-an-automation-document',
   severity: 'error',

@@ -3,7 +3,7 @@ import { anchorOf } from '../helpers';
 import { CONFIGURATIONS_DOC_PATH, memberLabel } from '../../model/apiModel';
 
 /**
- * RC107 collection-size: more entries than the API allows in Parameters (25) or
+ * Rule: RC107 collection-size. More entries than the API allows in Parameters (25) or
  * StaticValue.Values (25). The list of configurations is RC108's, since deploy batches it.
  */
 export const collectionSize: RuleDefinition = {

@@ -1,0 +1,47 @@
+import type { RuleDefinition } from '../types';
+import type { Fix } from '../../model/problem';
+import { insertPropertyEdit } from '../../edits/edits';
+import { getProperty } from '../../model/ast';
+import { viewConfiguration } from '../../model/configuration';
+
+/**
+ * Rule: RC207 resource-type-missing. An automatic remediation without ResourceType. ResourceType is
+ * the type of the resource whose ID `RESOURCE_ID` passes; the AWS console and AWS's own conformance
+ * packs with remediation always set it.
+ */
+export const resourceTypeMissing: RuleDefinition = {
+  id: 'RC207',
+  slug: 'resource-type-missing',
+  severity: 'warning',
+  category: 'cross-field',
+  scope: 'configuration',
+  description: 'An automatic remediation without ResourceType.',
+  check(context) {
+    for (const { node } of context.configurations) {
+      const view = viewConfiguration(node, context.catalog, context.isOpaque);
+      if (!view.automatic || !view.automaticProperty || getProperty(node, 'ResourceType')) continue;
+      const fixes: Fix[] = [];
+      const type = view.runbook?.resourceType;
+      if (type) {
+        const edit = insertPropertyEdit(
+          node,
+          'ResourceType',
+          type,
+          context.parsed.text,
+          context.parsed.format,
+        );
+        if (edit)
+          fixes.push({
+            title: `Add ResourceType: ${type} (the runbook's)`,
+            edits: [edit],
+            isPreferred: true,
+          });
+      }
+      context.report(
+        view.automaticProperty.keyNode,
+        `This automatic remediation has no "ResourceType". Set the type of the resources the rule evaluates (the type whose resource ID RESOURCE_ID passes)${type ? `; runbook ${view.runbook?.name} acts on ${type}` : ''}.`,
+        { fixes },
+      );
+    }
+  },
+};

@@ -1,0 +1,59 @@
+/**
+ * Reading the runbook parameters of configurations, for the parameter value rules (RC302-RC305,
+ * RC308): each catalogued parameter with its readable static values, and the type and pattern
+ * tests those rules share.
+ */
+import {
+  runbookParameter,
+  staticStrings,
+  viewConfiguration,
+  type ConfigurationView,
+  type ParameterView,
+} from '../../model/configuration';
+import type { RunbookParameter } from '../../data/types';
+import type { RuleContext } from '../types';
+import type { StringNode } from '../../model/ast';
+
+/** Each readable static value of each catalogued parameter of each configuration. */
+export function forEachParameter(
+  context: RuleContext,
+  visit: (
+    view: ConfigurationView,
+    parameter: ParameterView,
+    definition: RunbookParameter,
+    values: StringNode[],
+  ) => void,
+): void {
+  for (const { node } of context.configurations) {
+    const view = viewConfiguration(node, context.catalog, context.isOpaque);
+    if (!view.runbook) continue;
+    for (const parameter of view.parameterList) {
+      const definition = runbookParameter(view.runbook, parameter.name);
+      if (!definition) continue;
+      visit(view, parameter, definition, staticStrings(parameter, context.isOpaque));
+    }
+  }
+}
+
+/** Whether a string converts to a Boolean or Integer parameter's type (other types: always). */
+export function hasParameterType(definition: RunbookParameter, value: string): boolean {
+  if (definition.type === 'Boolean') return /^(true|false)$/i.test(value.trim());
+  if (definition.type === 'Integer') return /^[-+]?\d+$/.test(value.trim());
+  return true;
+}
+
+const compiled = new Map<string, RegExp | null>();
+
+/** The runbook's allowedPattern as a JavaScript regex, or null when it does not compile. */
+export function compilePattern(pattern: string): RegExp | null {
+  if (!compiled.has(pattern)) {
+    let regex: RegExp | null = null;
+    try {
+      regex = new RegExp(pattern);
+    } catch {
+      regex = null; // a pattern JavaScript cannot read is never held against the user
+    }
+    compiled.set(pattern, regex);
+  }
+  return compiled.get(pattern) ?? null;
+}
