@@ -47,9 +47,8 @@ export async function targetIdsOf(
       (parsed ??= service.parse(text, format));
     const recognition = service.recognise(target.path, text, parse, include);
     if (!recognition && !target.explicit) continue;
-    for (const configuration of service.configurations(parse(), recognition?.kind ?? 'request')) {
-      const targetId = configuration.value.TargetId;
-      if (typeof targetId === 'string' && targetId.length > 0) targetIds.add(targetId);
+    for (const targetId of service.targetIds(parse(), recognition?.kind ?? 'request')) {
+      targetIds.add(targetId);
     }
   }
   return [...targetIds];
