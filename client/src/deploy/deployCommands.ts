@@ -269,17 +269,24 @@ export class DeployController implements vscode.Disposable {
     return { status: 'error', message };
   }
 
-  async deploy(uri?: vscode.Uri, options: DeployOptions = {}): Promise<DeployOutcome> {
-    if (!vscode.workspace.isTrusted) {
-      void vscode.window.showWarningMessage(RESTRICTED);
-      return { status: 'refused', message: RESTRICTED };
-    }
-    const document = await this.documentFor(uri);
-    if (!document) {
-      const message = 'Open a remediation request file to deploy.';
+  /** The document to deploy or preview, or why there is none (Restricted Mode, no editor). */
+  private async target(
+    uri: vscode.Uri | undefined,
+    missing: string,
+  ): Promise<{ document: vscode.TextDocument } | { stop: { status: 'refused'; message: string } }> {
+    const refuse = (message: string) => {
       void vscode.window.showWarningMessage(message);
-      return { status: 'refused', message };
-    }
+      return { stop: { status: 'refused' as const, message } };
+    };
+    if (!vscode.workspace.isTrusted) return refuse(RESTRICTED);
+    const document = await this.documentFor(uri);
+    return document ? { document } : refuse(missing);
+  }
+
+  async deploy(uri?: vscode.Uri, options: DeployOptions = {}): Promise<DeployOutcome> {
+    const target = await this.target(uri, 'Open a remediation request file to deploy.');
+    if ('stop' in target) return target.stop;
+    const { document } = target;
     // 1. Save the file (an untitled document is deployed as it is).
     if (!document.isUntitled && document.isDirty && !(await document.save())) {
       const message = `${this.label(document)} could not be saved; nothing was sent.`;
@@ -426,16 +433,12 @@ export class DeployController implements vscode.Disposable {
   }
 
   async preview(uri?: vscode.Uri, options: PreviewOptions = {}): Promise<PreviewOutcome> {
-    if (!vscode.workspace.isTrusted) {
-      void vscode.window.showWarningMessage(RESTRICTED);
-      return { status: 'refused', message: RESTRICTED };
-    }
-    const document = await this.documentFor(uri);
-    if (!document) {
-      const message = 'Open a remediation request file to preview its deployment.';
-      void vscode.window.showWarningMessage(message);
-      return { status: 'refused', message };
-    }
+    const target = await this.target(
+      uri,
+      'Open a remediation request file to preview its deployment.',
+    );
+    if ('stop' in target) return target.stop;
+    const { document } = target;
     const checked = await this.checkPayload(document, undefined);
     if (checked.stop) return checked.stop;
     const { selection, fileLabel } = checked;
