@@ -149,6 +149,11 @@ describe('completion, hover and quick fixes', function () {
     assert.ok(exported && exported !== editor.document, 'the template opens in a new editor');
     assert.equal(exported.isUntitled, true);
     assert.equal(exported.languageId, 'yaml');
+    // Save proposes a name next to the source, not one made of the template's first line.
+    assert.equal(
+      exported.uri.path,
+      vscode.Uri.joinPath(editor.document.uri, '..', 's3-buckets.template.yaml').path,
+    );
     const text = exported.getText();
     assert.match(text, /Type: AWS::Config::RemediationConfiguration\n/);
     assert.match(text, /TargetId: AWS-DisableS3BucketPublicReadWrite\n/);
