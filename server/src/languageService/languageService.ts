@@ -280,8 +280,13 @@ export function createLanguageService(deps: LanguageServiceDeps = {}): LanguageS
       // Each embedded conformance pack template is checked as a template of its own (always in
       // full: documents holding one are never re-checked incrementally), in outer offsets.
       const inner = embedded.flatMap((document) =>
-        validateWith(document.parsed, document.kind, document.support, options, validateDocument)
-          .map((problem) => mapProblem(problem, document.map)),
+        validateWith(
+          document.parsed,
+          document.kind,
+          document.support,
+          options,
+          validateDocument,
+        ).map((problem) => mapProblem(problem, document.map)),
       );
       return [...problems, ...inner].sort(compareProblems);
     },
@@ -295,7 +300,12 @@ export function createLanguageService(deps: LanguageServiceDeps = {}): LanguageS
           // Inside an embedded template: completion of that template, written back into the
           // outer file (not in quoted strings, where every item would need escaping).
           if (inside.document.map.style.kind === 'escaped') return [];
-          return completeWith(inside.document.parsed, inside.document.support, inside.offset, options)
+          return completeWith(
+            inside.document.parsed,
+            inside.document.support,
+            inside.offset,
+            options,
+          )
             .map((item) => mapCompletionItem(item, inside.document.map))
             .filter((item): item is CompletionItem => item !== undefined);
         }
@@ -311,7 +321,12 @@ export function createLanguageService(deps: LanguageServiceDeps = {}): LanguageS
         const at = clampOffset(offset, parsed.text);
         const inside = embeddedAt(kind, parsed, at);
         if (inside) {
-          const result = hoverWith(inside.document.parsed, inside.document.support, inside.offset, options);
+          const result = hoverWith(
+            inside.document.parsed,
+            inside.document.support,
+            inside.offset,
+            options,
+          );
           if (!result) return undefined;
           const { map } = inside.document;
           return { ...result, range: map.range(result.range.offset, result.range.length) };

@@ -35,7 +35,8 @@ interface BodyString {
 /** The string a body is, unwrapping `!Sub s`, `!Sub [s, vars]` and their long forms. */
 function bodyString(node: ValueNode): BodyString | undefined {
   const name = intrinsicName(node);
-  if (name === undefined) return node.type === 'string' ? { node, substitutions: false } : undefined;
+  if (name === undefined)
+    return node.type === 'string' ? { node, substitutions: false } : undefined;
   if (name !== 'Fn::Sub') return undefined;
   let value: AstNode | undefined = node;
   if (node.tag === undefined && node.type === 'object') value = node.properties[0]?.valueNode;
@@ -75,7 +76,10 @@ export function decodeString(outer: string, node: StringNode): DecodedBody | und
 function decodeBlock(outer: string, start: number, end: number): DecodedBody | undefined {
   const headerEnd = outer.indexOf('\n', start);
   if (headerEnd === -1 || headerEnd >= end) return undefined;
-  const header = outer.slice(start, headerEnd).replace(/\s+#.*$/, '').trim();
+  const header = outer
+    .slice(start, headerEnd)
+    .replace(/\s+#.*$/, '')
+    .trim();
   // An explicit indentation indicator (`|2`) is relative to the parent: rare, not mapped.
   if (!/^\|[-+]?$/.test(header)) return undefined;
   const lines: { start: number; text: string }[] = [];

@@ -216,7 +216,10 @@ export function embeddedTemplates(root: ObjectNode | undefined): EmbeddedTemplat
       property = getProperty(properties, 'TemplateBody');
     } else if (type.value === 'AWS::SSM::Document') {
       const documentType = getPropertyValue(properties, 'DocumentType');
-      if (documentType?.type !== 'string' || documentType.value !== CONFORMANCE_PACK_DOCUMENT_TYPE) {
+      if (
+        documentType?.type !== 'string' ||
+        documentType.value !== CONFORMANCE_PACK_DOCUMENT_TYPE
+      ) {
         continue;
       }
       property = getProperty(properties, 'Content');

@@ -69,8 +69,8 @@ export class OffsetMap {
   toOuterEnd(inner: number): number {
     if (this.isIdentity) return inner;
     const segment = this.segmentAt(inner, true);
-    if (!segment) return this.segments[0]?.outer ?? this.outerEnd;
-    if (inner > segment.inner + segment.innerLength) return segment.outer + segment.outerLength;
+    // Past the run (at the next line's start): where the next run starts, after its indentation.
+    if (!segment || inner > segment.inner + segment.innerLength) return this.toOuter(inner);
     return segment.innerLength === segment.outerLength
       ? segment.outer + (inner - segment.inner)
       : segment.outer + segment.outerLength;
@@ -92,7 +92,8 @@ export class OffsetMap {
     for (const segment of this.segments) {
       if (outer < segment.outer) return undefined;
       if (outer <= segment.outer + segment.outerLength) {
-        if (segment.innerLength === segment.outerLength) return segment.inner + (outer - segment.outer);
+        if (segment.innerLength === segment.outerLength)
+          return segment.inner + (outer - segment.outer);
         return outer === segment.outer ? segment.inner : segment.inner + segment.innerLength;
       }
     }
@@ -153,7 +154,10 @@ export function mapProblem(problem: Problem, map: OffsetMap): Problem {
  * A completion item of an embedded text as an item of the document (its range mapped, and its
  * lines indented as the block's), or undefined where it cannot be written there.
  */
-export function mapCompletionItem(item: CompletionItem, map: OffsetMap): CompletionItem | undefined {
+export function mapCompletionItem(
+  item: CompletionItem,
+  map: OffsetMap,
+): CompletionItem | undefined {
   if (map.isIdentity) return item;
   const edit = map.edit({ ...item.range, newText: item.insertText });
   if (!edit) return undefined;
