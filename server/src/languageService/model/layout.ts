@@ -5,6 +5,9 @@
  *   (as JSON, or as a YAML block list whose items start with a dash line).
  * - A CloudFormation template holds one per `AWS::Config::RemediationConfiguration` resource, in
  *   its Properties.
+ * - A conformance pack template can be written inside a template (`embeddedTemplates`): the
+ *   `TemplateBody` of a conformance pack resource, the `Content` of an SSM ConformancePackTemplate
+ *   document; cloudformation/embedded.ts reads it as a template of its own.
  *
  * The full path (entry points → configurations, for every feature) and the incremental path
  * (re-parse one configuration, parse large YAML item by item, read completion's text window, reuse
