@@ -332,3 +332,30 @@ describe('Embedded conformance pack templates', () => {
     ]);
   });
 });
+
+describe('Embedded conformance pack templates: counts', () => {
+  it('counts the configurations of embedded templates for the status', () => {
+    const text = yamlBlockPack([]);
+    const parsed = service.parse(text, 'yaml');
+    assert.equal(service.configurationCount(parsed, 'cloudformation'), 1);
+    // Deploy and export read the file's own resources only.
+    assert.deepEqual(service.configurations(parsed, 'cloudformation'), []);
+  });
+});
+
+describe('Embedded conformance pack templates: line ends', () => {
+  it('keeps CRLF line ends in fixes inside a block scalar', () => {
+    const crlf = (text: string): string => text.replace(/\n/g, '\r\n');
+    const text = crlf(yamlBlockPack(['Arn: arn:aws:config:us-east-1:111122223333:remediation/x']));
+    const problems = check(text, 'yaml');
+    assert.equal(lineColumn(text, problems.find((p) => p.fixes)?.offset ?? -1), '17:15');
+    const problem = problems.find((p) => p.fixes && p.fixes.length > 0);
+    let fixed = text;
+    for (const edit of [...(problem?.fixes?.[0]?.edits ?? [])].sort(
+      (a, b) => b.offset - a.offset,
+    )) {
+      fixed = fixed.slice(0, edit.offset) + edit.newText + fixed.slice(edit.offset + edit.length);
+    }
+    assert.equal(fixed, crlf(yamlBlockPack([])));
+  });
+});

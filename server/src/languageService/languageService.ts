@@ -343,7 +343,16 @@ export function createLanguageService(deps: LanguageServiceDeps = {}): LanguageS
     configurationCount(parsed, kind) {
       // Known after an incremental validation of this version (incremental/validation.ts).
       const known = kind === 'request' ? parsed.configurations : undefined;
-      return known?.length ?? findConfigurations(adapterFor(kind).entries(parsed, model)).length;
+      const own =
+        known?.length ?? findConfigurations(adapterFor(kind).entries(parsed, model)).length;
+      // Those of embedded conformance pack templates count too (they are checked); they are not
+      // in `configurations()`, which is what deploy and export send from this file itself.
+      return embeddedOf(kind, parsed).reduce(
+        (count, document) =>
+          count +
+          findConfigurations(document.support.adapter.entries(document.parsed, model)).length,
+        own,
+      );
     },
     configurations(parsed, kind) {
       const entries = adapterFor(kind).entries(parsed, model);

@@ -117,7 +117,11 @@ function decodeBlock(outer: string, start: number, end: number): DecodedBody | u
     text: parts.join('\n'),
     map: new OffsetMap(
       segments,
-      { kind: 'block', indent: ' '.repeat(indent) },
+      {
+        kind: 'block',
+        indent: ' '.repeat(indent),
+        lineEnd: outer[headerEnd - 1] === '\r' ? '\r\n' : '\n',
+      },
       last ? last.outer + last.outerLength : end,
     ),
   };

@@ -27,7 +27,9 @@ export interface Segment {
  * `escaped`: a quoted string, where edits would need escaping: not offered.
  */
 export type EmbeddingStyle =
-  { kind: 'block'; indent: string } | { kind: 'identity' } | { kind: 'escaped' };
+  | { kind: 'block'; indent: string; lineEnd: '\n' | '\r\n' }
+  | { kind: 'identity' }
+  | { kind: 'escaped' };
 
 export class OffsetMap {
   /** Segments in order of both `inner` and `outer`. */
@@ -110,8 +112,9 @@ export class OffsetMap {
     const range = this.range(edit.offset, edit.length);
     // Every new line of the block starts with the block's indentation; an edit that ends at a
     // line start lands after that line's indentation, so the same rule keeps the next line right.
-    const indent = this.style.indent;
-    return { ...range, newText: edit.newText.replace(/\n/g, `\n${indent}`) };
+    const { indent, lineEnd } = this.style;
+    // The embedded text has \n line ends; the document keeps its own.
+    return { ...range, newText: edit.newText.replace(/\r?\n/g, `${lineEnd}${indent}`) };
   }
 
   /** The last segment starting at or before `inner` (strictly before, for an end offset). */
