@@ -53,7 +53,6 @@ function testCase(file: string, d: CliDiagnostic, failing: boolean): string {
  */
 function clean(value: string): string {
   return value.replace(
-    // eslint-disable-next-line no-control-regex
     /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g,
     '\uFFFD',
   );
