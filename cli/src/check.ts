@@ -7,6 +7,7 @@ import {
   type RuleLevels,
 } from '../../server/src/languageService/languageService';
 import type { AccountFacts } from '../../common/src/accountFacts';
+import { nameConfigurations } from './baseline';
 import { collectFiles, describeIoError } from './files';
 import type { CliDiagnostic, CliFileResult } from './output';
 
@@ -17,6 +18,8 @@ export interface CheckOptions {
   levelsFor?: (path: string) => Promise<RuleLevels | undefined>;
   account?: AccountFacts;
   include?: readonly string[];
+  /** Name each diagnostic's configuration (`CliDiagnostic.configuration`), for baselines. */
+  nameConfigurations?: boolean;
 }
 
 export interface CheckResult {
@@ -71,7 +74,15 @@ export async function checkText(
     levels,
     account: options.account,
   });
-  return { path, diagnostics: toCliDiagnostics(text, problems) };
+  const diagnostics = toCliDiagnostics(text, problems);
+  if (options.nameConfigurations) {
+    nameConfigurations(
+      diagnostics,
+      problems,
+      service.configurations(parse(), recognition?.kind ?? 'request'),
+    );
+  }
+  return { path, diagnostics };
 }
 
 export function toCliDiagnostics(text: string, problems: readonly Problem[]): CliDiagnostic[] {

@@ -1,19 +1,27 @@
 import { parseArgs } from 'node:util';
-import { createLanguageService } from '../../server/src/languageService/languageService';
-import { checkPaths } from './check';
+import {
+  createLanguageService,
+  formatFor,
+  type LanguageService,
+} from '../../server/src/languageService/languageService';
+import { applyBaseline, readBaseline, writeBaseline } from './baseline';
+import { checkPaths, checkText } from './check';
 import { ACCOUNT_FLAGS, lookUpForCheck } from './account';
-import { AWS_OPTIONS } from './awsCli';
+import { AWS_OPTIONS, AWS_OPTIONS_USAGE } from './awsCli';
 import { createLevelsResolver, parseRuleFlags } from './ruleConfig';
 import { runDeploy } from './deploy';
 import { EXIT, UserError } from './errors';
-import { formatJson, formatText } from './output';
+import { formatGithub } from './github';
+import { formatJunit } from './junit';
+import { formatJson, formatText, type CliFileResult } from './output';
+import { formatSarif } from './sarif';
 import { runPull } from './pull';
 import { runExport } from './export';
 
 const USAGE = `Usage: config-remediation <command> [options]
 
 Commands:
-  check [--format text|json] [--rule ID_OR_SLUG=LEVEL]... PATH...
+  check [--format text|json|sarif|github|junit] [--baseline FILE] [--rule ID_OR_SLUG=LEVEL]... PATH...
                                        Check remediation configuration files (folders are walked).
                                        Rule levels (error, warning, information, hint, off) come
                                        from the nearest .config-remediation.json, e.g.
@@ -56,6 +64,33 @@ export function registerCommand(name: string, command: Command): void {
   commands[name] = command;
 }
 
+export const CHECK_USAGE = `Usage: config-remediation check [options] PATH...
+
+Checks remediation configuration files; folders are walked for *.remediation.json|jsonc|yaml|yml,
+files whose root has a RemediationConfigurations key and CloudFormation templates with
+AWS::Config::RemediationConfiguration resources. "-" reads standard input.
+
+Options:
+  --format F             text (default), json, sarif (SARIF 2.1.0), github (workflow
+                         annotations) or junit (JUnit XML).
+  --rule ID_OR_SLUG=LEVEL
+                         Set a rule's level (error, warning, information, hint, off); overrides
+                         the nearest .config-remediation.json, e.g. {"rules": {"RC201": "off"}}.
+  --baseline FILE        Report only findings that are not in FILE (written by --write-baseline).
+  --write-baseline FILE  Record today's findings in FILE; they are then reported as baselined.
+  --allow-empty          Exit 0 when no remediation file is found (else exit 2).
+  --stdin-filename NAME  The name of the text read from "-" (its format and recognition).
+  --account              Also check against the account: its Config rules and runbooks are looked
+                         up first (RC4xx rules). A failed look-up prints a warning and the check
+                         runs offline. With it:
+${AWS_OPTIONS_USAGE}
+  -h, --help             Show this help.
+
+Exit codes: 0 no errors, 1 errors found, 2 usage or I/O error, or no remediation file found.`;
+
+const FORMATS = ['text', 'json', 'sarif', 'github', 'junit'] as const;
+type Format = (typeof FORMATS)[number];
+
 async function runCheck(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
@@ -64,29 +99,44 @@ async function runCheck(args: string[]): Promise<number> {
       format: { type: 'string', default: 'text' },
       rule: { type: 'string', multiple: true },
       account: { type: 'boolean' },
+      baseline: { type: 'string' },
+      'write-baseline': { type: 'string' },
+      'allow-empty': { type: 'boolean' },
+      'stdin-filename': { type: 'string' },
       ...AWS_OPTIONS,
       help: { type: 'boolean', short: 'h' },
     },
   });
   if (values.help) {
-    process.stdout.write(`${USAGE}\n`);
+    process.stdout.write(`${CHECK_USAGE}\n`);
     return EXIT.ok;
   }
   const withoutAccount = ACCOUNT_FLAGS.filter((flag) => values[flag] !== undefined);
   if (!values.account && withoutAccount.length > 0) {
     throw new UserError(`--${withoutAccount[0]} needs --account.`);
   }
-  const format = values.format;
-  if (format !== 'text' && format !== 'json') {
-    throw new UserError(`--format must be "text" or "json", not "${format}".`);
+  const format = values.format as Format;
+  if (!FORMATS.includes(format)) {
+    throw new UserError(
+      `--format must be one of ${FORMATS.map((f) => `"${f}"`).join(', ')}, not "${values.format}".`,
+    );
+  }
+  if (values.baseline !== undefined && values['write-baseline'] !== undefined) {
+    throw new UserError('use either --baseline or --write-baseline, not both.');
   }
   if (positionals.length === 0) throw new UserError('check needs at least one file or folder.');
+  const readsStdin = positionals.includes('-');
+  if (values['stdin-filename'] !== undefined && !readsStdin) {
+    throw new UserError('--stdin-filename needs "-" among the paths.');
+  }
   const service = createLanguageService();
   const flags = parseRuleFlags(values.rule ?? [], service.rules);
   if (flags.errors.length > 0) throw new UserError(flags.errors.join('\n'));
+  const known = values.baseline !== undefined ? await readBaseline(values.baseline) : undefined;
   const levelsFor = createLevelsResolver(service.rules, flags.levels);
+  const paths = positionals.filter((p) => p !== '-');
   const account = values.account
-    ? await lookUpForCheck(positionals, {
+    ? await lookUpForCheck(paths, {
         service,
         profile: values.profile,
         region: values.region,
@@ -94,16 +144,78 @@ async function runCheck(args: string[]): Promise<number> {
         verbose: values.verbose,
       })
     : undefined;
-  const result = await checkPaths(positionals, { service, levelsFor, account });
-  process.stdout.write(
-    `${format === 'json' ? formatJson(result.files) : formatText(result.files)}\n`,
-  );
+  const baselinePath = values.baseline ?? values['write-baseline'];
+  const options = { service, levelsFor, account, nameConfigurations: baselinePath !== undefined };
+  const result = paths.length > 0 ? await checkPaths(paths, options) : { files: [], ioErrors: [] };
+  if (readsStdin) {
+    const name = values['stdin-filename'] ?? '<stdin>';
+    const text = await readStdin();
+    const checked = await checkText(
+      name,
+      text,
+      formatFor(name) ?? sniffFormat(text),
+      true,
+      options,
+    );
+    if (checked) result.files.push(checked);
+  }
+  // Errors first: a reader of the output sees why a file is missing before the summary.
   for (const error of result.ioErrors) process.stderr.write(`config-remediation: ${error}\n`);
+  let files = result.files;
+  let baselined: number | undefined;
+  if (values['write-baseline'] !== undefined) {
+    const count = await writeBaseline(files, values['write-baseline']);
+    process.stderr.write(
+      `config-remediation: wrote ${count} finding${count === 1 ? '' : 's'} to the baseline ${values['write-baseline']}.\n`,
+    );
+  }
+  if (baselinePath !== undefined) {
+    const applied = applyBaseline(files, baselinePath, known ?? (await readBaseline(baselinePath)));
+    files = applied.files;
+    baselined = applied.baselined;
+  }
+  const empty = result.files.length === 0 && result.ioErrors.length === 0;
+  if (empty && !values['allow-empty']) {
+    process.stderr.write(
+      `config-remediation: no remediation file found in ${paths.join(', ') || 'the paths given'} (pass --allow-empty to accept that).\n`,
+    );
+  }
+  process.stdout.write(`${render(format, files, service.rules, baselined)}\n`);
   if (result.ioErrors.length > 0) return EXIT.usage;
-  const hasErrors = result.files.some((file) =>
-    file.diagnostics.some((d) => d.severity === 'error'),
-  );
+  if (empty && !values['allow-empty']) return EXIT.usage;
+  const hasErrors = files.some((file) => file.diagnostics.some((d) => d.severity === 'error'));
   return hasErrors ? EXIT.problems : EXIT.ok;
+}
+
+function render(
+  format: Format,
+  files: readonly CliFileResult[],
+  rules: LanguageService['rules'],
+  baselined: number | undefined,
+): string {
+  switch (format) {
+    case 'json':
+      return formatJson(files, baselined);
+    case 'sarif':
+      return formatSarif(files, rules, VERSION);
+    case 'github':
+      return formatGithub(files, baselined);
+    case 'junit':
+      return formatJunit(files);
+    case 'text':
+      return formatText(files, baselined);
+  }
+}
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** Standard input without a name: JSON when it starts like JSON, else YAML. */
+function sniffFormat(text: string): 'json' | 'yaml' {
+  return /^\s*[{[]/.test(text.replace(/^\uFEFF/, '')) ? 'json' : 'yaml';
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -118,7 +230,9 @@ export async function main(argv: string[]): Promise<number> {
   }
   const command = commands[name];
   if (!command) {
-    process.stderr.write(`config-remediation: unknown command "${name}".\n\n${USAGE}\n`);
+    process.stderr.write(
+      `config-remediation: unknown command "${name}"; run "config-remediation --help".\n`,
+    );
     return EXIT.usage;
   }
   try {
@@ -130,7 +244,9 @@ export async function main(argv: string[]): Promise<number> {
     }
     const code = (error as { code?: string })?.code;
     if (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS')) {
-      process.stderr.write(`config-remediation: ${(error as Error).message}\n\n${USAGE}\n`);
+      process.stderr.write(
+        `config-remediation: ${usageError((error as Error).message)}; run "config-remediation ${name} --help".\n`,
+      );
       return EXIT.usage;
     }
     process.stderr.write(
@@ -138,6 +254,17 @@ export async function main(argv: string[]): Promise<number> {
     );
     return EXIT.usage;
   }
+}
+
+/**
+ * Node's parseArgs messages, in one line: "Unknown option '--x'. To specify a positional
+ * argument starting with a '-', place it at the end…" becomes "unknown option --x".
+ */
+function usageError(message: string): string {
+  const unknown = /^Unknown option '([^']+)'/.exec(message);
+  if (unknown) return `unknown option ${unknown[1]}`;
+  const firstSentence = message.split(/\.\s/)[0].replace(/\.$/, '');
+  return firstSentence.charAt(0).toLowerCase() + firstSentence.slice(1);
 }
 
 if (require.main === module) {

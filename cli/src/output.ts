@@ -9,6 +9,8 @@ export interface CliDiagnostic {
   severity: Severity;
   code: string;
   message: string;
+  /** The ConfigRuleName of the configuration it is in (for baselines only; not in the JSON). */
+  configuration?: string;
 }
 
 export interface CliFileResult {
@@ -16,8 +18,11 @@ export interface CliFileResult {
   diagnostics: CliDiagnostic[];
 }
 
-/** `--format json`: exactly {"files":[{"path","diagnostics":[...]}]}; other tools parse it. */
-export function formatJson(files: readonly CliFileResult[]): string {
+/**
+ * `--format json`: exactly {"files":[{"path","diagnostics":[...]}]}; other tools parse it. With
+ * `--baseline`, a last member `"baselined"` counts the findings the baseline hid.
+ */
+export function formatJson(files: readonly CliFileResult[], baselined?: number): string {
   return JSON.stringify({
     files: files.map((file) => ({
       path: file.path,
@@ -31,22 +36,30 @@ export function formatJson(files: readonly CliFileResult[]): string {
         message: d.message,
       })),
     })),
+    ...(baselined === undefined ? {} : { baselined }),
   });
 }
 
 /** `--format text`: one line per diagnostic, like a compiler: file:line:col severity RCnnn message. */
-export function formatText(files: readonly CliFileResult[]): string {
+export function formatText(files: readonly CliFileResult[], baselined?: number): string {
   const lines: string[] = [];
-  const counts: Record<Severity, number> = { error: 0, warning: 0, information: 0, hint: 0 };
   for (const file of files) {
     for (const d of file.diagnostics) {
-      counts[d.severity]++;
       lines.push(`${file.path}:${d.line}:${d.column} ${d.severity} ${d.code} ${d.message}`);
     }
   }
-  const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
-  lines.push(
-    `${plural(counts.error, 'error')}, ${plural(counts.warning, 'warning')}, ${counts.information} information in ${plural(files.length, 'file')}.`,
-  );
+  lines.push(summaryLine(files, baselined));
   return lines.join('\n');
+}
+
+/**
+ * `3 errors, 1 warning, 0 information in 2 files.`; with `--baseline`, how many findings the
+ * baseline hid is added: `… in 2 files (5 baselined).`
+ */
+export function summaryLine(files: readonly CliFileResult[], baselined?: number): string {
+  const counts: Record<Severity, number> = { error: 0, warning: 0, information: 0, hint: 0 };
+  for (const file of files) for (const d of file.diagnostics) counts[d.severity]++;
+  const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+  const hidden = baselined === undefined ? '' : ` (${baselined} baselined)`;
+  return `${plural(counts.error, 'error')}, ${plural(counts.warning, 'warning')}, ${counts.information} information in ${plural(files.length, 'file')}${hidden}.`;
 }

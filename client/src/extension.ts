@@ -21,6 +21,7 @@ import {
 import { createServerErrorHandler } from './serverErrorHandler';
 import { LanguageStatus } from './languageStatus';
 import { registerExportCommands } from './exportCommands';
+import { registerRuleActions } from './ruleActions';
 import { registerDeployFeatures, type DeployApi } from './deploy';
 import { registerAccountFeatures, type AccountApi } from './account';
 
@@ -133,6 +134,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     );
   });
   registerExportCommands(context, languageClient, ready);
+  registerRuleActions(context, DOCUMENT_SELECTOR);
   const deploy = registerDeployFeatures(context, {
     client: languageClient,
     ready,

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import type { AwsContext, DeployProgress, DeployReport } from '../../common/src/aws';
 import {
   AwsOperationError,
+  AwsSettingsError,
   createAwsContext,
   deploy,
   formatDeployReport,
@@ -490,14 +491,37 @@ describe('AWS boundary: deploy against the local fixture', function () {
       }
     });
 
+    it('a profile the shared files do not define is named as such, before any call', async () => {
+      const empty = join(tmp.dir, 'empty');
+      writeFileSync(empty, '');
+      await assert.rejects(
+        createAwsContext({
+          profile: 'no-such-profile',
+          region: 'us-east-1',
+          endpointUrl: fixture.endpoint,
+          env: { AWS_SHARED_CREDENTIALS_FILE: empty, AWS_CONFIG_FILE: empty },
+          logger,
+        }),
+        (e: Error) =>
+          e instanceof AwsSettingsError &&
+          /AWS profile "no-such-profile" \(from the profile setting or --profile\) not found in /.test(
+            e.message,
+          ),
+      );
+      assert.equal(fixture.requests.length, 0);
+    });
+
     it('missing credentials give the clear message', async () => {
       const empty = join(tmp.dir, 'empty');
       writeFileSync(empty, '');
+      const config = join(tmp.dir, 'config-without-keys');
+      // The profile exists (a region only) but has no credentials.
+      writeFileSync(config, '[profile no-such-profile]\nregion = us-east-1\n');
       const none = await createAwsContext({
         profile: 'no-such-profile',
         region: 'us-east-1',
         endpointUrl: fixture.endpoint,
-        env: { AWS_SHARED_CREDENTIALS_FILE: empty, AWS_CONFIG_FILE: empty },
+        env: { AWS_SHARED_CREDENTIALS_FILE: empty, AWS_CONFIG_FILE: config },
         logger,
       });
       try {

@@ -182,6 +182,28 @@ describe('AWS boundary: settings, endpoint validation, redaction, error messages
       );
     });
 
+    it('a profile in neither shared file is named as not found, whatever the region', async () => {
+      const e = await settingsError(
+        resolveAwsSettings({ profile: 'nosuch', region: 'us-east-1' }, env),
+      );
+      assert.match(
+        e.message,
+        /AWS profile "nosuch" \(from the profile setting or --profile\) not found in /,
+      );
+      assert.ok(
+        e.message.includes(env.AWS_CONFIG_FILE ?? '?') &&
+          e.message.includes(env.AWS_SHARED_CREDENTIALS_FILE ?? '?'),
+      );
+      assert.doesNotMatch(e.message, /credentials could be loaded|No AWS region/);
+      const fromEnv = await settingsError(
+        resolveAwsSettings({}, { ...env, AWS_PROFILE: 'nosuch' }),
+      );
+      assert.match(fromEnv.message, /AWS profile "nosuch" \(from AWS_PROFILE\) not found/);
+      // Profiles of either file count; the default chain needs no profile at all.
+      assert.equal((await resolveAwsSettings({ profile: 'credonly' }, env)).profile, 'credonly');
+      assert.equal((await resolveAwsSettings({ region: 'us-east-1' }, {})).profile, undefined);
+    });
+
     it('a malformed region is refused', async () => {
       const e = await settingsError(resolveAwsSettings({ region: 'evil.example.com#' }, {}));
       assert.match(e.message, /is not a region name like us-east-1/);

@@ -149,7 +149,10 @@ describe('CLI: config-remediation check', function () {
     );
     const badFormat = runCli(['check', '--format', 'xml', '.']);
     assert.equal(badFormat.code, 2);
-    assert.match(badFormat.stderr, /--format must be "text" or "json"/);
+    assert.match(
+      badFormat.stderr,
+      /--format must be one of "text", "json", "sarif", "github", "junit", not "xml"/,
+    );
     const noPaths = runCli(['check']);
     assert.equal(noPaths.code, 2);
     const unknownFlag = runCli(['check', '--frmat', 'json', '.']);

@@ -170,7 +170,9 @@ describe('CLI: hostile inputs', function () {
     const explicit = run(dir, 'check', 'fifo/pipe.remediation.json');
     assert.equal(explicit.code, 2);
     assert.match(explicit.stderr, /pipe\.remediation\.json: not a regular file or directory/);
-    const walked = run(dir, 'check', 'fifo');
+    // Nothing recognised in the folder: exit 2, unless --allow-empty (issue 18).
+    assert.equal(run(dir, 'check', 'fifo').code, 2);
+    const walked = run(dir, 'check', '--allow-empty', 'fifo');
     assert.equal(walked.code, 0, walked.stderr);
   });
 
@@ -179,7 +181,9 @@ describe('CLI: hostile inputs', function () {
     const explicit = run(dir, 'check', name);
     assert.equal(explicit.code, 2);
     assert.match(explicit.stderr, /image\.remediation\.json: binary file, not JSON or YAML/);
-    const walked = run(dir, 'check', 'bin');
+    // Nothing recognised in the folder: exit 2, unless --allow-empty (issue 18).
+    assert.equal(run(dir, 'check', 'bin').code, 2);
+    const walked = run(dir, 'check', '--allow-empty', 'bin');
     assert.equal(walked.code, 0, walked.stderr);
   }); // prettier-ignore
 

@@ -131,7 +131,7 @@ describe('extension manifest and packaging rules', () => {
     for (const line of lines.slice(1)) {
       assert.match(
         line,
-        /^!(dist\/[\w-]+\.js|schemas\/\*\*|syntaxes\/\*\*|images\/icon\.png|package\.json|README\.md|LICENSE|CHANGELOG\.md)$/,
+        /^!(dist\/[\w-]+\.js|schemas\/\*\*|syntaxes\/\*\*|images\/icon\.png|package\.json|README\.md|LICENSE|CHANGELOG\.md|docs\/rules\.md)$/,
         `unexpected packaging rule ${line}`,
       );
     }

@@ -197,6 +197,12 @@ describe('runbook completion and hover, from the catalog', () => {
           /\| `VersioningState` \| String \| default `Enabled` \| `Enabled`, `Suspended` \|/,
         );
         assert.match(result.markdown, /resource ID \(`RESOURCE_ID`\) goes to `BucketName`/);
+        // The runbook is what the user hovered for: it leads, the generic TargetId text follows.
+        assert.ok(
+          result.markdown.indexOf('**Runbook AWS-ConfigureS3BucketVersioning**') <
+            result.markdown.indexOf('Target ID is the name of the SSM document.'),
+          'the runbook comes before the API text',
+        );
       });
 
       it(`${format}: on an unknown AWS- runbook, says so`, () => {

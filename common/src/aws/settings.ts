@@ -150,6 +150,36 @@ async function regionOfProfile(
 }
 
 /**
+ * A named profile must exist in the shared files: else the SDK reports it as missing credentials
+ * (or the region step as a missing region), which sends the user after the wrong problem.
+ */
+async function requireProfile(
+  profile: string,
+  source: ProfileSource,
+  configFilepath: string | undefined,
+  credentialsFilepath: string | undefined,
+): Promise<void> {
+  let files;
+  try {
+    const { loadSharedConfigFiles } = await import('@smithy/core/config');
+    files = await loadSharedConfigFiles({
+      configFilepath,
+      filepath: credentialsFilepath,
+      ignoreCache: true,
+    });
+  } catch {
+    return; // unreadable files are reported where they are read for the region or credentials
+  }
+  if (Object.hasOwn(files.configFile, profile) || Object.hasOwn(files.credentialsFile, profile)) {
+    return;
+  }
+  const from = source === 'env:AWS_PROFILE' ? 'AWS_PROFILE' : 'the profile setting or --profile';
+  throw new AwsSettingsError(
+    `AWS profile "${profile}" (from ${from}) not found in ${configFilepath ?? '~/.aws/config'} or ${credentialsFilepath ?? '~/.aws/credentials'}. Next step: name a profile those files define, or add it (aws configure --profile ${profile}, or aws configure sso).`,
+  );
+}
+
+/**
  * Resolves profile, region and endpoint override in the documented order.
  * @param input explicit values (VS Code settings or CLI flags); empty strings are "not set".
  * @param env the environment to read (`process.env` by default).
@@ -174,6 +204,9 @@ export async function resolveAwsSettings(
 
   const configFilepath = nonEmpty(env.AWS_CONFIG_FILE);
   const credentialsFilepath = nonEmpty(env.AWS_SHARED_CREDENTIALS_FILE);
+  if (profile !== undefined) {
+    await requireProfile(profile, profileSource, configFilepath, credentialsFilepath);
+  }
 
   let region: string | undefined;
   let regionSource: RegionSource | undefined;

@@ -7,7 +7,13 @@ import apiModelData from './data/apiModel.json';
 import resourceTypesData from './data/resourceTypes.json';
 import runbooksData from './data/runbooks.json';
 import type { ApiModelData, ResourceTypesData, RunbookCatalogData } from './data/types';
-import { requestAdapter, type DocumentKind, type KindSupport } from './model/document';
+import {
+  requestAdapter,
+  type DocumentKind,
+  type EmbeddedDocument,
+  type KindSupport,
+} from './model/document';
+import { mapCompletionItem, mapProblem } from './model/offsetMap';
 import { findConfigurations } from './model/layout';
 import { toValue } from './model/ast';
 import { createCloudFormationSupport } from './cloudformation/adapter';
@@ -26,7 +32,7 @@ import type { Problem } from './model/problem';
 import { RunbookCatalog } from './model/catalog';
 import type { CodeAction, CompletionItem, HoverResult } from './model/serviceTypes';
 import type { RuleLevels } from './rules/levels';
-import { validateDocument, type ValidationInput } from './validate/validate';
+import { compareProblems, validateDocument, type ValidationInput } from './validate/validate';
 import { parseYamlByItems, SPLIT_PARSE_MIN_LENGTH } from './incremental/splitParse';
 import { validateIncrementally, type ValidationCache } from './incremental/validation';
 
@@ -180,6 +186,71 @@ export function createLanguageService(deps: LanguageServiceDeps = {}): LanguageS
       length: node.length,
     }));
 
+  const validateWith = (
+    parsed: ParsedDocument,
+    kind: DocumentKind,
+    support: KindSupport | undefined,
+    options: ServiceOptions,
+    validator: (input: ValidationInput) => Problem[],
+  ): Problem[] => {
+    const problems = validator({
+      parsed,
+      kind,
+      adapter: support?.adapter ?? requestAdapter,
+      model,
+      // With account facts, the account's runbooks are checked like catalogued ones.
+      catalog: catalogWithAccount(catalog, options.account),
+      resourceTypes,
+      rules,
+      levels: options.levels,
+      account: options.account,
+    });
+    return support?.adjustProblems?.(problems, parsed) ?? problems;
+  };
+  const completeWith = (
+    parsed: ParsedDocument,
+    support: KindSupport | undefined,
+    offset: number,
+    options: ServiceOptions,
+  ): CompletionItem[] =>
+    complete(parsed, offset, {
+      model,
+      catalog: catalogWithAccount(catalog, options.account),
+      resourceTypes: resourceTypeList,
+      adapter: support?.adapter ?? requestAdapter,
+      account: options.account,
+      contributors: [runbookCompletion, accountCompletion, ...(deps.completionContributors ?? [])],
+    });
+  const hoverWith = (
+    parsed: ParsedDocument,
+    support: KindSupport | undefined,
+    offset: number,
+    options: ServiceOptions,
+  ): HoverResult | undefined =>
+    hover(parsed, offset, {
+      model,
+      catalog,
+      adapter: support?.adapter ?? requestAdapter,
+      account: options.account,
+      contributors: [runbookHover, accountHover, ...(deps.hoverContributors ?? [])],
+    });
+  const embeddedOf = (kind: DocumentKind, parsed: ParsedDocument): EmbeddedDocument[] =>
+    kinds[kind]?.embedded?.(parsed) ?? [];
+  /** The embedded document an outer offset is inside, with the offset in its text. */
+  const embeddedAt = (
+    kind: DocumentKind,
+    parsed: ParsedDocument,
+    offset: number,
+  ): { document: EmbeddedDocument; offset: number } | undefined => {
+    for (const document of embeddedOf(kind, parsed)) {
+      const { range } = document;
+      if (offset < range.offset || offset > range.offset + range.length) continue;
+      const inner = document.map.toInner(offset);
+      return inner === undefined ? undefined : { document, offset: inner };
+    }
+    return undefined;
+  };
+
   return {
     model,
     catalog,
@@ -214,36 +285,42 @@ export function createLanguageService(deps: LanguageServiceDeps = {}): LanguageS
       const validator = options.cache
         ? (input: ValidationInput) => validateIncrementally(input, options.cache as ValidationCache)
         : validateDocument;
-      const problems = validator({
-        parsed,
-        kind,
-        adapter: adapterFor(kind),
-        model,
-        // With account facts, the account's runbooks are checked like catalogued ones.
-        catalog: catalogWithAccount(catalog, options.account),
-        resourceTypes,
-        rules,
-        levels: options.levels,
-        account: options.account,
-      });
-      return kinds[kind]?.adjustProblems?.(problems, parsed) ?? problems;
+      const problems = validateWith(parsed, kind, kinds[kind], options, validator);
+      const embedded = embeddedOf(kind, parsed);
+      if (embedded.length === 0) return problems;
+      // Each embedded conformance pack template is checked as a template of its own (always in
+      // full: documents holding one are never re-checked incrementally), in outer offsets.
+      const inner = embedded.flatMap((document) =>
+        validateWith(
+          document.parsed,
+          document.kind,
+          document.support,
+          options,
+          validateDocument,
+        ).map((problem) => mapProblem(problem, document.map)),
+      );
+      return [...problems, ...inner].sort(compareProblems);
     },
     complete(parsed, kind, offset, options = {}) {
       // Above the size limit nothing is parsed; the text-based cursor context is not run either.
       if (parsed.text.length > MAX_DOCUMENT_SIZE) return [];
       try {
-        return complete(parsed, clampOffset(offset, parsed.text), {
-          model,
-          catalog: catalogWithAccount(catalog, options.account),
-          resourceTypes: resourceTypeList,
-          adapter: adapterFor(kind),
-          account: options.account,
-          contributors: [
-            runbookCompletion,
-            accountCompletion,
-            ...(deps.completionContributors ?? []),
-          ],
-        });
+        const at = clampOffset(offset, parsed.text);
+        const inside = embeddedAt(kind, parsed, at);
+        if (inside) {
+          // Inside an embedded template: completion of that template, written back into the
+          // outer file (not in quoted strings, where every item would need escaping).
+          if (inside.document.map.style.kind === 'escaped') return [];
+          return completeWith(
+            inside.document.parsed,
+            inside.document.support,
+            inside.offset,
+            options,
+          )
+            .map((item) => mapCompletionItem(item, inside.document.map))
+            .filter((item): item is CompletionItem => item !== undefined);
+        }
+        return completeWith(parsed, kinds[kind], at, options);
       } catch (error) {
         deps.onInternalError?.('completion', error);
         return [];
@@ -252,13 +329,20 @@ export function createLanguageService(deps: LanguageServiceDeps = {}): LanguageS
     hover(parsed, kind, offset, options = {}) {
       if (parsed.text.length > MAX_DOCUMENT_SIZE) return undefined;
       try {
-        return hover(parsed, clampOffset(offset, parsed.text), {
-          model,
-          catalog,
-          adapter: adapterFor(kind),
-          account: options.account,
-          contributors: [runbookHover, accountHover, ...(deps.hoverContributors ?? [])],
-        });
+        const at = clampOffset(offset, parsed.text);
+        const inside = embeddedAt(kind, parsed, at);
+        if (inside) {
+          const result = hoverWith(
+            inside.document.parsed,
+            inside.document.support,
+            inside.offset,
+            options,
+          );
+          if (!result) return undefined;
+          const { map } = inside.document;
+          return { ...result, range: map.range(result.range.offset, result.range.length) };
+        }
+        return hoverWith(parsed, kinds[kind], at, options);
       } catch (error) {
         deps.onInternalError?.('hover', error);
         return undefined;
@@ -270,7 +354,16 @@ export function createLanguageService(deps: LanguageServiceDeps = {}): LanguageS
     configurationCount(parsed, kind) {
       // Known after an incremental validation of this version (incremental/validation.ts).
       const known = kind === 'request' ? parsed.configurations : undefined;
-      return known?.length ?? findConfigurations(adapterFor(kind).entries(parsed, model)).length;
+      const own =
+        known?.length ?? findConfigurations(adapterFor(kind).entries(parsed, model)).length;
+      // Those of embedded conformance pack templates count too (they are checked); they are not
+      // in `configurations()`, which is what deploy and export send from this file itself.
+      return embeddedOf(kind, parsed).reduce(
+        (count, document) =>
+          count +
+          findConfigurations(document.support.adapter.entries(document.parsed, model)).length,
+        own,
+      );
     },
     configurations,
     targetIds(parsed, kind) {

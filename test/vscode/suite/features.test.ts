@@ -109,6 +109,51 @@ describe('completion, hover and quick fixes', function () {
     );
   });
 
+  it("shows a rule's documentation from the .vsix and turns the rule off", async () => {
+    const editor = await openFile('with-problems/api-constraints.remediation.yaml');
+    const document = editor.document;
+    const diagnostics = await waitForDiagnostics(
+      document.uri,
+      (d) => d.some((x) => codeOf(x) === 'RC103'),
+      20_000,
+      'RC103',
+    );
+    const problem = diagnostics.find((d) => codeOf(d) === 'RC103')!;
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      document.uri,
+      problem.range,
+    );
+    const titles = actions.map((a) => a.title);
+    const show = actions.find((a) => a.title === 'Show documentation for RC103');
+    const off = actions.find((a) => a.title === 'Turn off RC103 in this workspace');
+    assert.ok(show?.command && off?.command, `rule actions missing in: ${titles.join(' | ')}`);
+
+    await vscode.commands.executeCommand(show.command.command, ...(show.command.arguments ?? []));
+    const docs = vscode.window.activeTextEditor;
+    assert.ok(docs, 'an editor opens');
+    assert.ok(docs.document.uri.path.endsWith('/docs/rules.md'), 'the shipped docs open');
+    assert.match(docs.document.lineAt(docs.selection.active.line).text, /^## RC103 /);
+
+    const settings = vscode.workspace.getConfiguration('awsConfigRemediation', document.uri);
+    const before = settings.inspect('rules')?.workspaceValue;
+    try {
+      await vscode.commands.executeCommand(off.command.command, ...(off.command.arguments ?? []));
+      assert.deepEqual(
+        vscode.workspace.getConfiguration('awsConfigRemediation').inspect('rules')?.workspaceValue,
+        { ...((before as object | undefined) ?? {}), RC103: 'off' },
+      );
+      await waitForDiagnostics(
+        document.uri,
+        (d) => !d.some((x) => codeOf(x) === 'RC103') && d.length > 0,
+        20_000,
+        'RC103 to be turned off',
+      );
+    } finally {
+      await settings.update('rules', before, vscode.ConfigurationTarget.Workspace);
+    }
+  });
+
   it('fixes a misspelt member name ("did you mean")', async () => {
     const editor = await openFile('with-problems/api-constraints.remediation.yaml');
     const document = editor.document;
@@ -149,6 +194,11 @@ describe('completion, hover and quick fixes', function () {
     assert.ok(exported && exported !== editor.document, 'the template opens in a new editor');
     assert.equal(exported.isUntitled, true);
     assert.equal(exported.languageId, 'yaml');
+    // Save proposes a name next to the source, not one made of the template's first line.
+    assert.equal(
+      exported.uri.path,
+      vscode.Uri.joinPath(editor.document.uri, '..', 's3-buckets.template.yaml').path,
+    );
     const text = exported.getText();
     assert.match(text, /Type: AWS::Config::RemediationConfiguration\n/);
     assert.match(text, /TargetId: AWS-DisableS3BucketPublicReadWrite\n/);

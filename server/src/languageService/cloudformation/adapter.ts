@@ -12,6 +12,7 @@ import { isIntrinsic } from './intrinsics';
 import { templateParameters } from './template';
 import { REMEDIATION_RESOURCE_TYPE, remediationResources, templateRoot } from '../model/layout';
 import { viewOf, type Resolution, type ViewContext } from './view';
+import { embeddedDocuments } from './embedded';
 
 interface TemplateView {
   model: ApiModel;
@@ -35,11 +36,15 @@ export function cloudFormationConfigurationLocation(model: ApiModel): ShapeLocat
   return { ...location, shape: { ...shape, members } };
 }
 
-/** Recognises templates with at least one remediation resource; parses only when the type occurs. */
+/**
+ * Recognises templates with at least one remediation resource, in the template or in a
+ * conformance pack template written inside it; parses only when the type occurs.
+ */
 export const detectCloudFormation: ContentDetector = Object.assign(
   (parsed: ParsedDocument) => {
     try {
-      return remediationResources(templateRoot(parsed.roots)).length > 0
+      return remediationResources(templateRoot(parsed.roots)).length > 0 ||
+        embeddedDocuments(parsed, createCloudFormationSupport).length > 0
         ? ('cloudformation' as const)
         : undefined;
     } catch {
@@ -101,6 +106,7 @@ export function createCloudFormationSupport(): KindSupport {
 
   return {
     detect: detectCloudFormation,
+    embedded: (parsed) => embeddedDocuments(parsed, createCloudFormationSupport),
     adapter: {
       entries(parsed, model) {
         lastView = viewFor(parsed, model);

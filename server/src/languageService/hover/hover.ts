@@ -62,15 +62,21 @@ export function hover(
     catalog: deps.catalog,
     account: deps.account,
   };
-  const sections = [memberMarkdown(location, member.parent, property, deps.model)];
+  const contributed: string[] = [];
   for (const contributor of deps.contributors ?? []) {
     try {
       const extra = contributor(request);
-      if (extra) sections.push(extra);
+      if (extra) contributed.push(extra);
     } catch {
       // A contributor bug must not hide the API text.
     }
   }
+  // What the value (or the parameter key) is, e.g. the runbook with its parameter table, is what
+  // the user hovered for; the member's generic API text follows. On a member key, the API text
+  // leads.
+  const apiText = memberMarkdown(location, member.parent, property, deps.model);
+  const specificFirst = !isKey || location.docPath.endsWith('.*');
+  const sections = specificFirst ? [...contributed, apiText] : [apiText, ...contributed];
   const target = request.node;
   return {
     markdown: sections.join('\n\n---\n\n'),

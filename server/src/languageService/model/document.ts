@@ -8,6 +8,7 @@ import {
 } from './ast';
 import type { Problem } from './problem';
 import type { ContentDetector } from './recognition';
+import type { OffsetMap } from './offsetMap';
 
 /** What kind of file a document is: a PutRemediationConfigurations request, or a CloudFormation template. */
 export type DocumentKind = 'request' | 'cloudformation';
@@ -50,6 +51,26 @@ export interface KindSupport {
   detect?: ContentDetector;
   /** Rewrites the problems of a validation (e.g. to say a value came from a template parameter). */
   adjustProblems?(problems: Problem[], parsed: ParsedDocument): Problem[];
+  /**
+   * The documents written inside this one (conformance pack templates in a template's string or
+   * object), each checked, completed and hovered as a document of its own kind.
+   */
+  embedded?(parsed: ParsedDocument): EmbeddedDocument[];
+}
+
+/**
+ * A document written inside another one: its own parse (offsets in its own text), its kind and
+ * support, and the map of its offsets to the outer document's (model/offsetMap.ts).
+ */
+export interface EmbeddedDocument {
+  parsed: ParsedDocument;
+  kind: DocumentKind;
+  support: KindSupport;
+  map: OffsetMap;
+  /** The range of the outer document it is written in (the string or object). */
+  range: { offset: number; length: number };
+  /** What it is, for messages: `conformance pack template of resource "Pack"`. */
+  label: string;
 }
 
 export const requestAdapter: KindAdapter = {

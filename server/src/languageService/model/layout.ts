@@ -5,6 +5,9 @@
  *   (as JSON, or as a YAML block list whose items start with a dash line).
  * - A CloudFormation template holds one per `AWS::Config::RemediationConfiguration` resource, in
  *   its Properties.
+ * - A conformance pack template can be written inside a template (`embeddedTemplates`): the
+ *   `TemplateBody` of a conformance pack resource, the `Content` of an SSM ConformancePackTemplate
+ *   document; cloudformation/embedded.ts reads it as a template of its own.
  *
  * The full path (entry points → configurations, for every feature) and the incremental path
  * (re-parse one configuration, parse large YAML item by item, read completion's text window, reuse
@@ -171,6 +174,66 @@ export function remediationResources(root: ObjectNode | undefined): RemediationR
     if (type?.type !== 'string' || type.value !== REMEDIATION_RESOURCE_TYPE) continue;
     const properties = body.properties.filter((p) => p.keyNode.value === 'Properties').at(-1);
     found.push({ logicalId: resource.keyNode.value, resource, properties });
+  }
+  return found;
+}
+
+// ---------------------------------------------------------------- embedded conformance packs
+
+/** Resource types whose `TemplateBody` is a conformance pack template. */
+export const CONFORMANCE_PACK_RESOURCE_TYPES: readonly string[] = [
+  'AWS::Config::ConformancePack',
+  'AWS::Config::OrganizationConformancePack',
+];
+
+/** An SSM document of this `DocumentType` holds a conformance pack template in its `Content`. */
+export const CONFORMANCE_PACK_DOCUMENT_TYPE = 'ConformancePackTemplate';
+
+/**
+ * A conformance pack template written inside a template: the `TemplateBody` of a conformance
+ * pack resource, or the `Content` of an SSM document of type ConformancePackTemplate. `node` is
+ * the property's value as written: a string, an object (SSM Content), or an intrinsic such as
+ * `!Sub` around the string (cloudformation/embedded.ts reads it).
+ */
+export interface EmbeddedTemplate {
+  logicalId: string;
+  resourceType: string;
+  /** `TemplateBody` or `Content`. */
+  property: PropertyNode;
+  node: ValueNode;
+}
+
+/** The embedded conformance pack templates of a template, in document order. */
+export function embeddedTemplates(root: ObjectNode | undefined): EmbeddedTemplate[] {
+  const resources = getPropertyValue(root, 'Resources');
+  if (resources?.type !== 'object') return [];
+  const found: EmbeddedTemplate[] = [];
+  for (const resource of resources.properties) {
+    const body = resource.valueNode;
+    if (body?.type !== 'object') continue;
+    const type = getPropertyValue(body, 'Type');
+    if (type?.type !== 'string') continue;
+    const properties = getPropertyValue(body, 'Properties');
+    let property: PropertyNode | undefined;
+    if (CONFORMANCE_PACK_RESOURCE_TYPES.includes(type.value)) {
+      property = getProperty(properties, 'TemplateBody');
+    } else if (type.value === 'AWS::SSM::Document') {
+      const documentType = getPropertyValue(properties, 'DocumentType');
+      if (
+        documentType?.type !== 'string' ||
+        documentType.value !== CONFORMANCE_PACK_DOCUMENT_TYPE
+      ) {
+        continue;
+      }
+      property = getProperty(properties, 'Content');
+    }
+    if (!property?.valueNode) continue;
+    found.push({
+      logicalId: resource.keyNode.value,
+      resourceType: type.value,
+      property,
+      node: property.valueNode,
+    });
   }
   return found;
 }
