@@ -10,13 +10,7 @@
  */
 
 import * as vscode from 'vscode';
-import type {
-  AwsContext,
-  AwsContextOptions,
-  AwsLogger,
-  DeployReport,
-  DocumentFormat,
-} from '../../../common/src/aws';
+import type { AwsContext, DeployReport } from '../../../common/src/aws';
 import {
   deployVerdict,
   runDeployWorkflow,
@@ -24,7 +18,7 @@ import {
 } from '../../../common/src/deploy/workflow';
 import type { DocumentStatusParams, PayloadResult } from '../../../common/src/protocol';
 import { COMMANDS, DIAGNOSTIC_SOURCE, ruleDocUrl } from '../../../common/src/protocol';
-import { awsSettings, loadAws, type AwsModule } from '../aws/awsModule';
+import type { AwsModule } from '../aws/awsModule';
 import type { ConfigurationTarget, PreviewModel, Selection } from './model';
 import {
   DEPLOY_FAILED_RULE,
@@ -42,12 +36,11 @@ import {
 import { confirmModal, reviewChanges } from './dialogs';
 import type { PreviewHandle } from './previewDocuments';
 import { PREVIEW_SCHEME, PreviewDocuments } from './previewDocuments';
+import { AwsSession, RESTRICTED, type AwsOverrides } from './awsSession';
+import { pull, type PullOptions, type PullOutcome } from './pullCommand';
 
-/** Overrides of the AWS settings for one call (tests); the endpoint is still validated. */
-export type AwsOverrides = Pick<
-  AwsContextOptions,
-  'profile' | 'region' | 'endpointUrl' | 'credentials' | 'env' | 'maxAttempts'
->;
+export type { AwsOverrides } from './awsSession';
+export type { PullOptions, PullOutcome } from './pullCommand';
 
 /** What the confirmation shows: the modal's message and detail, and the preview. */
 export interface ConfirmPrompt {
@@ -92,24 +85,6 @@ export interface PreviewOutcome {
   preview?: PreviewModel;
 }
 
-/** Options of {@link DeployController.pull}. */
-export interface PullOptions {
-  /** Default: the active editor's format, else the user is asked. */
-  format?: DocumentFormat;
-  /** Only these Config rules (default: every rule of the account and region). */
-  rules?: string[];
-  /** Open the result in an untitled editor (default true). */
-  show?: boolean;
-  aws?: AwsOverrides;
-}
-
-export interface PullOutcome {
-  status: 'pulled' | 'cancelled' | 'refused' | 'error';
-  message: string;
-  document?: vscode.TextDocument;
-  text?: string;
-}
-
 /** What deploy, preview and pull add to the extension's API (for tests and other extensions). */
 export interface DeployApi {
   deploy(uri?: vscode.Uri, options?: DeployOptions): Promise<DeployOutcome>;
@@ -125,23 +100,19 @@ export interface DeployDeps {
   statusOf(uri: vscode.Uri): DocumentStatusParams | undefined;
 }
 
-const RESTRICTED =
-  'AWS calls are off in Restricted Mode. Trust the workspace to deploy, preview or pull.';
-const SHOW_LOG = 'Show Log';
-
-class Cancelled extends Error {}
-
 /** The deploy, preview and pull flows; one per extension activation. */
 export class DeployController implements vscode.Disposable {
   readonly diagnostics = vscode.languages.createDiagnosticCollection(
     'aws-config-remediation-deploy',
   );
   private readonly previews = new PreviewDocuments();
-  private channel: vscode.LogOutputChannel | undefined;
+  private readonly session: AwsSession;
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(private readonly deps: DeployDeps) {
+    this.session = new AwsSession(deps.extensionPath);
     this.disposables.push(
+      this.session,
       this.diagnostics,
       this.previews,
       vscode.workspace.registerTextDocumentContentProvider(PREVIEW_SCHEME, this.previews),
@@ -156,42 +127,6 @@ export class DeployController implements vscode.Disposable {
 
   dispose(): void {
     for (const d of this.disposables) d.dispose();
-    this.channel?.dispose();
-  }
-
-  /** The deploy log ("AWS Config Remediation: Deploy"), created on first use. */
-  private get log(): vscode.LogOutputChannel {
-    this.channel ??= vscode.window.createOutputChannel('AWS Config Remediation: Deploy', {
-      log: true,
-    });
-    return this.channel;
-  }
-
-  private logger(): AwsLogger {
-    const log = this.log;
-    return { info: (m) => log.info(m), warn: (m) => log.warn(m), error: (m) => log.error(m) };
-  }
-
-  private async createContext(aws: AwsModule, overrides: AwsOverrides = {}): Promise<AwsContext> {
-    return aws.createAwsContext({ ...awsSettings(), logger: this.logger(), ...overrides });
-  }
-
-  /** Shows an error with a "Show Log" button; resolves at once (the button is handled later). */
-  private showError(message: string): void {
-    void vscode.window.showErrorMessage(message, SHOW_LOG).then((choice) => {
-      if (choice === SHOW_LOG) this.log.show(true);
-    });
-  }
-
-  /** The user-facing text of an error thrown by the AWS boundary (redacted). */
-  private describe(
-    aws: AwsModule,
-    error: unknown,
-    operation: string,
-  ): { message: string; cancelled: boolean } {
-    if (error instanceof Cancelled) return { message: 'Cancelled.', cancelled: true };
-    const classified = aws.classifyAwsError(error, { operation, redact: aws.redact });
-    return { message: classified.message, cancelled: classified.kind === 'cancelled' };
   }
 
   private async documentFor(uri: vscode.Uri | undefined): Promise<vscode.TextDocument | undefined> {
@@ -262,10 +197,10 @@ export class DeployController implements vscode.Disposable {
     aws: AwsModule,
     error: unknown,
   ): { status: 'cancelled' | 'error'; message: string } {
-    const { message, cancelled } = this.describe(aws, error, 'reading the deployed state');
+    const { message, cancelled } = this.session.describe(aws, error, 'reading the deployed state');
     if (cancelled) return { status: 'cancelled', message };
-    this.log.error(aws.redact(message));
-    this.showError(message);
+    this.session.log.error(aws.redact(message));
+    this.session.showError(message);
     return { status: 'error', message };
   }
 
@@ -297,7 +232,7 @@ export class DeployController implements vscode.Disposable {
     const checked = await this.checkPayload(document, options.only);
     if (checked.stop) return checked.stop;
     const { payload, selection, fileLabel } = checked;
-    const aws = loadAws(this.deps.extensionPath);
+    const aws = this.session.aws();
     const values = valuesOf(selection);
     let preview: PreviewModel | undefined;
     let handle: PreviewHandle | undefined;
@@ -306,9 +241,9 @@ export class DeployController implements vscode.Disposable {
       aws,
       { values, indices: selection.indices },
       {
-        openContext: () => this.createContext(aws, options.aws),
+        openContext: () => this.session.createContext(aws, options.aws),
         reading: (work) =>
-          this.withCancellableProgress('AWS Config: reading the deployed state…', work),
+          this.session.withCancellableProgress('AWS Config: reading the deployed state…', work),
         preview: async (planned) => {
           preview = this.previewModel(aws, planned, selection, fileLabel);
           if (options.showPreview !== false) {
@@ -423,11 +358,9 @@ export class DeployController implements vscode.Disposable {
     if (severity === 'information') {
       void vscode.window.showInformationMessage(message);
     } else if (severity === 'warning') {
-      void vscode.window.showWarningMessage(message, SHOW_LOG).then((c) => {
-        if (c === SHOW_LOG) this.log.show(true);
-      });
+      this.session.showWarning(message);
     } else {
-      this.showError(message);
+      this.session.showError(message);
     }
     return { status: deployVerdict(report), message, preview, report };
   }
@@ -442,15 +375,15 @@ export class DeployController implements vscode.Disposable {
     const checked = await this.checkPayload(document, undefined);
     if (checked.stop) return checked.stop;
     const { selection, fileLabel } = checked;
-    const aws = loadAws(this.deps.extensionPath);
+    const aws = this.session.aws();
     let preview: PreviewModel | undefined;
     const outcome = await runDeployWorkflow(
       aws,
       { values: valuesOf(selection), indices: selection.indices },
       {
-        openContext: () => this.createContext(aws, options.aws),
+        openContext: () => this.session.createContext(aws, options.aws),
         reading: (work) =>
-          this.withCancellableProgress('AWS Config: reading the deployed state…', work),
+          this.session.withCancellableProgress('AWS Config: reading the deployed state…', work),
         preview: (planned) => {
           preview = this.previewModel(aws, planned, selection, fileLabel);
         },
@@ -478,89 +411,8 @@ export class DeployController implements vscode.Disposable {
     return { status: 'previewed', message, preview };
   }
 
-  async pull(options: PullOptions = {}): Promise<PullOutcome> {
-    if (!vscode.workspace.isTrusted) {
-      void vscode.window.showWarningMessage(RESTRICTED);
-      return { status: 'refused', message: RESTRICTED };
-    }
-    const format = options.format ?? (await this.pickFormat());
-    if (!format) return { status: 'cancelled', message: 'Cancelled.' };
-    const aws = loadAws(this.deps.extensionPath);
-    const opened: { ctx?: AwsContext } = {};
-    try {
-      const { ctx: context, result } = await this.withCancellableProgress(
-        'AWS Config: pulling remediation configurations…',
-        async (signal) => {
-          const ctx = await this.createContext(aws, options.aws);
-          opened.ctx = ctx;
-          if (signal.aborted) throw new Cancelled();
-          const account = await aws.getAccount(ctx, signal);
-          const pulled = await aws.pull(ctx, { rules: options.rules, signal });
-          return { ctx, result: { account, pulled } };
-        },
-      );
-      const text = aws.formatRemediationDocument(result.pulled.configurations, format);
-      const count = result.pulled.configurations.length;
-      const none = result.pulled.withoutRemediation.length;
-      const message = `Pulled ${plural(count, 'remediation configuration')} from account ${result.account.account} in ${context.settings.region}${none ? ` (${plural(none, 'rule')} without one)` : ''}.`;
-      context.logger.info(message);
-      let document: vscode.TextDocument | undefined;
-      if (options.show !== false) {
-        document = await vscode.workspace.openTextDocument({
-          language: format === 'yaml' ? 'yaml' : 'json',
-          content: text,
-        });
-        await vscode.window.showTextDocument(document);
-        void vscode.window.showInformationMessage(message);
-      }
-      return { status: 'pulled', message, document, text };
-    } catch (error) {
-      const { message, cancelled } = this.describe(aws, error, 'pull');
-      if (cancelled) return { status: 'cancelled', message };
-      this.log.error(aws.redact(message));
-      this.showError(message);
-      return { status: 'error', message };
-    } finally {
-      opened.ctx?.close();
-    }
-  }
-
-  /** Runs `work` under a cancellable progress notification (Cancel aborts the signal). */
-  private withCancellableProgress<T>(
-    title: string,
-    work: (signal: AbortSignal) => Promise<T>,
-  ): PromiseLike<T> {
-    return vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title, cancellable: true },
-      async (_progress, token) => {
-        const controller = new AbortController();
-        const sub = token.onCancellationRequested(() => controller.abort());
-        try {
-          return await work(controller.signal);
-        } finally {
-          sub.dispose();
-        }
-      },
-    );
-  }
-
-  /** The active file's format, else the user's choice. */
-  private async pickFormat(): Promise<DocumentFormat | undefined> {
-    const language = vscode.window.activeTextEditor?.document.languageId;
-    if (language === 'yaml') return 'yaml';
-    if (language === 'json' || language === 'jsonc') return 'json';
-    const choice = await vscode.window.showQuickPick(
-      [
-        { label: 'JSON', description: 'for --cli-input-json', format: 'json' as const },
-        {
-          label: 'YAML',
-          description: 'for --cli-input-yaml (AWS CLI v2)',
-          format: 'yaml' as const,
-        },
-      ],
-      { title: 'Pull remediation configurations as' },
-    );
-    return choice?.format;
+  pull(options: PullOptions = {}): Promise<PullOutcome> {
+    return pull(this.session, options);
   }
 
   /** Registers the commands. */
