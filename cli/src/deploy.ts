@@ -64,7 +64,6 @@ I/O, settings, credentials or network error, or not confirmed); 130 cancelled wi
 /** A configuration of the file with where it is (1-based line and column). */
 interface Located {
   value: RemediationConfiguration;
-  ruleName: string;
   line: number;
   column: number;
 }
@@ -131,10 +130,8 @@ export async function runDeploy(args: string[]): Promise<number> {
   const document = TextDocument.create('file:///deploy', 'plaintext', 1, text);
   const located: Located[] = service.configurations(parsed, 'request').map((c) => {
     const start = document.positionAt(c.offset);
-    const ruleName = typeof c.value.ConfigRuleName === 'string' ? c.value.ConfigRuleName : '';
     return {
       value: c.value as unknown as RemediationConfiguration,
-      ruleName,
       line: start.line + 1,
       column: start.character + 1,
     };
