@@ -7,6 +7,7 @@ import type { AwsContext, DeployReport, RemediationConfiguration } from '../../c
 import { planDeployment } from '../../common/src/aws';
 import {
   deployVerdict,
+  runDeployPreview,
   runDeployWorkflow,
   type Confirmation,
   type DeployAws,
@@ -127,6 +128,11 @@ describe('deploy workflow (common/src/deploy/workflow.ts)', () => {
     });
     assert.equal(dry.step, 'previewed');
     assert.ok(!previewed.steps.includes('confirm'));
+    const only = fixture();
+    const preview = await runDeployPreview(only.aws, { values: VALUES }, only.ui('yes'));
+    assert.equal(preview.step, 'previewed');
+    assert.deepEqual(only.steps.slice(-1), ['preview 1 new 1 unchanged']);
+    assert.equal(only.closed(), 1);
     const refused = fixture();
     const changed = await runDeployWorkflow(
       refused.aws,

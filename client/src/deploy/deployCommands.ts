@@ -13,6 +13,7 @@ import * as vscode from 'vscode';
 import type { AwsContext, DeployReport } from '../../../common/src/aws';
 import {
   deployVerdict,
+  runDeployPreview,
   runDeployWorkflow,
   type PlannedDeploy,
 } from '../../../common/src/deploy/workflow';
@@ -377,7 +378,7 @@ export class DeployController implements vscode.Disposable {
     const { selection, fileLabel } = checked;
     const aws = this.session.aws();
     let preview: PreviewModel | undefined;
-    const outcome = await runDeployWorkflow(
+    const outcome = await runDeployPreview(
       aws,
       { values: valuesOf(selection), indices: selection.indices },
       {
@@ -387,11 +388,7 @@ export class DeployController implements vscode.Disposable {
         preview: (planned) => {
           preview = this.previewModel(aws, planned, selection, fileLabel);
         },
-        confirm: async () => 'no',
-        sending: () => Promise.reject(new Error('a preview sends nothing')),
-        report: () => undefined,
       },
-      { previewOnly: true },
     );
     if (outcome.step === 'failed') return this.readingFailed(aws, outcome.error);
     if (outcome.step !== 'previewed' || !preview)

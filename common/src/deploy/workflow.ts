@@ -46,8 +46,8 @@ export interface PlannedDeploy {
 /** How a confirmation was answered: `cancelled` is an interrupt (Ctrl-C), `no` a refusal. */
 export type Confirmation = 'yes' | 'no' | 'cancelled';
 
-/** What the workflow needs from a front end (the VS Code client, the CLI). */
-export interface DeployFrontEnd<R> {
+/** What a preview needs from a front end: the steps up to the preview. */
+export interface PreviewFrontEnd {
   /** Creates the AWS context from the front end's settings and logger. */
   openContext(): Promise<AwsContext>;
   /**
@@ -59,6 +59,10 @@ export interface DeployFrontEnd<R> {
   onAccount?(account: AwsAccount, settings: ResolvedAwsSettings): void;
   /** Shows what the deploy would do. */
   preview(planned: PlannedDeploy): void | Promise<void>;
+}
+
+/** What the whole workflow needs from a front end (the VS Code client, the CLI). */
+export interface DeployFrontEnd<R> extends PreviewFrontEnd {
   confirm(planned: PlannedDeploy): Promise<Confirmation>;
   /** Why nothing may be sent now (e.g. the file changed since it was checked), if so. */
   refuseToSend?(planned: PlannedDeploy): string | undefined;
@@ -77,14 +81,17 @@ export interface DeployFrontEnd<R> {
   report(report: DeployReport, planned: PlannedDeploy): R;
 }
 
-/** How the workflow ended. Nothing was sent unless `step` is `reported`. */
-export type DeployWorkflowOutcome<R> =
+/** How a preview ended (nothing is ever sent). */
+export type PreviewOutcome =
   /** Opening the context or reading the account or the deployed state failed. */
   | { step: 'failed'; error: unknown }
   /** Cancelled while reading (before anything was planned). */
   | { step: 'cancelled'; planned?: undefined }
-  /** `previewOnly`: stopped after the preview. */
-  | { step: 'previewed'; planned: PlannedDeploy }
+  | { step: 'previewed'; planned: PlannedDeploy };
+
+/** How the workflow ended. Nothing was sent unless `step` is `reported`. */
+export type DeployWorkflowOutcome<R> =
+  | PreviewOutcome
   | { step: 'not-confirmed'; planned: PlannedDeploy; answer: 'no' | 'cancelled' }
   | { step: 'refused'; planned: PlannedDeploy; message: string }
   | { step: 'reported'; planned: PlannedDeploy; report: DeployReport; result: R };
@@ -103,21 +110,9 @@ export async function runDeployWorkflow<R>(
 ): Promise<DeployWorkflowOutcome<R>> {
   const opened: { ctx?: AwsContext } = {};
   try {
-    let planned: PlannedDeploy | undefined;
-    try {
-      const read = async (signal?: AbortSignal): Promise<PlannedDeploy | undefined> => {
-        const ctx = await ui.openContext();
-        opened.ctx = ctx;
-        if (signal?.aborted) return undefined;
-        return planDeploy(aws, ctx, input, { signal, onAccount: ui.onAccount });
-      };
-      planned = await (ui.reading ? ui.reading(read) : read());
-    } catch (error) {
-      return { step: 'failed', error };
-    }
-    if (!planned) return { step: 'cancelled' };
-    await ui.preview(planned);
-    if (options.previewOnly) return { step: 'previewed', planned };
+    const previewed = await readAndPreview(aws, input, ui, opened);
+    if (previewed.step !== 'previewed' || options.previewOnly) return previewed;
+    const { planned } = previewed;
     const answer = await ui.confirm(planned);
     if (answer !== 'yes') return { step: 'not-confirmed', planned, answer };
     const refusal = ui.refuseToSend?.(planned);
@@ -130,6 +125,44 @@ export async function runDeployWorkflow<R>(
   } finally {
     opened.ctx?.close();
   }
+}
+
+/** Plan and preview only: what a deploy would do. Never sends; never throws for AWS failures. */
+export async function runDeployPreview(
+  aws: DeployAws,
+  input: DeployInput,
+  ui: PreviewFrontEnd,
+): Promise<PreviewOutcome> {
+  const opened: { ctx?: AwsContext } = {};
+  try {
+    return await readAndPreview(aws, input, ui, opened);
+  } finally {
+    opened.ctx?.close();
+  }
+}
+
+/** Opens the context (into `opened`, for the caller to close), plans, previews. */
+async function readAndPreview(
+  aws: DeployAws,
+  input: DeployInput,
+  ui: PreviewFrontEnd,
+  opened: { ctx?: AwsContext },
+): Promise<PreviewOutcome> {
+  let planned: PlannedDeploy | undefined;
+  try {
+    const read = async (signal?: AbortSignal): Promise<PlannedDeploy | undefined> => {
+      const ctx = await ui.openContext();
+      opened.ctx = ctx;
+      if (signal?.aborted) return undefined;
+      return planDeploy(aws, ctx, input, { signal, onAccount: ui.onAccount });
+    };
+    planned = await (ui.reading ? ui.reading(read) : read());
+  } catch (error) {
+    return { step: 'failed', error };
+  }
+  if (!planned) return { step: 'cancelled' };
+  await ui.preview(planned);
+  return { step: 'previewed', planned };
 }
 
 /** The account, then the deployed state of the configurations' rules, then the plan. */
