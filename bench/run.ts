@@ -49,7 +49,7 @@ function parseArgs(argv: string[]): Args {
   // The shapes at two sizes for their growth; none in a short run unless asked for.
   const shapeValue =
     value('--shape-sizes') ??
-    (value('--sizes') === undefined && !argv.includes('--quick') ? '5000,20000' : '');
+    (value('--sizes') === undefined && !argv.includes('--quick') ? '2500,5000,10000' : '');
   const shapeSizes = shapeValue ? shapeValue.split(',').map(Number) : [];
   if (sizes.some((size) => !Number.isInteger(size) || size < 1)) {
     throw new Error('--sizes takes a comma-separated list of positive integers');

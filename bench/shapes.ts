@@ -1,9 +1,10 @@
 /**
  * The shapes outside the main table (issue 17): minified JSON, every configuration with a finding,
  * full-text sync, pull diagnostics, both documents open in one server, each at 5,000 and 20,000
- * configurations, with the growth ratio (time at the larger size ÷ time at the smaller; 4× the
+ * configurations (2,500 and 10,000 by default: see checkSize), with the growth ratio (time at the larger size ÷ time at the smaller; 4× the
  * configurations, so 4 is linear). Each measurement runs the bundled server in a fresh process.
  */
+import { MAX_DOCUMENT_SIZE } from '../server/src/languageService/languageService';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Range } from 'vscode-languageserver-protocol';
 import { generateDocument, request, type BenchFormat } from './generate';
@@ -70,6 +71,19 @@ type Log = (message: string) => void;
 /** Milliseconds of edits of one kind per process before stopping early. */
 const EDIT_BUDGET_MS = 5000;
 
+/**
+ * The server does not check files over 8M characters (RC005 file-too-large, MAX_DOCUMENT_SIZE), so
+ * no diagnostics would come: 20,000 configurations are 14 MB of pretty JSON, 10 MB of YAML and
+ * 9 MB of minified JSON, hence the default sizes 2,500, 5,000 (the targets) and 10,000 (4× the first).
+ */
+function checkSize(text: string, size: number): void {
+  if (text.length > MAX_DOCUMENT_SIZE) {
+    throw new Error(
+      `${size} configurations are ${text.length} characters, over the server's limit of ${MAX_DOCUMENT_SIZE} (RC005)`,
+    );
+  }
+}
+
 /** Open, ranged edits and full-text edits in fresh processes; their median per size. */
 async function measureShape(
   server: string,
@@ -78,6 +92,7 @@ async function measureShape(
   quick: boolean,
 ): Promise<{ open: Sample; edit: Sample; full: Sample; rss: Sample }> {
   const text = shape.text(size);
+  checkSize(text, size);
   const { offset, range } = editSpan(text, size);
   const processes = quick ? 1 : size >= 20000 ? 2 : 3;
   const edits = quick ? 3 : 8;
@@ -126,6 +141,7 @@ async function measurePull(
   quick: boolean,
 ): Promise<{ first: Sample; edit: Sample; unchanged: Sample }> {
   const text = generateDocument(size, format);
+  checkSize(text, size);
   const { range } = editSpan(text, size);
   const client = BenchClient.spawn(server);
   const first: number[] = [];
