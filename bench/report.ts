@@ -362,6 +362,7 @@ export function renderMarkdown(results: BenchResults, env: Environment): string 
     '```sh',
     'npm run bench                      # builds dist/, runs everything, rewrites this file (~5 min)',
     'npm run bench -- --sizes 1,25 --quick   # a short run; prints the table only',
+    'npm run bench -- --sizes 1 --quick --shape-sizes 2500,5000,10000   # the shapes only (~13 min)',
     '```',
     '',
     'The documents are generated (bench/generate.ts): 1, 25, 500 and 5000 configurations, each with a',
