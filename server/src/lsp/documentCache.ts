@@ -23,7 +23,15 @@ export interface DocumentState {
   problems?: Problem[];
   /** Findings of earlier versions, per configuration: validation re-checks changed ones only. */
   validationCache: ValidationCache;
+  /**
+   * Names this state's diagnostics for pull diagnostics (`textDocument/diagnostic`): a new state
+   * (new version, settings or account facts changed, reopened) gets a new id, so a client asking
+   * with the current id is answered "unchanged".
+   */
+  resultId: string;
 }
+
+let lastResultId = 0;
 
 /**
  * A version-keyed cache: every feature (diagnostics, completion, hover, code actions, payload)
@@ -64,6 +72,7 @@ export class DocumentCache {
       recognition: undefined,
       parsed: undefined,
       validationCache: previous?.validationCache ?? new ValidationCache(),
+      resultId: String(++lastResultId),
     };
     if (!format) return state;
     const reparsed = this.reparse(document, previous, format);
