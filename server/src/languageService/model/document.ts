@@ -8,6 +8,7 @@ import {
 } from './ast';
 import type { Problem } from './problem';
 import type { ContentDetector } from './recognition';
+import { requestEntry } from './layout';
 
 /** What kind of file a document is: a PutRemediationConfigurations request, or a CloudFormation template. */
 export type DocumentKind = 'request' | 'cloudformation';
@@ -56,7 +57,7 @@ export const requestAdapter: KindAdapter = {
   entries(parsed, model) {
     const entries: EntryPoint[] = [];
     for (const root of parsed.roots) {
-      if (root) entries.push({ node: root, location: model.rootLocation() });
+      if (root) entries.push(requestEntry(root, model));
     }
     return entries;
   },
