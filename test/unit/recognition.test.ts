@@ -4,6 +4,8 @@
  */
 import * as assert from 'node:assert/strict';
 import { stringify } from 'yaml';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { DocumentCache } from '../../server/src/lsp/documentCache';
 import {
   createLanguageService,
   detectFormat,
@@ -223,5 +225,19 @@ describe('messages', () => {
       messages.join('\n'),
     );
     assert.ok(!messages.some((m) => /detachs/.test(m)));
+  });
+});
+
+describe('recognition: the server picks the format like the CLI', () => {
+  const yaml =
+    'Resources:\n  R:\n    Type: AWS::Config::RemediationConfiguration\n    Properties:\n      ConfigRuleName: r\n';
+
+  it('a YAML .template sent as plain text is read as YAML; a language id of yaml/json wins', () => {
+    const cache = new DocumentCache(service, () => []);
+    const plain = cache.get(TextDocument.create('file:///w/stack.template', 'plaintext', 1, yaml));
+    assert.equal(plain.format, 'yaml');
+    assert.equal(plain.recognition?.kind, 'cloudformation');
+    const json = cache.get(TextDocument.create('file:///w/other.template', 'json', 1, yaml));
+    assert.equal(json.format, 'json');
   });
 });
