@@ -19,7 +19,10 @@ import type {
   DeploymentPlan,
   RemediationConfiguration,
 } from '../../common/src/aws';
-import { createLanguageService, formatFor } from '../../server/src/languageService/languageService';
+import {
+  createLanguageService,
+  documentFormat,
+} from '../../server/src/languageService/languageService';
 import {
   AWS_OPTIONS,
   AWS_OPTIONS_USAGE,
@@ -100,7 +103,7 @@ export async function runDeploy(args: string[]): Promise<number> {
   const flags = parseRuleFlags(values.rule ?? [], service.rules);
   if (flags.errors.length > 0) throw new UserError(flags.errors.join('\n'));
   const levels = await createLevelsResolver(service.rules, flags.levels)(file);
-  const parsed = service.parse(text, formatFor(file) ?? 'json');
+  const parsed = service.parse(text, documentFormat(file, text));
   const recognition = service.recognise(file, text, () => parsed);
   if (recognition?.kind === 'cloudformation') {
     throw new UserError(

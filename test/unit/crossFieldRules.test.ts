@@ -294,7 +294,7 @@ const cases: Case[] = [
     at: 'RemediationConfigurations[0].Automatic',
     key: true,
     message: /no "ResourceType".*acts on AWS::S3::Bucket/,
-    severity: 'warning',
+    severity: 'information',
   },
   {
     name: 'ResourceType with a case mistake',

@@ -56,7 +56,7 @@ export type { Recognition } from './model/recognition';
 export type { CodeAction, CompletionItem, CompletionKind, HoverResult } from './model/serviceTypes';
 export { composeChanges, stringSource, type TextChange, type TextSource } from './model/text';
 export { sanitizeAccountFacts } from './model/account';
-export { formatFor, parseDocument } from './parser';
+export { detectFormat, documentFormat, formatFor, parseDocument } from './parser';
 export type { RuleCategory, RuleDefinition } from './rules/types';
 export {
   isRuleLevel,

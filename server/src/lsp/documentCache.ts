@@ -1,6 +1,7 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import {
   type DocumentFormat,
+  detectFormat,
   formatFor,
   type LanguageService,
   MAX_DOCUMENT_SIZE,
@@ -64,7 +65,11 @@ export class DocumentCache {
 
   private compute(document: TextDocument, previous: DocumentState | undefined): DocumentState {
     const path = pathOf(document.uri);
-    const format = formatFor(document.languageId) ?? formatFor(path);
+    // The client's language id when it says JSON, JSONC or YAML, then the extension, then the
+    // content (a CloudFormation `.template` is either).
+    // (Only then is the text read whole: the incremental path below avoids that.)
+    const format =
+      formatFor(document.languageId) ?? formatFor(path) ?? detectFormat(document.getText());
     const state: DocumentState = {
       uri: document.uri,
       version: document.version,
