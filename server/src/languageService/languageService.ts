@@ -17,6 +17,7 @@ import { runbookHover } from './hover/runbooks';
 import { accountCompletion } from './completion/account';
 import { accountHover } from './hover/account';
 import { catalogWithAccount } from './model/catalog';
+import { catalogWithTemplate } from './model/templateRunbooks';
 import { parseDocument } from './parser';
 import { SYNTAX_RULE_IDS } from './parser/syntaxRuleIds';
 import { recogniseDocument, type ContentDetector, type Recognition } from './model/recognition';
@@ -169,6 +170,10 @@ export function createLanguageService(deps: LanguageServiceDeps = {}): LanguageS
     .map((support) => support?.detect)
     .filter((detect): detect is ContentDetector => detect !== undefined);
 
+  // A template's own Automation documents are runbooks too (model/templateRunbooks.ts).
+  const catalogFor = (parsed: ParsedDocument, kind: DocumentKind): RunbookCatalog =>
+    kind === 'cloudformation' ? catalogWithTemplate(catalog, parsed.roots) : catalog;
+
   return {
     model,
     catalog,
@@ -209,7 +214,7 @@ export function createLanguageService(deps: LanguageServiceDeps = {}): LanguageS
         adapter: adapterFor(kind),
         model,
         // With account facts, the account's runbooks are checked like catalogued ones.
-        catalog: catalogWithAccount(catalog, options.account),
+        catalog: catalogWithAccount(catalogFor(parsed, kind), options.account),
         resourceTypes,
         rules,
         levels: options.levels,
@@ -223,7 +228,7 @@ export function createLanguageService(deps: LanguageServiceDeps = {}): LanguageS
       try {
         return complete(parsed, clampOffset(offset, parsed.text), {
           model,
-          catalog: catalogWithAccount(catalog, options.account),
+          catalog: catalogWithAccount(catalogFor(parsed, kind), options.account),
           resourceTypes: resourceTypeList,
           adapter: adapterFor(kind),
           account: options.account,
@@ -243,7 +248,7 @@ export function createLanguageService(deps: LanguageServiceDeps = {}): LanguageS
       try {
         return hover(parsed, clampOffset(offset, parsed.text), {
           model,
-          catalog,
+          catalog: catalogFor(parsed, kind),
           adapter: adapterFor(kind),
           account: options.account,
           contributors: [runbookHover, accountHover, ...(deps.hoverContributors ?? [])],
