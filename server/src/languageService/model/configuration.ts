@@ -113,7 +113,8 @@ function buildView(
   catalog: RunbookCatalog,
   isOpaque: (node: AstNode) => boolean,
 ): ConfigurationView {
-  const targetId = stringValue(getProperty(node, 'TargetId')?.valueNode, isOpaque);
+  const targetNode = getProperty(node, 'TargetId')?.valueNode;
+  const targetId = stringValue(targetNode, isOpaque);
   const targetIsArn = targetId ? targetId.value.startsWith('arn:') : false;
   const documentName = targetId
     ? targetIsArn
@@ -122,7 +123,9 @@ function buildView(
     : undefined;
   // The bundled catalog knows plain names only; with account facts (see catalog.ts) the
   // catalog also answers for the account's runbooks, by name or ARN.
-  const runbook = targetId ? catalog.get(targetId.value) : undefined;
+  // A Ref to an Automation document of the same template: that document (templateRunbooks.ts).
+  const runbook =
+    catalog.runbookOfTarget(targetNode) ?? (targetId ? catalog.get(targetId.value) : undefined);
   const automaticProperty = getProperty(node, 'Automatic');
   const automaticValue = automaticProperty?.valueNode;
   const automaticReadable =
