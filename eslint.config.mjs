@@ -34,6 +34,15 @@ const NO_LSP = {
   message: 'The language service knows no LSP: convert at server/src/lsp (see ARCHITECTURE.md).',
 };
 
+/**
+ * The server never calls AWS: nothing under server/src imports the SDK or the AWS boundary
+ * (common/src/aws, and the deploy workflow that drives it). Account facts reach it as data.
+ */
+const NO_AWS = {
+  regex: '^@aws-sdk/|common/src/(aws|deploy)(/|$)',
+  message: 'The server never calls AWS: account facts reach it as data (see ARCHITECTURE.md).',
+};
+
 const layerRules = FOLDERS.map((folder) => {
   const allowed = LAYERS[folder];
   const forbidden = [
@@ -54,6 +63,7 @@ const layerRules = FOLDERS.map((folder) => {
               message: `${folder}/ may import only ${allowed.length > 0 ? allowed.map((f) => `${f}/`).join(', ') : 'its own files'} (layers: eslint.config.mjs, ARCHITECTURE.md).`,
             },
             NO_LSP,
+            NO_AWS,
           ],
         },
       ],
@@ -62,22 +72,18 @@ const layerRules = FOLDERS.map((folder) => {
 });
 
 /** The LSP server, the CLI and the client use the language service through its facade only. */
+const FACADE_ONLY = {
+  regex: 'languageService/(?!languageService$)',
+  message:
+    'Import the language service from its facade, server/src/languageService/languageService.ts (it re-exports the public types).',
+};
 const facadeOnly = {
-  files: ['server/src/lsp/**/*.ts', 'cli/src/**/*.ts', 'client/src/**/*.ts', 'common/src/**/*.ts'],
-  rules: {
-    'no-restricted-imports': [
-      'error',
-      {
-        patterns: [
-          {
-            regex: 'languageService/(?!languageService$)',
-            message:
-              'Import the language service from its facade, server/src/languageService/languageService.ts (it re-exports the public types).',
-          },
-        ],
-      },
-    ],
-  },
+  files: ['cli/src/**/*.ts', 'client/src/**/*.ts', 'common/src/**/*.ts'],
+  rules: { 'no-restricted-imports': ['error', { patterns: [FACADE_ONLY] }] },
+};
+const lspServer = {
+  files: ['server/src/lsp/**/*.ts'],
+  rules: { 'no-restricted-imports': ['error', { patterns: [FACADE_ONLY, NO_AWS] }] },
 };
 
 export default tseslint.config(
@@ -99,8 +105,9 @@ export default tseslint.config(
   },
   {
     files: [`${LANGUAGE_SERVICE}/languageService.ts`],
-    rules: { 'no-restricted-imports': ['error', { patterns: [NO_LSP] }] },
+    rules: { 'no-restricted-imports': ['error', { patterns: [NO_LSP, NO_AWS] }] },
   },
   ...layerRules,
   facadeOnly,
+  lspServer,
 );

@@ -50,9 +50,8 @@ export async function targetIdsOf(
       (parsed ??= service.parse(text, format));
     const recognition = service.recognise(target.path, text, parse, include);
     if (!recognition) continue; // named or walked: the same recognition as the check
-    for (const configuration of service.configurations(parse(), recognition.kind)) {
-      const targetId = configuration.value.TargetId;
-      if (typeof targetId === 'string' && targetId.length > 0) targetIds.add(targetId);
+    for (const targetId of service.targetIds(parse(), recognition.kind)) {
+      targetIds.add(targetId);
     }
   }
   return [...targetIds];

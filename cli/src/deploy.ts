@@ -13,12 +13,19 @@ import * as readline from 'node:readline';
 import { parseArgs } from 'node:util';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type {
-  AwsContext,
   DeployItemResult,
+  DeployProgress,
   DeployReport,
   DeploymentPlan,
   RemediationConfiguration,
 } from '../../common/src/aws';
+import {
+  countsText,
+  deployVerdict,
+  diffLines,
+  plural,
+  runDeployWorkflow,
+} from '../../common/src/deploy/workflow';
 import {
   createLanguageService,
   documentFormat,
@@ -150,114 +157,106 @@ export async function runDeploy(args: string[]): Promise<number> {
     );
   }
 
-  // 2. Settings, account, deployed state, preview.
+  // 2-5. Settings, account, deployed state, preview, confirmation, batches, report: the
+  // workflow of common/src/deploy, with the terminal as its front end.
   const aws = await loadAws();
-  let ctx: AwsContext;
-  try {
-    ctx = await aws.createAwsContext({
-      profile: values.profile,
-      region: values.region,
-      endpointUrl: values['endpoint-url'],
-      logger: values.verbose ? stderrLogger() : undefined,
-    });
-  } catch (error) {
-    throw asUserError(aws, error);
-  }
-  try {
-    let plan: DeploymentPlan;
-    let accountId: string;
-    try {
-      const account = await aws.getAccount(ctx);
-      accountId = account.account;
-      out(describeTarget(account, ctx.settings));
-      const deployed = await aws.describeDeployed(
-        ctx,
-        located.map((c) => c.ruleName),
-      );
-      plan = aws.planDeployment(
-        located.map((c) => c.value),
-        deployed,
-      );
-    } catch (error) {
-      throw asUserError(aws, error);
-    }
-    out(formatPreview(plan, where, file));
-    if (dryRun) {
+  const ask = yes ? undefined : askOnTerminal;
+  const outcome = await runDeployWorkflow(
+    aws,
+    { values: located.map((c) => c.value) },
+    {
+      openContext: () =>
+        aws.createAwsContext({
+          profile: values.profile,
+          region: values.region,
+          endpointUrl: values['endpoint-url'],
+          logger: values.verbose ? stderrLogger() : undefined,
+        }),
+      onAccount: (account, settings) => out(describeTarget(account, settings)),
+      preview: ({ plan }) => out(formatPreview(plan, where, file)),
+      confirm: async ({ account, plan, settings }) => {
+        if (!ask) return 'yes';
+        const question = `Deploy ${plural(located.length, 'configuration')} (${countsText(plan.counts)}) to account ${account.account} in region ${settings.region}? [y/N] `;
+        const answer = await ask(question);
+        if (answer === undefined) return 'cancelled';
+        return /^y(es)?$/i.test(answer.trim()) ? 'yes' : 'no';
+      },
+      sending: (_planned, send) => sendCancellableWithCtrlC(aws.MAX_BATCH_SIZE, send, err),
+      report: (report, { account, settings }) => {
+        out(formatReport(report, where, account.account, settings.region));
+        if (report.error) err(`config-remediation: ${report.error.message}`);
+        return deployVerdict(report);
+      },
+    },
+    { previewOnly: dryRun },
+  );
+  switch (outcome.step) {
+    case 'failed':
+      throw asUserError(aws, outcome.error);
+    case 'cancelled':
+      // Not reached: the CLI's reading is not cancellable.
+      return EXIT_CANCELLED;
+    case 'previewed':
       out('Dry run: nothing was sent.');
       return EXIT.ok;
-    }
-
-    // 3. Confirm.
-    const question = `Deploy ${plural(located.length, 'configuration')} (${countsText(plan)}) to account ${accountId} in region ${ctx.settings.region}? [y/N] `;
-    if (!yes) {
-      const answer = await ask(question);
-      if (answer === undefined) {
+    case 'not-confirmed':
+      if (outcome.answer === 'cancelled') {
         err('Cancelled; nothing was sent.');
         return EXIT_CANCELLED;
       }
-      if (!/^y(es)?$/i.test(answer.trim())) {
-        err('Not confirmed; nothing was sent.');
-        return EXIT.usage;
-      }
-    }
-
-    // 4. Deploy, cancellable between batches with Ctrl-C.
-    const controller = new AbortController();
-    let interrupts = 0;
-    const onSigint = (): void => {
-      interrupts++;
-      if (interrupts === 1) {
-        controller.abort();
-        err(
-          'Cancelling: the batch in flight finishes so its outcome is known; later batches are not sent. Press Ctrl-C again to quit at once (the outcome of the batch in flight is then unknown).',
-        );
-      } else {
-        err(
-          'Quit; the outcome of the batch in flight is unknown. Preview again to see the deployed state.',
-        );
-        process.exit(EXIT_CANCELLED);
-      }
-    };
-    process.on('SIGINT', onSigint);
-    let report: DeployReport;
-    try {
-      report = await aws.deploy(
-        ctx,
-        located.map((c) => c.value),
-        {
-          signal: controller.signal,
-          onProgress: (p) => {
-            if (p.phase === 'sending') {
-              const size = Math.min(p.total - p.done, aws.MAX_BATCH_SIZE);
-              err(`Batch ${p.batch}/${p.batchCount}: sending ${plural(size, 'configuration')}…`);
-            } else {
-              err(`Batch ${p.batch}/${p.batchCount}: done (${p.done} of ${p.total} sent).`);
-            }
-          },
-        },
-      );
-    } finally {
-      process.off('SIGINT', onSigint);
-    }
-
-    // 5. Report.
-    out(formatReport(report, where, accountId, ctx.settings.region));
-    if (report.error) err(`config-remediation: ${report.error.message}`);
-    if (report.ok) return EXIT.ok;
-    if (report.cancelled && !report.error && report.counts.failed === 0) return EXIT_CANCELLED;
-    return EXIT.problems;
-  } finally {
-    ctx.close();
+      err('Not confirmed; nothing was sent.');
+      return EXIT.usage;
+    case 'refused':
+      // Not reached: the CLI checked the text it sends.
+      err(outcome.message);
+      return EXIT.usage;
+    case 'reported':
+      return outcome.result === 'deployed'
+        ? EXIT.ok
+        : outcome.result === 'cancelled'
+          ? EXIT_CANCELLED
+          : EXIT.problems;
   }
 }
 
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
-
-function countsText(plan: DeploymentPlan): string {
-  const { counts } = plan;
-  return `${counts.new} new, ${counts.changed} changed, ${counts.unchanged} unchanged`;
+/**
+ * Sends the batches; Ctrl-C cancels between batches (the batch in flight finishes so its outcome
+ * is known), a second Ctrl-C quits at once.
+ */
+async function sendCancellableWithCtrlC(
+  maxBatchSize: number,
+  send: (signal: AbortSignal, onProgress: (p: DeployProgress) => void) => Promise<DeployReport>,
+  err: (line: string) => void,
+): Promise<DeployReport> {
+  const controller = new AbortController();
+  let interrupts = 0;
+  const onSigint = (): void => {
+    interrupts++;
+    if (interrupts === 1) {
+      controller.abort();
+      err(
+        'Cancelling: the batch in flight finishes so its outcome is known; later batches are not sent. Press Ctrl-C again to quit at once (the outcome of the batch in flight is then unknown).',
+      );
+    } else {
+      err(
+        'Quit; the outcome of the batch in flight is unknown. Preview again to see the deployed state.',
+      );
+      process.exit(EXIT_CANCELLED);
+    }
+  };
+  process.on('SIGINT', onSigint);
+  try {
+    return await send(controller.signal, (p) => {
+      if (p.phase === 'sending') {
+        const size = Math.min(p.total - p.done, maxBatchSize);
+        err(`Batch ${p.batch}/${p.batchCount}: sending ${plural(size, 'configuration')}…`);
+      } else {
+        err(`Batch ${p.batch}/${p.batchCount}: done (${p.done} of ${p.total} sent).`);
+      }
+    });
+  } finally {
+    process.off('SIGINT', onSigint);
+  }
 }
 
 /** The preview: counts, then one line per configuration (changed ones with their diff). */
@@ -266,15 +265,12 @@ export function formatPreview(
   where: (index: number) => string,
   file: string,
 ): string {
-  const lines = [`Preview of ${file}: ${countsText(plan)}`];
+  const lines = [`Preview of ${file}: ${countsText(plan.counts)}`];
   const marks = { new: '+ new      ', changed: '~ changed  ', unchanged: '= unchanged' } as const;
   for (const item of plan.items) {
     lines.push(`  ${marks[item.status]} ${item.configRuleName}  (${where(item.index)})`);
     if (item.status === 'changed' && item.diff) {
-      for (const line of item.diff.trimEnd().split('\n')) {
-        if (line.startsWith('Index:') || /^=+$/.test(line)) continue;
-        lines.push(`      ${line}`);
-      }
+      for (const line of diffLines(item.diff)) lines.push(`      ${line}`);
     }
   }
   return lines.join('\n');
@@ -324,7 +320,7 @@ export function formatReport(
 /**
  * Asks on the terminal; resolves with the answer, or undefined on Ctrl-C or end of input.
  */
-function ask(question: string): Promise<string | undefined> {
+function askOnTerminal(question: string): Promise<string | undefined> {
   return new Promise((resolve) => {
     const rl = readline.createInterface({ input: process.stdin, output: process.stderr });
     let answered = false;

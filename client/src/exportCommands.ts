@@ -6,9 +6,6 @@ import {
   EXPORT_REQUEST,
   PAYLOAD_REQUEST,
   type ExportParams,
-  type ExportResponse,
-  type PayloadParams,
-  type PayloadResult,
 } from '../../common/src/protocol';
 
 type ExportTarget = ExportParams['target'];
@@ -57,9 +54,9 @@ export async function exportDocument(
     return undefined;
   }
   await ready;
-  const payload = await client.sendRequest<PayloadResult | null>(PAYLOAD_REQUEST, {
+  const payload = await client.sendRequest(PAYLOAD_REQUEST, {
     uri: document.uri.toString(),
-  } satisfies PayloadParams);
+  });
   const name = path.basename(document.uri.path);
   if (!payload?.recognised) {
     void vscode.window.showErrorMessage(
@@ -76,11 +73,11 @@ export async function exportDocument(
     );
     if (choice !== 'Export Anyway') return undefined;
   }
-  const result = await client.sendRequest<ExportResponse | null>(EXPORT_REQUEST, {
+  const result = await client.sendRequest(EXPORT_REQUEST, {
     uri: document.uri.toString(),
     target,
     source: name,
-  } satisfies ExportParams);
+  });
   if (!result) {
     void vscode.window.showErrorMessage(
       `Cannot export ${name}: the language server could not (see the AWS Config Remediation output).`,

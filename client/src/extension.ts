@@ -124,18 +124,15 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
 
   const ready = languageClient.start().then(() => {
     context.subscriptions.push(
-      languageClient.onNotification(
-        DOCUMENT_STATUS_NOTIFICATION,
-        (params: DocumentStatusParams) => {
-          lastStatus.set(params.uri, params);
-          status.update(params);
-          deploy.onDocumentStatus(params);
-          account.onDocumentStatus(params);
-          const pending = waiters.get(params.uri) ?? [];
-          waiters.delete(params.uri);
-          for (const resolve of pending) resolve(params);
-        },
-      ),
+      languageClient.onNotification(DOCUMENT_STATUS_NOTIFICATION, (params) => {
+        lastStatus.set(params.uri, params);
+        status.update(params);
+        deploy.onDocumentStatus(params);
+        account.onDocumentStatus(params);
+        const pending = waiters.get(params.uri) ?? [];
+        waiters.delete(params.uri);
+        for (const resolve of pending) resolve(params);
+      }),
     );
   });
   registerExportCommands(context, languageClient, ready);

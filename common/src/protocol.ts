@@ -1,7 +1,14 @@
 /**
  * Ids shared by the VS Code client, the language server and the CLI: settings, commands and custom
  * LSP messages are declared once here. Changing a value here is a breaking change for users.
+ *
+ * Each custom message is one typed `RequestType` / `NotificationType` (vscode-jsonrpc, which the
+ * language client and the language server both use), so its method, params and result are paired
+ * here once and every `sendRequest` / `onRequest` is checked against them.
  */
+
+import { NotificationType, NotificationType0, RequestType } from 'vscode-jsonrpc';
+import type { AccountFacts } from './accountFacts';
 
 export const EXTENSION_ID = 'aws-config-remediation.aws-config-remediation';
 export const SERVER_NAME = 'AWS Config Remediation';
@@ -47,7 +54,9 @@ export const COMMANDS = {
 } as const;
 
 /** Server → client: whether a document is recognised (drives the language status item). */
-export const DOCUMENT_STATUS_NOTIFICATION = 'awsConfigRemediation/documentStatus';
+export const DOCUMENT_STATUS_NOTIFICATION = new NotificationType<DocumentStatusParams>(
+  'awsConfigRemediation/documentStatus',
+);
 
 export interface DocumentStatusParams {
   uri: string;
@@ -60,7 +69,9 @@ export interface DocumentStatusParams {
 }
 
 /** Client → server: the payload of a document as the server checked it (deploy). */
-export const PAYLOAD_REQUEST = 'awsConfigRemediation/payload';
+export const PAYLOAD_REQUEST = new RequestType<PayloadParams, PayloadResult | null, void>(
+  'awsConfigRemediation/payload',
+);
 
 export interface PayloadParams {
   uri: string;
@@ -97,7 +108,9 @@ export interface PayloadResult {
  * CloudFormation template or a conformance pack. The conversion (and the YAML library it needs)
  * lives in the server, so that the extension's own bundle stays small and activation fast.
  */
-export const EXPORT_REQUEST = 'awsConfigRemediation/export';
+export const EXPORT_REQUEST = new RequestType<ExportParams, ExportResponse | null, void>(
+  'awsConfigRemediation/export',
+);
 
 export interface ExportParams {
   uri: string;
@@ -112,7 +125,26 @@ export type ExportResponse =
   | { ok: false; message: string };
 
 /** Client → server: facts about the user's account (rules and runbooks), or null to clear. */
-export const ACCOUNT_FACTS_NOTIFICATION = 'awsConfigRemediation/accountFacts';
+export const ACCOUNT_FACTS_NOTIFICATION = new NotificationType<AccountFacts | null>(
+  'awsConfigRemediation/accountFacts',
+);
+
+/**
+ * Client → server: the TargetIds (plain strings, as written) of the configurations of open
+ * documents, as the language service reads them; the client describes the ones the account facts
+ * do not know. Documents the server does not have, or does not recognise, add nothing.
+ */
+export const TARGET_IDS_REQUEST = new RequestType<TargetIdsParams, TargetIdsResult, void>(
+  'awsConfigRemediation/targetIds',
+);
+
+export interface TargetIdsParams {
+  uris: string[];
+}
+
+export interface TargetIdsResult {
+  targetIds: string[];
+}
 
 /**
  * Test hooks, inert unless the environment variable is "1" in both the extension host and the
@@ -122,5 +154,5 @@ export const ACCOUNT_FACTS_NOTIFICATION = 'awsConfigRemediation/accountFacts';
  */
 export const TEST_HOOKS_ENV = 'AWS_CONFIG_REMEDIATION_TEST_HOOKS';
 export const TEST_COMMANDS = { crashServer: 'awsConfigRemediation.test.crashServer' } as const;
-export const TEST_CRASH_NOTIFICATION = 'awsConfigRemediation/test/crash';
+export const TEST_CRASH_NOTIFICATION = new NotificationType0('awsConfigRemediation/test/crash');
 export const TEST_CRASH_EXIT_CODE = 70;

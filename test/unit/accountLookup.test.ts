@@ -27,9 +27,9 @@ import {
   factsStatusDetail,
   factsStatusText,
   freshnessText,
-  targetIdsInText,
   unknownTargetIds,
 } from '../../client/src/account/format';
+import { createLanguageService } from '../../server/src/languageService/languageService';
 import { requireMoto, sharedMoto, type MotoServer } from '../fixtures/moto/motoServer';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -188,21 +188,52 @@ describe('account look-ups in the client: cache and status texts', () => {
     assert.equal(factsStatusDetail(FACTS), 'Account 111122223333 · 2 Config rules · 3 runbooks');
   });
 
-  it('finds the TargetIds of JSON and YAML text, and those the facts do not know', () => {
-    const text = [
-      '{"TargetId": "Json-Runbook", "X": 1}',
-      'TargetId: Yaml-Runbook',
-      "  TargetId: 'Quoted-Runbook'",
-      '    TargetId: !Ref RunbookParameter',
-      '- TargetId: arn:aws:ssm:eu-west-1:444455556666:document/Shared # comment',
-      'TargetId:',
+  it('finds the TargetIds of JSON, YAML and templates, and those the facts do not know', () => {
+    // The client asks the server (awsConfigRemediation/targetIds), which asks the facade.
+    const service = createLanguageService();
+    const ids = (text: string, format: 'json' | 'yaml', kind: 'request' | 'cloudformation') =>
+      service.targetIds(service.parse(text, format), kind);
+    const json = JSON.stringify({
+      RemediationConfigurations: [
+        { ConfigRuleName: 'a', TargetId: 'Json-Runbook' },
+        { ConfigRuleName: 'b', TargetId: 'Json-Runbook' },
+        { ConfigRuleName: 'c', TargetId: '' },
+        { ConfigRuleName: 'd' },
+      ],
+    });
+    assert.deepEqual(ids(json, 'json', 'request'), ['Json-Runbook']);
+    const yaml = [
+      'RemediationConfigurations:',
+      '  - ConfigRuleName: a',
+      '    TargetId: Yaml-Runbook',
+      '  - ConfigRuleName: b',
+      "    TargetId: 'Quoted-Runbook'",
+      '  - ConfigRuleName: c',
+      '    TargetId: arn:aws:ssm:eu-west-1:444455556666:document/Shared # comment',
+      '  - ConfigRuleName: d',
+      '    TargetId:',
     ].join('\n');
-    assert.deepEqual(targetIdsInText(text), [
-      'Json-Runbook',
+    assert.deepEqual(ids(yaml, 'yaml', 'request'), [
       'Yaml-Runbook',
       'Quoted-Runbook',
       'arn:aws:ssm:eu-west-1:444455556666:document/Shared',
     ]);
+    const template = [
+      'Resources:',
+      '  Plain:',
+      '    Type: AWS::Config::RemediationConfiguration',
+      '    Properties:',
+      '      ConfigRuleName: a',
+      '      TargetType: SSM_DOCUMENT',
+      '      TargetId: Template-Runbook',
+      '  Referenced:',
+      '    Type: AWS::Config::RemediationConfiguration',
+      '    Properties:',
+      '      ConfigRuleName: b',
+      '      TargetType: SSM_DOCUMENT',
+      '      TargetId: !Ref RunbookParameter',
+    ].join('\n');
+    assert.deepEqual(ids(template, 'yaml', 'cloudformation'), ['Template-Runbook']);
     assert.deepEqual(unknownTargetIds(FACTS, ['Listed', 'Described', 'Cmd', 'Gone', 'New']), [
       'Listed',
       'New',

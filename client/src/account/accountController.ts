@@ -9,23 +9,21 @@
  * failure shows once, quietly, in the language status item and the log; no popup.
  */
 
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { State, type LanguageClient } from 'vscode-languageclient/node';
-import type * as AwsModuleNs from '../../../common/src/aws';
 import type { AwsContext, AwsContextOptions, AwsLogger } from '../../../common/src/aws';
 import type { DocumentStatusParams } from '../../../common/src/protocol';
 import {
   ACCOUNT_FACTS_NOTIFICATION,
   SETTINGS,
   SETTINGS_SECTION,
+  TARGET_IDS_REQUEST,
 } from '../../../common/src/protocol';
 import type { AccountFacts } from '../../../common/src/accountFacts';
 import { AccountCache, DEFAULT_TTL_MS, accountKey, settingsKey } from './cache';
-import { targetIdsInText, unknownTargetIds } from './format';
+import { unknownTargetIds } from './format';
 import { AccountStatusItem } from './accountStatus';
-
-type AwsModule = typeof AwsModuleNs;
+import { awsSettings, loadAws, type AwsModule } from '../aws/awsModule';
 
 /** Overrides of the AWS settings for a refresh (tests); the endpoint is still validated. */
 export type AccountAwsOverrides = Pick<
@@ -89,7 +87,6 @@ export class AccountController implements vscode.Disposable {
   private readonly attempted = new Set<string>();
   private readonly recognised = new Set<string>();
   private overrides: AccountAwsOverrides | undefined;
-  private aws: AwsModule | undefined;
   private readonly cache: AccountCache;
   private readonly item: AccountStatusItem;
   private readonly disposables: vscode.Disposable[] = [];
@@ -225,22 +222,12 @@ export class AccountController implements vscode.Disposable {
   }
 
   private settings(): { profile?: string; region?: string; endpointUrl?: string } {
-    const config = vscode.workspace.getConfiguration(SETTINGS_SECTION);
+    const settings = awsSettings();
     return {
-      profile: this.overrides?.profile ?? config.get<string>(SETTINGS.awsProfile),
-      region: this.overrides?.region ?? config.get<string>(SETTINGS.awsRegion),
-      endpointUrl: this.overrides?.endpointUrl ?? config.get<string>(SETTINGS.awsEndpointUrl),
+      profile: this.overrides?.profile ?? settings.profile,
+      region: this.overrides?.region ?? settings.region,
+      endpointUrl: this.overrides?.endpointUrl ?? settings.endpointUrl,
     };
-  }
-
-  /** The AWS boundary, from dist/aws.js (loaded once, on the first look-up). */
-  private loadAws(): AwsModule {
-    if (!this.aws) {
-      const file = path.join(this.deps.extensionPath, 'dist', 'aws.js');
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      this.aws = require(file) as AwsModule;
-    }
-    return this.aws;
   }
 
   /** The module's log lines: details at debug level; the outcome is logged once by us. */
@@ -265,17 +252,22 @@ export class AccountController implements vscode.Disposable {
     });
   }
 
-  /** TargetIds written in the open recognised documents. */
-  private openTargetIds(): string[] {
-    const ids = new Set<string>();
-    for (const document of vscode.workspace.textDocuments) {
-      if (!this.recognised.has(document.uri.toString())) continue;
-      for (const id of targetIdsInText(document.getText())) {
-        if (ids.size >= MAX_TARGET_IDS) break;
-        ids.add(id);
-      }
+  /**
+   * TargetIds of the open recognised documents, as the language service reads them (the server
+   * has the documents parsed): the same TargetIds the CLI's look-up describes.
+   */
+  private async openTargetIds(): Promise<string[]> {
+    const uris = [...this.recognised];
+    if (uris.length === 0) return [];
+    try {
+      await this.deps.ready;
+      const { targetIds } = await this.deps.client.sendRequest(TARGET_IDS_REQUEST, { uris });
+      return targetIds.slice(0, MAX_TARGET_IDS);
+    } catch (error) {
+      // The TargetIds only add described documents: without them the look-up still helps.
+      this.deps.output.debug(`Could not get the TargetIds from the server: ${String(error)}`);
+      return [];
     }
-    return [...ids];
   }
 
   private async lookUp(force: boolean): Promise<AccountOutcome> {
@@ -297,14 +289,14 @@ export class AccountController implements vscode.Disposable {
     this.setState({ kind: 'loading', facts: this.facts });
     let aws: AwsModule;
     try {
-      aws = this.loadAws();
+      aws = loadAws(this.deps.extensionPath);
     } catch (error) {
       return this.fail(`The AWS module could not be loaded: ${String(error)}`, 'LoadError', false);
     }
     let ctx: AwsContext | undefined;
     try {
       ctx = await this.context(aws);
-      const targetIds = this.openTargetIds();
+      const targetIds = await this.openTargetIds();
       for (const id of targetIds) this.attempted.add(id);
       const facts = await aws.lookUpAccount(ctx, { targetIds, signal: abort.signal });
       if (abort.signal.aborted) return { status: 'cancelled', message: 'Cancelled.' };
@@ -363,15 +355,18 @@ export class AccountController implements vscode.Disposable {
     const facts = this.facts;
     const key = this.key;
     if (!facts || !key || this.running || this.describing || this.offReason()) return;
-    const ids = unknownTargetIds(facts, this.openTargetIds()).filter(
-      (id) => !this.attempted.has(id),
-    );
-    if (ids.length === 0) return;
-    for (const id of ids) this.attempted.add(id);
     this.describing = true;
     let ctx: AwsContext | undefined;
+    let ids: string[] = [];
     try {
-      const aws = this.loadAws();
+      const aws = loadAws(this.deps.extensionPath);
+      // The same TargetIds a full look-up would describe (names and SSM ARNs).
+      ids = aws
+        .targetIdsToDescribe(unknownTargetIds(facts, await this.openTargetIds()))
+        .filter((id) => !this.attempted.has(id));
+      // Changed meanwhile (a refresh, a settings change): the next status describes.
+      if (ids.length === 0 || this.facts !== facts || this.key !== key) return;
+      for (const id of ids) this.attempted.add(id);
       ctx = await this.context(aws);
       const described = await aws.describeDocuments(ctx, ids, this.abort?.signal);
       // Still the same look-up (no refresh or settings change meanwhile)?

@@ -1,6 +1,6 @@
 /**
- * Texts of the account status item and the TargetIds of a document's text. No vscode import:
- * unit-tested.
+ * Texts of the account status item, and which TargetIds the facts do not know yet. No vscode
+ * import: unit-tested.
  */
 import type { AccountFacts } from '../../../common/src/accountFacts';
 
@@ -33,22 +33,6 @@ export function factsStatusDetail(facts: AccountFacts): string {
     (d) => d.documentType === 'Automation' && d.requestedAs === undefined && d.owner !== 'Amazon',
   ).length;
   return `Account ${facts.accountId} · ${rules} Config rule${rules === 1 ? '' : 's'} · ${runbooks} runbook${runbooks === 1 ? '' : 's'}`;
-}
-
-/**
- * The TargetId values written in a JSON or YAML text (`"TargetId": "X"`, `TargetId: X`,
- * `TargetId: 'X'`): a cheap scan, good enough to know which documents to describe. Intrinsic
- * functions and empty values are skipped.
- */
-export function targetIdsInText(text: string): string[] {
-  const found = new Set<string>();
-  const pattern =
-    /["']?TargetId["']?[ \t]*:[ \t]*(?:"([^"\n]*)"|'([^'\n]*)'|([^\s"'{}[\],#!&*][^\s,}\]#]*))/g;
-  for (const match of text.matchAll(pattern)) {
-    const value = (match[1] ?? match[2] ?? match[3] ?? '').trim();
-    if (value.length >= 3 && value.length <= 1011) found.add(value);
-  }
-  return [...found];
 }
 
 /** TargetIds the facts say nothing about yet (neither found nor missing). */

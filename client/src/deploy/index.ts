@@ -45,7 +45,7 @@ export function registerDeployFeatures(
     token?: vscode.CancellationToken,
   ): Promise<PayloadResult | null> => {
     await options.ready;
-    return options.client.sendRequest<PayloadResult | null>(PAYLOAD_REQUEST, { uri }, token);
+    return options.client.sendRequest(PAYLOAD_REQUEST, { uri }, token);
   };
   const controller = new DeployController({
     extensionPath: context.extensionPath,

@@ -16,6 +16,7 @@ import type {
   PayloadProblem,
   PayloadResult,
 } from '../../../common/src/protocol';
+import { countsText, diffLines, plural } from '../../../common/src/deploy/workflow';
 
 /** A 0-based LSP range, as the payload carries it. */
 export type LspRange = PayloadProblem['range'];
@@ -41,9 +42,7 @@ export function ruleNameOf(configuration: PayloadConfiguration): string {
   return typeof name === 'string' ? name : '';
 }
 
-export function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
+export { countsText, plural } from '../../../common/src/deploy/workflow';
 
 /**
  * Why this payload cannot be deployed (or previewed) at all, or undefined when it can.
@@ -158,10 +157,6 @@ function zeroRange(): LspRange {
   return { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 }
 
-export function countsText(counts: Record<PlanStatus, number>): string {
-  return `${counts.new} new, ${counts.changed} changed, ${counts.unchanged} unchanged`;
-}
-
 /**
  * The preview as a text document (language `diff`): a header, then one line per configuration
  * (new, changed, unchanged, each with its line), and the unified diff of each changed one.
@@ -185,12 +180,7 @@ export function previewText(model: PreviewModel): string {
   for (const e of model.entries) {
     if (e.status !== 'changed' || !e.diff) continue;
     lines.push('');
-    lines.push(
-      ...e.diff
-        .trimEnd()
-        .split('\n')
-        .filter((l) => !l.startsWith('Index:') && !/^=+$/.test(l)),
-    );
+    lines.push(...diffLines(e.diff));
   }
   return `${lines.join('\n')}\n`;
 }

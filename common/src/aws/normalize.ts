@@ -4,6 +4,7 @@
  */
 
 import type { RemediationConfiguration } from '@aws-sdk/client-config-service';
+import { OUTPUT_ONLY_MEMBERS } from '../remediationMembers';
 
 /** Members of RemediationConfiguration in the order of the API model. */
 export const REMEDIATION_MEMBER_ORDER = [
@@ -20,7 +21,7 @@ export const REMEDIATION_MEMBER_ORDER = [
 ] as const;
 
 /** Members the service fills in; they are ignored when comparing and dropped when pulling. */
-export const OUTPUT_ONLY_MEMBERS = ['Arn', 'CreatedByService'] as const;
+export { OUTPUT_ONLY_MEMBERS } from '../remediationMembers';
 
 /**
  * Documented service defaults (API reference: "If you do not select a number, the default is
@@ -142,8 +143,7 @@ const STRING_MEMBERS = new Set([
   'TargetId',
   'TargetVersion',
   'ResourceType',
-  'Arn',
-  'CreatedByService',
+  ...OUTPUT_ONLY_MEMBERS,
 ]);
 const INTEGER_MEMBERS = new Set(['MaximumAutomaticAttempts', 'RetryAttemptSeconds']);
 

@@ -145,6 +145,11 @@ export interface LanguageService {
   configurations(parsed: ParsedDocument, kind: DocumentKind): ConfigurationPayload[];
   /** How many configurations a document has (cheap: for status lines). */
   configurationCount(parsed: ParsedDocument, kind: DocumentKind): number;
+  /**
+   * The TargetIds of a document's configurations written as plain strings (intrinsic functions
+   * and empty values left out), each once: the documents an account look-up describes.
+   */
+  targetIds(parsed: ParsedDocument, kind: DocumentKind): string[];
 }
 
 export interface ConfigurationPayload {
@@ -175,6 +180,12 @@ export function createLanguageService(deps: LanguageServiceDeps = {}): LanguageS
   const detectors = Object.values(kinds)
     .map((support) => support?.detect)
     .filter((detect): detect is ContentDetector => detect !== undefined);
+  const configurations = (parsed: ParsedDocument, kind: DocumentKind): ConfigurationPayload[] =>
+    findConfigurations(adapterFor(kind).entries(parsed, model)).map(({ node }) => ({
+      value: toValue(node) as Record<string, unknown>,
+      offset: node.offset,
+      length: node.length,
+    }));
 
   // A template's own Automation documents are runbooks too (model/templateRunbooks.ts).
   const catalogFor = (parsed: ParsedDocument, kind: DocumentKind): RunbookCatalog =>
@@ -362,13 +373,15 @@ export function createLanguageService(deps: LanguageServiceDeps = {}): LanguageS
         own,
       );
     },
-    configurations(parsed, kind) {
-      const entries = adapterFor(kind).entries(parsed, model);
-      return findConfigurations(entries).map(({ node }) => ({
-        value: toValue(node) as Record<string, unknown>,
-        offset: node.offset,
-        length: node.length,
-      }));
+    configurations,
+    targetIds(parsed, kind) {
+      const found = new Set<string>();
+      for (const { value } of configurations(parsed, kind)) {
+        if (typeof value.TargetId === 'string' && value.TargetId.length > 0) {
+          found.add(value.TargetId);
+        }
+      }
+      return [...found];
     },
   };
 }

@@ -19,10 +19,9 @@ import {
   EXPORT_REQUEST,
   PAYLOAD_REQUEST,
   SETTINGS_SECTION,
+  TARGET_IDS_REQUEST,
   type DocumentStatusParams,
-  type ExportParams,
   type ExportResponse,
-  type PayloadParams,
   type PayloadResult,
   type ServerSettings,
 } from '../../../common/src/protocol';
@@ -345,7 +344,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     }),
   );
 
-  connection.onRequest(PAYLOAD_REQUEST, (params: PayloadParams, token) =>
+  connection.onRequest(PAYLOAD_REQUEST, (params, token) =>
     runSafe(connection.console, 'payload', token, null, (): PayloadResult | null => {
       const document = documents.get(params.uri);
       if (!document) return null;
@@ -376,7 +375,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     }),
   );
 
-  connection.onRequest(EXPORT_REQUEST, (params: ExportParams, token) =>
+  connection.onRequest(EXPORT_REQUEST, (params, token) =>
     runSafe(connection.console, 'export', token, null, (): ExportResponse | null => {
       const document = documents.get(params.uri);
       if (!document) return null;
@@ -407,7 +406,23 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     }),
   );
 
-  connection.onNotification(ACCOUNT_FACTS_NOTIFICATION, (facts: AccountFacts | null) => {
+  connection.onRequest(TARGET_IDS_REQUEST, (params, token) =>
+    runSafe(connection.console, 'targetIds', token, { targetIds: [] }, () => {
+      const targetIds = new Set<string>();
+      for (const uri of Array.isArray(params.uris) ? params.uris : []) {
+        const document = typeof uri === 'string' ? documents.get(uri) : undefined;
+        if (!document) continue;
+        const state = cache.get(document);
+        if (!state.parsed || !state.recognition) continue;
+        for (const id of service.targetIds(state.parsed, state.recognition.kind)) {
+          targetIds.add(id);
+        }
+      }
+      return { targetIds: [...targetIds] };
+    }),
+  );
+
+  connection.onNotification(ACCOUNT_FACTS_NOTIFICATION, (facts) => {
     runSafeNotification(connection.console, 'accountFacts', () => {
       // Any client may send this: keep only well-formed facts (null or garbage: offline).
       account = sanitizeAccountFacts(facts);

@@ -3,7 +3,7 @@
  * `AWS::Config::RemediationConfiguration` resource), the opaque-value hook and completion paths.
  * Plugged in through `createLanguageService({ kinds: { cloudformation } })`.
  */
-import type { ApiModel, ShapeLocation } from '../model/apiModel';
+import { isOutputOnlyMember, type ApiModel, type ShapeLocation } from '../model/apiModel';
 import type { AstNode, ObjectNode, ParsedDocument } from '../model/ast';
 import type { EntryPoint, KindSupport } from '../model/document';
 import type { ContentDetector } from '../model/recognition';
@@ -13,9 +13,6 @@ import { templateParameters } from './template';
 import { REMEDIATION_RESOURCE_TYPE, remediationResources, templateRoot } from '../model/layout';
 import { viewOf, type Resolution, type ViewContext } from './view';
 import { embeddedDocuments } from './embedded';
-
-/** Members of the API's RemediationConfiguration that the CloudFormation resource does not have. */
-export const OUTPUT_ONLY_MEMBERS: readonly string[] = ['Arn', 'CreatedByService'];
 
 interface TemplateView {
   model: ApiModel;
@@ -33,7 +30,8 @@ export function cloudFormationConfigurationLocation(model: ApiModel): ShapeLocat
   const shape = location.shape;
   if (shape.type !== 'structure' || !shape.members) return location;
   const members = Object.fromEntries(
-    Object.entries(shape.members).filter(([name]) => !OUTPUT_ONLY_MEMBERS.includes(name)),
+    // The resource has the API's members but the output-only ones.
+    Object.entries(shape.members).filter(([name]) => !isOutputOnlyMember(name)),
   );
   return { ...location, shape: { ...shape, members } };
 }

@@ -17,6 +17,7 @@
  *   the remediation `DependsOn` it, like AWS's sample packs with remediation.
  */
 import { Document } from 'yaml';
+import { isOutputOnlyMember } from '../model/apiModel';
 import { isIntrinsicValue } from './intrinsics';
 import { REMEDIATION_RESOURCE_TYPE } from '../model/layout';
 
@@ -28,9 +29,6 @@ export const EXPORT_TARGETS: readonly ExportTarget[] = [
   'conformance-pack',
   'request',
 ];
-
-/** Members only the service returns: never part of an export. */
-const OUTPUT_ONLY = new Set(['Arn', 'CreatedByService']);
 
 /** CloudFormation limits a template to 500 resources and 200 parameters. */
 export const MAX_TEMPLATE_RESOURCES = 500;
@@ -149,7 +147,8 @@ export function findUnresolvedValues(
 function withoutOutputOnly(configuration: Record<string, unknown>): Record<string, unknown> {
   const result: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(configuration)) {
-    if (!OUTPUT_ONLY.has(key)) result[key] = value;
+    // Members only the service returns are never part of an export.
+    if (!isOutputOnlyMember(key)) result[key] = value;
   }
   return result;
 }

@@ -1,5 +1,5 @@
 import type { ApiModel, ShapeLocation } from '../model/apiModel';
-import { CONFIGURATIONS_DOC_PATH, memberLabel } from '../model/apiModel';
+import { CONFIGURATIONS_DOC_PATH, isOutputOnlyMember, memberLabel } from '../model/apiModel';
 import type { ParsedDocument } from '../model/ast';
 import type { AccountFacts } from '../../../../common/src/accountFacts';
 import type { KindAdapter, ResolvePath } from '../model/document';
@@ -143,7 +143,7 @@ function keyCompletions(request: CompletionRequest): CompletionItem[] {
       : parsed.format === 'yaml' && value.startsWith('\n')
         ? `${name}:${value}`
         : keyText + value;
-    const outputOnly = name === 'Arn' || name === 'CreatedByService';
+    const outputOnly = isOutputOnlyMember(name);
     items.push({
       label: name,
       kind: 'property',

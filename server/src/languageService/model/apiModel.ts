@@ -1,5 +1,8 @@
 import type { ApiModelData, ApiShape, MemberDoc } from '../data/types';
 
+// Declared in common/ because the AWS boundary needs it too (comparing, pulling).
+export { OUTPUT_ONLY_MEMBERS, isOutputOnlyMember } from '../../../../common/src/remediationMembers';
+
 /** Where a shaped node sits in the request: its shape and its doc path (see ApiModelData.members). */
 export interface ShapeLocation {
   shapeName: string;

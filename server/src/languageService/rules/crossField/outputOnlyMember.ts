@@ -1,6 +1,7 @@
 import type { RuleDefinition } from '../types';
 import type { Fix } from '../../model/problem';
 import { removePropertyEdit } from '../../edits/edits';
+import { isOutputOnlyMember } from '../../model/apiModel';
 
 /**
  * Rule: RC205 output-only-member. `Arn` and `CreatedByService` are what the service returns
@@ -19,7 +20,7 @@ export const outputOnlyMember: RuleDefinition = {
     for (const { node } of context.configurations) {
       for (const property of node.properties) {
         const key = property.keyNode.value;
-        if (key !== 'Arn' && key !== 'CreatedByService') continue;
+        if (!isOutputOnlyMember(key)) continue;
         const fixes: Fix[] = [];
         const edit = removePropertyEdit(node, property, context.parsed.text);
         if (edit) fixes.push({ title: `Remove ${key}`, edits: [edit], isPreferred: true });
