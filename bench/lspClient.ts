@@ -67,12 +67,16 @@ export class BenchClient {
     );
   }
 
-  async initialize(): Promise<void> {
+  /** `pull`: declare pull diagnostics (then the server does not push them). */
+  async initialize(pull = false): Promise<void> {
     await this.connection.sendRequest('initialize', {
       processId: process.pid,
       rootUri: null,
       capabilities: {
-        textDocument: { completion: { completionItem: { snippetSupport: true } } },
+        textDocument: {
+          completion: { completionItem: { snippetSupport: true } },
+          ...(pull ? { diagnostic: { dynamicRegistration: false } } : {}),
+        },
       },
       // Validate at once: the benchmark times the work, not the typing debounce.
       initializationOptions: { validationDelay: 0 },
@@ -105,6 +109,43 @@ export class BenchClient {
     });
     await arrived;
     return performance.now() - start;
+  }
+
+  /** Sends the whole new text (as some clients do); resolves like `change`. */
+  async changeFull(uri: string, version: number, text: string): Promise<number> {
+    const start = performance.now();
+    const arrived = this.diagnostics(uri, version);
+    await this.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version },
+      contentChanges: [{ text }],
+    });
+    await arrived;
+    return performance.now() - start;
+  }
+
+  /** Opens a document without waiting for diagnostics (a pulling client gets none pushed). */
+  async openOnly(uri: string, languageId: string, text: string): Promise<void> {
+    await this.connection.sendNotification('textDocument/didOpen', {
+      textDocument: { uri, languageId, version: 1, text },
+    });
+  }
+
+  /** Sends one edit without waiting for anything. */
+  async changeOnly(uri: string, version: number, range: Range, text: string): Promise<void> {
+    await this.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version },
+      contentChanges: [{ range, text }],
+    });
+  }
+
+  /** Pulls the document's diagnostics; resolves with the milliseconds and the report's kind. */
+  async pull(uri: string, previousResultId?: string): Promise<{ ms: number; resultId?: string }> {
+    const start = performance.now();
+    const report = (await this.connection.sendRequest('textDocument/diagnostic', {
+      textDocument: { uri },
+      ...(previousResultId ? { previousResultId } : {}),
+    })) as { kind: string; resultId?: string };
+    return { ms: performance.now() - start, resultId: report.resultId };
   }
 
   /** A request's round trip in milliseconds. */

@@ -9,9 +9,16 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { BenchFormat } from './generate';
 import { BenchClient } from './lspClient';
-import { renderMarkdown, renderTable, type BenchResults, type Environment } from './report';
+import {
+  renderMarkdown,
+  renderShapes,
+  renderTable,
+  type BenchResults,
+  type Environment,
+} from './report';
 import { editText, scenario } from './scenario';
 import { peakRssMb, sample, summarise, type Sample } from './stats';
+import { runShapes } from './shapes';
 import { activationWorker, oursWorker, PARTIAL_PREFIX, peerWorker, type Measures } from './workers';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -24,6 +31,7 @@ const RESULT_PREFIX = 'BENCH_RESULT ';
 
 interface Args {
   sizes: number[];
+  shapeSizes: number[];
   quick: boolean;
   out: string | undefined;
   worker: string | undefined;
@@ -38,12 +46,18 @@ function parseArgs(argv: string[]): Args {
     return index === -1 ? undefined : argv[index + 1];
   };
   const sizes = (value('--sizes') ?? '1,25,500,5000').split(',').map(Number);
+  // The shapes at two sizes for their growth; none in a short run unless asked for.
+  const shapeValue =
+    value('--shape-sizes') ??
+    (value('--sizes') === undefined && !argv.includes('--quick') ? '2500,5000,10000' : '');
+  const shapeSizes = shapeValue ? shapeValue.split(',').map(Number) : [];
   if (sizes.some((size) => !Number.isInteger(size) || size < 1)) {
     throw new Error('--sizes takes a comma-separated list of positive integers');
   }
   const fullRun = value('--sizes') === undefined && !argv.includes('--quick');
   return {
     sizes,
+    shapeSizes,
     quick: argv.includes('--quick'),
     out: value('--out') ?? (fullRun ? path.join(ROOT, 'docs', 'performance.md') : undefined),
     worker: value('--worker'),
@@ -236,6 +250,16 @@ async function main(): Promise<void> {
       results.runs[`${size}/${format}`] = { ours, peer, stdio };
     }
   }
+  if (args.shapeSizes.length > 0) {
+    results.shapeSizes = args.shapeSizes;
+    // Few runs already (processes at each size); --quick-shapes makes them fewer still.
+    results.shapes = await runShapes(
+      SERVER,
+      args.shapeSizes,
+      process.argv.includes('--quick-shapes'),
+      log,
+    );
+  }
   log('bench: cold start, activation…');
   const cold = await coldStart(args.quick);
   results.coldStart = cold.sample;
@@ -249,6 +273,7 @@ async function main(): Promise<void> {
   env.seconds = Math.round((performance.now() - started) / 1000);
 
   process.stdout.write(`${renderTable(results)}\n`);
+  if (results.shapes) process.stdout.write(`\n${renderShapes(results)}\n`);
   if (args.out) {
     writeFileSync(args.out, renderMarkdown(results, env));
     log(`bench: wrote ${path.relative(process.cwd(), args.out)}`);

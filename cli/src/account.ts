@@ -8,7 +8,10 @@
 
 import { promises as fs } from 'node:fs';
 import type { AccountFacts } from '../../common/src/accountFacts';
-import { formatFor, type LanguageService } from '../../server/src/languageService/languageService';
+import {
+  documentFormat,
+  type LanguageService,
+} from '../../server/src/languageService/languageService';
 import { loadAws, stderrLogger } from './awsCli';
 import { collectFiles } from './files';
 
@@ -41,13 +44,13 @@ export async function targetIdsOf(
     } catch {
       continue; // the check reports it
     }
-    const format = formatFor(target.path) ?? 'json';
+    const format = documentFormat(target.path, text);
     let parsed: ReturnType<LanguageService['parse']> | undefined;
     const parse = (): ReturnType<LanguageService['parse']> =>
       (parsed ??= service.parse(text, format));
     const recognition = service.recognise(target.path, text, parse, include);
-    if (!recognition && !target.explicit) continue;
-    for (const targetId of service.targetIds(parse(), recognition?.kind ?? 'request')) {
+    if (!recognition) continue; // named or walked: the same recognition as the check
+    for (const targetId of service.targetIds(parse(), recognition.kind)) {
       targetIds.add(targetId);
     }
   }

@@ -1,8 +1,10 @@
 import { promises as fs } from 'node:fs';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
-  formatFor,
+  documentFormat,
+  levelFor,
   type LanguageService,
+  type ParsedDocument,
   type Problem,
   type RuleLevels,
 } from '../../server/src/languageService/languageService';
@@ -48,14 +50,18 @@ export async function checkPaths(
       continue;
     }
     const text = buffer.toString('utf8');
-    const format = formatFor(target.path) ?? 'json';
+    const format = documentFormat(target.path, text);
     const checked = await checkText(target.path, text, format, target.explicit, options);
     if (checked) result.files.push(checked);
   }
   return result;
 }
 
-/** Checks one text; undefined when it is not a recognised file (and not named explicitly). */
+/**
+ * Checks one text; undefined when it is not a recognised file found by walking a folder. A file
+ * named on the command line is recognised the same way: when it is not ours it gets one RC007
+ * (information) instead of being checked as a request.
+ */
 export async function checkText(
   path: string,
   text: string,
@@ -70,19 +76,54 @@ export async function checkText(
   const recognition = service.recognise(path, text, parse, options.include);
   if (!recognition && !explicit) return undefined;
   const levels = (await options.levelsFor?.(path)) ?? options.levels;
-  const problems = service.validate(parse(), recognition?.kind ?? 'request', {
+  if (!recognition) {
+    const skipped = fileProblem(
+      service,
+      levels,
+      'RC007',
+      'Not a remediation request (no "RemediationConfigurations", not a list of configurations) nor a CloudFormation template with AWS::Config::RemediationConfiguration resources: skipped. Name it *.remediation.json|yaml to check it as a request.',
+    );
+    return { path, diagnostics: toCliDiagnostics(text, skipped ? [skipped] : []) };
+  }
+  const document = parse();
+  const problems = service.validate(document, recognition.kind, {
     levels,
     account: options.account,
   });
+  if (recognition.kind === 'request' && isEmpty(document)) {
+    // The editor stays quiet on a new empty file; a check (in CI) must not pass one: the AWS CLI
+    // rejects an empty request file.
+    const empty = fileProblem(
+      service,
+      levels,
+      'RC100',
+      'The file is empty: the request is missing the required member "RemediationConfigurations" (the AWS CLI rejects an empty file).',
+    );
+    if (empty) problems.unshift(empty);
+  }
   const diagnostics = toCliDiagnostics(text, problems);
   if (options.nameConfigurations) {
-    nameConfigurations(
-      diagnostics,
-      problems,
-      service.configurations(parse(), recognition?.kind ?? 'request'),
-    );
+    nameConfigurations(diagnostics, problems, service.configurations(document, recognition.kind));
   }
   return { path, diagnostics };
+}
+
+/** Nothing but whitespace and comments, and no syntax problem. */
+function isEmpty(parsed: ParsedDocument): boolean {
+  return parsed.problems.length === 0 && parsed.roots.every((root) => root === undefined);
+}
+
+/** A problem about the file as a whole (at its start) of rule `ruleId`, unless the rule is off. */
+function fileProblem(
+  service: LanguageService,
+  levels: RuleLevels | undefined,
+  ruleId: string,
+  message: string,
+): Problem | undefined {
+  const rule = service.rules.find((candidate) => candidate.id === ruleId);
+  const level = rule ? levelFor(rule, levels) : 'information';
+  if (level === 'off') return undefined;
+  return { ruleId, severity: level, offset: 0, length: 0, message };
 }
 
 export function toCliDiagnostics(text: string, problems: readonly Problem[]): CliDiagnostic[] {

@@ -26,7 +26,10 @@ import {
   plural,
   runDeployWorkflow,
 } from '../../common/src/deploy/workflow';
-import { createLanguageService, formatFor } from '../../server/src/languageService/languageService';
+import {
+  createLanguageService,
+  documentFormat,
+} from '../../server/src/languageService/languageService';
 import {
   AWS_OPTIONS,
   AWS_OPTIONS_USAGE,
@@ -106,7 +109,7 @@ export async function runDeploy(args: string[]): Promise<number> {
   const flags = parseRuleFlags(values.rule ?? [], service.rules);
   if (flags.errors.length > 0) throw new UserError(flags.errors.join('\n'));
   const levels = await createLevelsResolver(service.rules, flags.levels)(file);
-  const parsed = service.parse(text, formatFor(file) ?? 'json');
+  const parsed = service.parse(text, documentFormat(file, text));
   const recognition = service.recognise(file, text, () => parsed);
   if (recognition?.kind === 'cloudformation') {
     throw new UserError(

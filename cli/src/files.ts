@@ -1,8 +1,8 @@
 import { promises as fs, type Dirent } from 'node:fs';
 import * as path from 'node:path';
 
-/** Extensions the walker considers. */
-const CANDIDATE = /\.(json|jsonc|ya?ml)$/i;
+/** Extensions the walker considers (`.template`: CloudFormation's, JSON or YAML by content). */
+const CANDIDATE = /\.(json|jsonc|ya?ml|template)$/i;
 /** Folders never worth walking. */
 const SKIPPED_DIRECTORIES = new Set([
   'node_modules',

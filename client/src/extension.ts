@@ -61,6 +61,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const clientOptions: LanguageClientOptions = {
     documentSelector: DOCUMENT_SELECTOR,
     synchronize: { configurationSection: SETTINGS_SECTION },
+    // The server offers pull diagnostics (no debounce): pull when a document opens or changes.
+    diagnosticPullOptions: { onChange: true, onSave: false },
     outputChannel: output,
     // A crashed server is restarted (up to 4 times in 3 minutes) and the user is told, with the log.
     errorHandler: createServerErrorHandler({

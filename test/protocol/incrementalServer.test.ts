@@ -3,6 +3,7 @@
  * re-checking only the configuration an edit touched). Whatever the edits, what it publishes must
  * be what a fresh open of the same text gives: random typing over LSP, compared after every edit
  * with the same text opened as a new document — diagnostics, and the quick fixes offered for them.
+ * The edits are sent as ranges, and (as some clients do) as the whole new text.
  */
 import * as assert from 'node:assert/strict';
 import type { CodeAction, Diagnostic } from 'vscode-languageserver-protocol';
@@ -29,11 +30,15 @@ describe('bundled server: incremental checking equals a fresh open', function ()
   this.timeout(180_000);
   const currentClient = useTestClient();
 
-  for (const [format, seed] of [
-    ['json', 3],
-    ['yaml', 4],
+  for (const [format, seed, sync] of [
+    ['json', 3, 'ranged'],
+    ['yaml', 4, 'ranged'],
+    // Clients that send the whole text: the server diffs it and re-checks incrementally too.
+    ['json', 3, 'full'],
+    ['yaml', 4, 'full'],
   ] as const) {
-    it(`after random edits of a ${format.toUpperCase()} request`, async () => {
+    const steps = sync === 'full' ? STEPS / 2 : STEPS;
+    it(`after random edits of a ${format.toUpperCase()} request (${sync} changes)`, async () => {
       const client = currentClient();
       const rand = random(seed);
       const uri = `file:///work/edited.remediation.${format}`;
@@ -52,7 +57,7 @@ describe('bundled server: incremental checking equals a fresh open', function ()
       );
       const history: string[] = [];
       let broken = false;
-      for (let step = 0; step < STEPS; step++) {
+      for (let step = 0; step < steps; step++) {
         const text = mirror.getText();
         let edit: Edit;
         if (history.length > 0 && rand() < (broken ? 0.9 : 0.2)) {
@@ -71,7 +76,7 @@ describe('bundled server: incremental checking equals a fresh open', function ()
         mirror = TextDocument.create(uri, format, mirror.version + 1, next);
         await client.connection.sendNotification('textDocument/didChange', {
           textDocument: { uri, version: mirror.version },
-          contentChanges: [{ range, text: edit.text }],
+          contentChanges: [sync === 'full' ? { text: next } : { range, text: edit.text }],
         });
         const edited = await client.waitForDiagnostics(uri, (p) => p.version === mirror.version);
         broken = edited.diagnostics.some((d) => d.code === 'RC001');

@@ -22,6 +22,8 @@ export class TestClient {
     resolve: (p: PublishDiagnosticsParams) => void;
   }[] = [];
   readonly notifications: { method: string; params: unknown }[] = [];
+  /** How many times the server asked to pull diagnostics again (`workspace/diagnostic/refresh`). */
+  diagnosticRefreshes = 0;
   stderr = '';
 
   constructor(args: string[] = ['--stdio'], env?: NodeJS.ProcessEnv) {
@@ -54,6 +56,10 @@ export class TestClient {
     );
     this.connection.onRequest('workspace/configuration', () => [{}]);
     this.connection.onRequest('client/registerCapability', () => null);
+    this.connection.onRequest('workspace/diagnostic/refresh', () => {
+      this.diagnosticRefreshes++;
+      return null;
+    });
     this.connection.listen();
   }
 

@@ -82,10 +82,21 @@ describe('ChunkedTextDocument', () => {
           };
           const [from, to] = [reference.offsetAt(range.start), reference.offsetAt(range.end)];
           expected = expected.slice(0, from) + text + expected.slice(to);
-          changes.push({ range, text });
+          // Some clients send the whole text for every edit.
+          changes.push(rand() < 0.3 ? { text: expected } : { range, text });
         }
+        const before = chunked.getText();
         ChunkedTextDocument.update(chunked, changes, step + 2);
         compare(chunked, fresh(expected, step + 2), rand);
+        // The change it reports turns the previous text into this one.
+        const change = chunked.changeSince(step + 1);
+        assert.ok(change, `step ${step}: a change`);
+        assert.equal(
+          before.slice(0, change.start) +
+            expected.slice(change.start, change.newEnd) +
+            before.slice(change.oldEnd),
+          expected,
+        );
       }
     }
   });
@@ -102,7 +113,29 @@ describe('ChunkedTextDocument', () => {
     assert.equal(first.text(), 'abcdef\nghij\n');
     assert.equal(first.slice(1, 4), 'bcd');
     document.update([{ text: 'new' }], 4);
-    assert.equal(document.changeSince(3), undefined);
+    assert.deepEqual(document.changeSince(3), { start: 0, oldEnd: 14, newEnd: 3 });
     assert.deepEqual(document.changeSince(4), { start: 0, oldEnd: 0, newEnd: 0 });
+  });
+
+  it('turns a full-text change into the one range that differs', () => {
+    const document = ChunkedTextDocument.create('file:///a.yaml', 'yaml', 1, 'abcdef\nghij\n');
+    assert.equal(document.lineCount, 3);
+    document.update([{ text: 'abcXdef\nghij\n' }], 2);
+    assert.deepEqual(document.changeSince(1), { start: 3, oldEnd: 3, newEnd: 4 });
+    // Repeated characters: prefix and suffix never overlap.
+    document.update([{ text: 'abcXXdef\nghij\n' }], 3);
+    assert.deepEqual(document.changeSince(2), { start: 4, oldEnd: 4, newEnd: 5 });
+    document.update([{ text: 'abcXXdef\nghij\n' }], 4);
+    assert.deepEqual(document.changeSince(3), { start: 0, oldEnd: 0, newEnd: 0 });
+    document.update([{ text: 'ab\r\nXdef\nghij\n' }], 5);
+    assert.deepEqual(document.changeSince(4), { start: 2, oldEnd: 4, newEnd: 4 });
+    assert.deepEqual(document.changeSince(1), { start: 2, oldEnd: 3, newEnd: 5 });
+    assert.deepEqual(document.positionAt(5), { line: 1, character: 1 });
+    assert.equal(document.lineCount, 4);
+    // Across chunks (32K each): still the one range.
+    const big = 'x'.repeat(100_000);
+    document.update([{ text: big }], 6);
+    document.update([{ text: `${big.slice(0, 70_000)}yy${big.slice(70_001)}` }], 7);
+    assert.deepEqual(document.changeSince(6), { start: 70_000, oldEnd: 70_001, newEnd: 70_002 });
   });
 });

@@ -235,6 +235,45 @@ const cases: Case[] = [
     message: /"123456789012"/,
   },
   {
+    name: 'a static value that is a placeholder',
+    value: request({
+      ...base(),
+      TargetId: 'Custom-SecurityGroupFix',
+      Parameters: {
+        AutomationAssumeRole: { StaticValue: { Values: [ROLE] } },
+        MasterAccountID: { StaticValue: { Values: ['<Account-Id>'] } },
+      },
+    }),
+    rule: 'RC203',
+    at: 'RemediationConfigurations[0].Parameters.MasterAccountID.StaticValue.Values[0]',
+    message: /^"<Account-Id>" looks like a placeholder/,
+  },
+  {
+    name: 'a static value with a [[ Replace ]] marker',
+    value: request({
+      ...base(),
+      TargetId: 'Custom-Notify',
+      Parameters: {
+        AutomationAssumeRole: { StaticValue: { Values: [ROLE] } },
+        TopicName: { StaticValue: { Values: ['[[ Replace with your topic ]]'] } },
+      },
+    }),
+    rule: 'RC203',
+    at: 'RemediationConfigurations[0].Parameters.TopicName.StaticValue.Values[0]',
+    message: /"\[\[ Replace with your topic \]\]" looks like a placeholder/,
+  },
+  {
+    name: 'a TargetId document ARN with <Account-Id>',
+    value: request({
+      ...base(),
+      TargetId: 'arn:aws:ssm:us-east-1:<Account-Id>:document/SecurityGroupFix',
+      Parameters: { AutomationAssumeRole: { StaticValue: { Values: [ROLE] } } },
+    }),
+    rule: 'RC203',
+    at: 'RemediationConfigurations[0].TargetId',
+    message: /"<Account-Id>" in "arn:aws:ssm:.*no such document exists/,
+  },
+  {
     name: 'the same ConfigRuleName twice',
     value: request(base(), {
       ...base(),
@@ -294,7 +333,7 @@ const cases: Case[] = [
     at: 'RemediationConfigurations[0].Automatic',
     key: true,
     message: /no "ResourceType".*acts on AWS::S3::Bucket/,
-    severity: 'warning',
+    severity: 'information',
   },
   {
     name: 'ResourceType with a case mistake',
@@ -357,6 +396,18 @@ const cases: Case[] = [
 /** Configurations that must get no problem at all from any rule. */
 const clean: { name: string; value: unknown }[] = [
   { name: 'a manual remediation with the role', value: request(manual()) },
+  {
+    name: 'SSM parameter references and ordinary text are not placeholders',
+    value: request({
+      ...base(),
+      TargetId: 'MyCompany-Notify',
+      Parameters: {
+        AutomationAssumeRole: { StaticValue: { Values: [ROLE] } },
+        Topic: { StaticValue: { Values: ['{{ssm:/notify/topic}}'] } },
+        Message: { StaticValue: { Values: ['Bucket <b> is public', 'a < b > c'] } },
+      },
+    }),
+  },
   {
     name: 'a custom runbook with its own parameters',
     value: request({

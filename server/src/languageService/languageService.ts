@@ -23,6 +23,7 @@ import { runbookHover } from './hover/runbooks';
 import { accountCompletion } from './completion/account';
 import { accountHover } from './hover/account';
 import { catalogWithAccount } from './model/catalog';
+import { catalogWithTemplate } from './model/templateRunbooks';
 import { parseDocument } from './parser';
 import { SYNTAX_RULE_IDS } from './parser/syntaxRuleIds';
 import { recogniseDocument, type ContentDetector, type Recognition } from './model/recognition';
@@ -56,7 +57,7 @@ export type { Recognition } from './model/recognition';
 export type { CodeAction, CompletionItem, CompletionKind, HoverResult } from './model/serviceTypes';
 export { composeChanges, stringSource, type TextChange, type TextSource } from './model/text';
 export { sanitizeAccountFacts } from './model/account';
-export { formatFor, parseDocument } from './parser';
+export { detectFormat, documentFormat, formatFor, parseDocument } from './parser';
 export type { RuleCategory, RuleDefinition } from './rules/types';
 export {
   isRuleLevel,
@@ -186,6 +187,9 @@ export function createLanguageService(deps: LanguageServiceDeps = {}): LanguageS
       length: node.length,
     }));
 
+  // A template's own Automation documents are runbooks too (model/templateRunbooks.ts).
+  const catalogFor = (parsed: ParsedDocument, kind: DocumentKind): RunbookCatalog =>
+    kind === 'cloudformation' ? catalogWithTemplate(catalog, parsed.roots) : catalog;
   const validateWith = (
     parsed: ParsedDocument,
     kind: DocumentKind,
@@ -199,7 +203,7 @@ export function createLanguageService(deps: LanguageServiceDeps = {}): LanguageS
       adapter: support?.adapter ?? requestAdapter,
       model,
       // With account facts, the account's runbooks are checked like catalogued ones.
-      catalog: catalogWithAccount(catalog, options.account),
+      catalog: catalogWithAccount(catalogFor(parsed, kind), options.account),
       resourceTypes,
       rules,
       levels: options.levels,
@@ -209,13 +213,14 @@ export function createLanguageService(deps: LanguageServiceDeps = {}): LanguageS
   };
   const completeWith = (
     parsed: ParsedDocument,
+    kind: DocumentKind,
     support: KindSupport | undefined,
     offset: number,
     options: ServiceOptions,
   ): CompletionItem[] =>
     complete(parsed, offset, {
       model,
-      catalog: catalogWithAccount(catalog, options.account),
+      catalog: catalogWithAccount(catalogFor(parsed, kind), options.account),
       resourceTypes: resourceTypeList,
       adapter: support?.adapter ?? requestAdapter,
       account: options.account,
@@ -223,13 +228,14 @@ export function createLanguageService(deps: LanguageServiceDeps = {}): LanguageS
     });
   const hoverWith = (
     parsed: ParsedDocument,
+    kind: DocumentKind,
     support: KindSupport | undefined,
     offset: number,
     options: ServiceOptions,
   ): HoverResult | undefined =>
     hover(parsed, offset, {
       model,
-      catalog,
+      catalog: catalogFor(parsed, kind),
       adapter: support?.adapter ?? requestAdapter,
       account: options.account,
       contributors: [runbookHover, accountHover, ...(deps.hoverContributors ?? [])],
@@ -313,6 +319,7 @@ export function createLanguageService(deps: LanguageServiceDeps = {}): LanguageS
           if (inside.document.map.style.kind === 'escaped') return [];
           return completeWith(
             inside.document.parsed,
+            inside.document.kind,
             inside.document.support,
             inside.offset,
             options,
@@ -320,7 +327,7 @@ export function createLanguageService(deps: LanguageServiceDeps = {}): LanguageS
             .map((item) => mapCompletionItem(item, inside.document.map))
             .filter((item): item is CompletionItem => item !== undefined);
         }
-        return completeWith(parsed, kinds[kind], at, options);
+        return completeWith(parsed, kind, kinds[kind], at, options);
       } catch (error) {
         deps.onInternalError?.('completion', error);
         return [];
@@ -334,6 +341,7 @@ export function createLanguageService(deps: LanguageServiceDeps = {}): LanguageS
         if (inside) {
           const result = hoverWith(
             inside.document.parsed,
+            inside.document.kind,
             inside.document.support,
             inside.offset,
             options,
@@ -342,7 +350,7 @@ export function createLanguageService(deps: LanguageServiceDeps = {}): LanguageS
           const { map } = inside.document;
           return { ...result, range: map.range(result.range.offset, result.range.length) };
         }
-        return hoverWith(parsed, kinds[kind], at, options);
+        return hoverWith(parsed, kind, kinds[kind], at, options);
       } catch (error) {
         deps.onInternalError?.('hover', error);
         return undefined;

@@ -99,6 +99,39 @@ class Snapshot implements TextSource {
     return (this.chunks[index] as string).charCodeAt(offset - (this.starts[index] as number));
   }
 
+  /**
+   * The one range change that turns this text into `next`: the common prefix and suffix, compared
+   * character by character in place (linear, no strings built). A full-text change then takes the
+   * incremental path like a ranged one.
+   */
+  diff(next: string): TextChange {
+    const chunks = this.whole !== undefined ? [this.whole] : this.chunks;
+    const max = Math.min(this.length, next.length);
+    let prefix = 0;
+    scan: for (const chunk of chunks) {
+      for (let i = 0; i < chunk.length; i++) {
+        if (prefix >= max || chunk.charCodeAt(i) !== next.charCodeAt(prefix)) break scan;
+        prefix++;
+      }
+    }
+    // The suffix may not overlap the prefix (in either text).
+    const maxSuffix = max - prefix;
+    let suffix = 0;
+    scanBack: for (let c = chunks.length - 1; c >= 0; c--) {
+      const chunk = chunks[c] as string;
+      for (let i = chunk.length - 1; i >= 0; i--) {
+        if (
+          suffix >= maxSuffix ||
+          chunk.charCodeAt(i) !== next.charCodeAt(next.length - 1 - suffix)
+        ) {
+          break scanBack;
+        }
+        suffix++;
+      }
+    }
+    return { start: prefix, oldEnd: this.length - suffix, newEnd: next.length - suffix };
+  }
+
   /** The snapshot with [start, end) replaced by `text`: one or two chunks are rebuilt. */
   replace(start: number, end: number, text: string): Snapshot {
     const first = this.chunkAt(start);
@@ -238,7 +271,7 @@ export class ChunkedTextDocument implements TextDocument {
 
   /**
    * The change from `version` to now as one range, or undefined when the edits in between are not
-   * known (a full-text change, or too long ago).
+   * known (too long ago). A full-text change counts as the range it differs in.
    */
   changeSince(version: number): TextChange | undefined {
     if (version < this.historyBase || version > this.version) return undefined;
@@ -314,13 +347,18 @@ export class ChunkedTextDocument implements TextDocument {
         const start = this.offsetAt(range.start);
         const end = this.offsetAt(range.end);
         this.snapshot = this.snapshot.replace(start, end, change.text);
-        this.history.push({ version, start, oldEnd: end, newEnd: start + change.text.length });
-        this.updateLineOffsets(start, end, change.text);
+        const newEnd = start + change.text.length;
+        this.history.push({ version, start, oldEnd: end, newEnd });
+        this.updateLineOffsets(start, end, newEnd);
       } else {
+        // A full text (some clients send only these): recorded as the one range that changed, so
+        // that re-parsing and re-checking stay incremental and the line starts are updated.
+        const { start, oldEnd, newEnd } = this.snapshot.diff(change.text);
         this.snapshot = Snapshot.of(change.text);
-        this.lines = undefined;
-        this.history = [];
-        this.historyBase = version;
+        // The same text again changes nothing (an empty range would widen a composed change).
+        if (oldEnd === start && newEnd === start) continue;
+        this.history.push({ version, start, oldEnd, newEnd });
+        this.updateLineOffsets(start, oldEnd, newEnd);
       }
     }
     if (this.history.length > HISTORY) {
@@ -341,14 +379,13 @@ export class ChunkedTextDocument implements TextDocument {
   }
 
   /**
-   * Updates the line starts after [start, end) became `text`. Only line starts in
+   * Updates the line starts after [start, end) became [start, newEnd). Only line starts in
    * [start, end + 1] can change (a "\r" before the edit may now be followed by "\n", or no longer
    * be), so those are recounted from the new text and the ones after move by the length change.
    */
-  private updateLineOffsets(start: number, end: number, text: string): void {
+  private updateLineOffsets(start: number, end: number, newEnd: number): void {
     const offsets = this.lines;
     if (!offsets) return;
-    const newEnd = start + text.length;
     const snapshot = this.snapshot;
     const recounted: number[] = [];
     for (let i = Math.max(0, start - 1); i <= newEnd && i < snapshot.length; i++) {
@@ -360,7 +397,7 @@ export class ChunkedTextDocument implements TextDocument {
     const after = firstIndexAtLeast(offsets, end + 2);
     // In place: the array has a line start per line (200,000 for 5000 configurations).
     offsets.splice(first, after - first, ...recounted);
-    const diff = text.length - (end - start);
+    const diff = newEnd - end;
     if (diff !== 0) {
       for (let i = first + recounted.length; i < offsets.length; i++) {
         offsets[i] = (offsets[i] as number) + diff;

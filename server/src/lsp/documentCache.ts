@@ -1,6 +1,7 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import {
   type DocumentFormat,
+  detectFormat,
   formatFor,
   type LanguageService,
   MAX_DOCUMENT_SIZE,
@@ -23,7 +24,15 @@ export interface DocumentState {
   problems?: Problem[];
   /** Findings of earlier versions, per configuration: validation re-checks changed ones only. */
   validationCache: ValidationCache;
+  /**
+   * Names this state's diagnostics for pull diagnostics (`textDocument/diagnostic`): a new state
+   * (new version, settings or account facts changed, reopened) gets a new id, so a client asking
+   * with the current id is answered "unchanged".
+   */
+  resultId: string;
 }
+
+let lastResultId = 0;
 
 /**
  * A version-keyed cache: every feature (diagnostics, completion, hover, code actions, payload)
@@ -56,7 +65,11 @@ export class DocumentCache {
 
   private compute(document: TextDocument, previous: DocumentState | undefined): DocumentState {
     const path = pathOf(document.uri);
-    const format = formatFor(document.languageId) ?? formatFor(path);
+    // The client's language id when it says JSON, JSONC or YAML, then the extension, then the
+    // content (a CloudFormation `.template` is either).
+    // (Only then is the text read whole: the incremental path below avoids that.)
+    const format =
+      formatFor(document.languageId) ?? formatFor(path) ?? detectFormat(document.getText());
     const state: DocumentState = {
       uri: document.uri,
       version: document.version,
@@ -64,6 +77,7 @@ export class DocumentCache {
       recognition: undefined,
       parsed: undefined,
       validationCache: previous?.validationCache ?? new ValidationCache(),
+      resultId: String(++lastResultId),
     };
     if (!format) return state;
     const reparsed = this.reparse(document, previous, format);

@@ -1,6 +1,10 @@
 import {
   CodeActionKind,
   DidChangeConfigurationNotification,
+  DocumentDiagnosticReportKind,
+  ResponseError,
+  type DiagnosticServerCancellationData,
+  type DocumentDiagnosticReport,
   TextDocumentSyncKind,
   TextDocuments,
   type CodeAction,
@@ -62,6 +66,13 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   let account: AccountFacts | undefined;
   let snippetSupport = false;
   let configurationSupport = false;
+  /**
+   * The client pulls diagnostics (LSP 3.17 `textDocument/diagnostic`): then they are not pushed
+   * too. Clients without it (Neovim 0.7) get `publishDiagnostics` as before.
+   */
+  let pullDiagnostics = false;
+  /** The client can be told to pull again (`workspace/diagnostic/refresh`). */
+  let diagnosticRefreshSupport = false;
   let validationDelay = options.validationDelay ?? 60;
   const cache = new DocumentCache(service, () => include);
   const pending = new Map<string, ReturnType<typeof setTimeout>>();
@@ -72,6 +83,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const capabilities = params.capabilities;
     snippetSupport = capabilities.textDocument?.completion?.completionItem?.snippetSupport === true;
     configurationSupport = capabilities.workspace?.configuration === true;
+    pullDiagnostics = capabilities.textDocument?.diagnostic !== undefined;
+    diagnosticRefreshSupport = capabilities.workspace?.diagnostics?.refreshSupport === true;
     const init = (params.initializationOptions ?? {}) as {
       validationDelay?: number;
       settings?: ServerSettings;
@@ -85,6 +98,15 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         completionProvider: { triggerCharacters: ['"', ':'], resolveProvider: false },
         hoverProvider: true,
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        ...(pullDiagnostics
+          ? {
+              diagnosticProvider: {
+                identifier: 'aws-config-remediation',
+                interFileDependencies: false,
+                workspaceDiagnostics: false,
+              },
+            }
+          : {}),
       },
       serverInfo: { name: 'aws-config-remediation', version: '0.1.0' },
     };
@@ -123,6 +145,16 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   function revalidateAll(): void {
     cache.clear();
     for (const document of documents.all()) scheduleValidation(document, 0);
+    // Settings or account facts changed what the rules say: pulled diagnostics are stale.
+    if (pullDiagnostics && diagnosticRefreshSupport) {
+      // Typed as void, but it is the request's promise: a client error must not go unhandled.
+      const refreshed: unknown = connection.languages.diagnostics.refresh();
+      if (refreshed instanceof Promise) {
+        refreshed.catch((error: unknown) =>
+          connection.console.warn(`Diagnostic refresh failed: ${String(error)}`),
+        );
+      }
+    }
   }
 
   connection.onDidChangeConfiguration((change) => {
@@ -175,9 +207,12 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       return;
     }
     const problems = problemsOf(state);
-    const diagnostics = problems.map((problem) => toDiagnostic(document, problem, rulesById));
-    published.add(uri);
-    void connection.sendDiagnostics({ uri, version: document.version, diagnostics });
+    if (!pullDiagnostics) {
+      const diagnostics = problems.map((problem) => toDiagnostic(document, problem, rulesById));
+      published.add(uri);
+      void connection.sendDiagnostics({ uri, version: document.version, diagnostics });
+    }
+    // The status is sent either way: the client's language status shows it.
     const status: DocumentStatusParams = {
       uri,
       recognised: true,
@@ -203,6 +238,36 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
     }
   });
+
+  // Pull diagnostics: answered at once from the version's cached problems (no debounce).
+  connection.languages.diagnostics.on((params, token) =>
+    runSafe(
+      connection.console,
+      'diagnostic',
+      token,
+      { kind: DocumentDiagnosticReportKind.Full, items: [] } as DocumentDiagnosticReport,
+      (): DocumentDiagnosticReport => {
+        const document = documents.get(params.textDocument.uri);
+        if (!document) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
+        const state = cache.get(document);
+        const resultId = state.resultId;
+        if (params.previousResultId === resultId) {
+          return { kind: DocumentDiagnosticReportKind.Unchanged, resultId };
+        }
+        const items = problemsOf(state).map((problem) =>
+          toDiagnostic(document, problem, rulesById),
+        );
+        return { kind: DocumentDiagnosticReportKind.Full, resultId, items };
+      },
+    ).then((result) =>
+      // Cancelled by the client (a newer version is coming): no need to ask again for this one.
+      result instanceof ResponseError
+        ? new ResponseError<DiagnosticServerCancellationData>(result.code, result.message, {
+            retriggerRequest: false,
+          })
+        : result,
+    ),
+  );
 
   connection.onCompletion((params, token) =>
     runSafe(connection.console, 'completion', token, null, () => {

@@ -3,6 +3,7 @@ import { CONFIGURATIONS_DOC_PATH, isOutputOnlyMember, memberLabel } from '../mod
 import type { ParsedDocument } from '../model/ast';
 import type { AccountFacts } from '../../../../common/src/accountFacts';
 import type { KindAdapter, ResolvePath } from '../model/document';
+import { requestPath } from '../model/layout';
 import type { RunbookCatalog } from '../model/catalog';
 import type { CompletionItem } from '../model/serviceTypes';
 import type { CursorContext } from './cursorContext';
@@ -49,8 +50,6 @@ export interface CompletionDeps {
   contributors?: readonly CompletionContributor[];
 }
 
-const resolveRequestPath: ResolvePath = (path, model) => model.resolve(model.rootLocation(), path);
-
 /** Completion at an offset. Never throws; returns [] where nothing fits. */
 export function complete(
   parsed: ParsedDocument,
@@ -61,7 +60,9 @@ export function complete(
   const text = new CompletionText(parsed, offset, !deps.adapter.resolvePath);
   const cursor = text.cursor();
   if (!cursor) return [];
-  const resolve = deps.adapter.resolvePath ?? resolveRequestPath;
+  const resolve: ResolvePath =
+    deps.adapter.resolvePath ??
+    ((path, model) => model.resolve(model.rootLocation(), requestPath(path, cursor.position)));
   const location = resolve(cursor.path, deps.model, parsed);
   if (!location) return [];
   const lineStart = text.lineStart(offset);

@@ -81,6 +81,11 @@ export interface Runbook {
   resourceIdParameter: string | null;
   managedRules: string[];
   parameters: RunbookParameter[];
+  /**
+   * The document's top-level `assumeRole`, when known (runbooks defined in a template): a fixed
+   * ARN, or `{{ Parameter }}` naming the parameter that carries the role.
+   */
+  assumeRole?: string;
   /** Link to the AWS runbook reference page, when the catalog has one. */
   docUrl?: string;
 }

@@ -89,7 +89,9 @@ function isTrusted(parsed: ParsedDocument): boolean {
     parsed.roots.length === 1 &&
     (parsed.documentRanges?.length ?? 1) === 1 &&
     parsed.problems.every((problem) => problem.ruleId === SYNTAX_RULE_IDS.duplicateKey) &&
-    !(parsed.format === 'yaml' && YAML_ANCHOR_OR_ALIAS.test(parsed.text));
+    !(parsed.format === 'yaml' && YAML_ANCHOR_OR_ALIAS.test(parsed.text)) &&
+    // Lone CR line ends: the line scans here split on LF only (the parser reads them as breaks).
+    !(parsed.format === 'yaml' && /\r(?!\n)/.test(parsed.text));
   return parsed.trusted;
 }
 
@@ -243,7 +245,11 @@ function reparseYaml(
     }
   }
   const window = source.slice(regionStart, windowEnd);
-  if (YAML_ANCHOR_OR_ALIAS.test(window) || !linesStayInside(window, column))
+  if (
+    YAML_ANCHOR_OR_ALIAS.test(window) ||
+    /\r(?!\n)/.test(window) ||
+    !linesStayInside(window, column)
+  )
     return fallback('window: alias, anchor, tab or a line that could end the list');
 
   const parsed = parseYaml(window);

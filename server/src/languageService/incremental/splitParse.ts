@@ -68,6 +68,8 @@ function lineEnd(text: string, from: number): number {
  * `parseYaml(text)` whenever it returns a document.
  */
 export function parseYamlByItems(text: string): ParsedDocument | undefined {
+  // Lone CR line ends: the line scan below splits on LF only; a whole-document parse reads them.
+  if (/\r(?!\n)/.test(text)) return undefined;
   if (YAML_ANCHOR_OR_ALIAS.test(text)) return undefined;
   const starts = itemStarts(text);
   if (!starts) return undefined;

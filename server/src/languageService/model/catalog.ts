@@ -6,6 +6,7 @@
  */
 import type { AccountDocument, AccountFacts } from '../../../../common/src/accountFacts';
 import type { Runbook, RunbookCatalogData } from '../data/types';
+import type { AstNode } from './ast';
 import { AUTOMATION, findAccountDocument } from './account';
 
 /** Look-up of known runbooks (SSM documents) by name. */
@@ -22,6 +23,14 @@ export class RunbookCatalog {
 
   get all(): readonly Runbook[] {
     return this.data.runbooks;
+  }
+
+  /**
+   * The runbook a TargetId that is not a plain name stands for (a CloudFormation Ref to a document
+   * of the same template, see templateRunbooks.ts); the bundled catalog knows none.
+   */
+  runbookOfTarget(_node: AstNode | undefined): Runbook | undefined {
+    return undefined;
   }
 }
 
@@ -83,6 +92,10 @@ class AccountRunbookCatalog extends RunbookCatalog {
 
   override get all(): readonly Runbook[] {
     return this.base.all;
+  }
+
+  override runbookOfTarget(node: AstNode | undefined): Runbook | undefined {
+    return this.base.runbookOfTarget(node);
   }
 }
 

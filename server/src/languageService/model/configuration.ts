@@ -113,7 +113,8 @@ function buildView(
   catalog: RunbookCatalog,
   isOpaque: (node: AstNode) => boolean,
 ): ConfigurationView {
-  const targetId = stringValue(getProperty(node, 'TargetId')?.valueNode, isOpaque);
+  const targetNode = getProperty(node, 'TargetId')?.valueNode;
+  const targetId = stringValue(targetNode, isOpaque);
   const targetIsArn = targetId ? targetId.value.startsWith('arn:') : false;
   const documentName = targetId
     ? targetIsArn
@@ -122,7 +123,9 @@ function buildView(
     : undefined;
   // The bundled catalog knows plain names only; with account facts (see catalog.ts) the
   // catalog also answers for the account's runbooks, by name or ARN.
-  const runbook = targetId ? catalog.get(targetId.value) : undefined;
+  // A Ref to an Automation document of the same template: that document (templateRunbooks.ts).
+  const runbook =
+    catalog.runbookOfTarget(targetNode) ?? (targetId ? catalog.get(targetId.value) : undefined);
   const automaticProperty = getProperty(node, 'Automatic');
   const automaticValue = automaticProperty?.valueNode;
   const automaticReadable =
@@ -198,6 +201,28 @@ export function catalogString(value: unknown): string {
   return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
+/** Account ids the AWS documentation uses in examples; no real account has them. */
+export const EXAMPLE_ACCOUNT_IDS: ReadonlySet<string> = new Set([
+  '123456789012',
+  '111122223333',
+  '000000000000',
+]);
+
+/**
+ * The placeholder a static value is or holds, in any parameter: what `placeholderIn` finds in an
+ * ARN, or a whole value that is a template to fill in: `<Account-Id>`, `${BucketName}` (literal
+ * text: a CloudFormation `!Sub` is an intrinsic and never reaches here), `[[ Replace … ]]`, or
+ * an example account id. `{{ssm:…}}` and `{{resolve:…}}` are real references, never reported.
+ */
+export function placeholderValue(value: string): string | undefined {
+  const inArn = placeholderIn(value);
+  if (inArn) return inArn;
+  const trimmed = value.trim();
+  if (/^<[^<>]+>$/.test(trimmed) || /^\$\{[^}]+\}$/.test(trimmed)) return trimmed;
+  if (EXAMPLE_ACCOUNT_IDS.has(trimmed)) return trimmed;
+  return /\[\[[^\]]*\]\]/.exec(value)?.[0];
+}
+
 /**
  * The placeholder in a value, if it holds one: an account id written as `<Account-Id>`,
  * `${AccountId}`, `{{AccountId}}`, `ACCOUNT_ID` or the documentation's 123456789012 in an ARN, or
@@ -207,7 +232,7 @@ export function placeholderIn(value: string): string | undefined {
   const arn = /^arn:[^:]*:[^:]*:[^:]*:(\$\{[^}]*\}|\{\{[^}]*\}\}|<[^>]*>|[^:]*)(?::|$)/.exec(value);
   const account = arn?.[1];
   if (account !== undefined && account !== '' && account !== 'aws') {
-    if (account === '123456789012') return account;
+    if (EXAMPLE_ACCOUNT_IDS.has(account)) return account;
     if (/[<>{}$]|account|^x+$/i.test(account)) return account;
   }
   if (/^arn:[^:]*:iam:/.test(value)) {

@@ -9,6 +9,7 @@ import {
 import type { Problem } from './problem';
 import type { ContentDetector } from './recognition';
 import type { OffsetMap } from './offsetMap';
+import { requestEntry } from './layout';
 
 /** What kind of file a document is: a PutRemediationConfigurations request, or a CloudFormation template. */
 export type DocumentKind = 'request' | 'cloudformation';
@@ -77,7 +78,7 @@ export const requestAdapter: KindAdapter = {
   entries(parsed, model) {
     const entries: EntryPoint[] = [];
     for (const root of parsed.roots) {
-      if (root) entries.push({ node: root, location: model.rootLocation() });
+      if (root) entries.push(requestEntry(root, model));
     }
     return entries;
   },

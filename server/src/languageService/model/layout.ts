@@ -3,6 +3,9 @@
  *
  * - A PutRemediationConfigurations request holds them in its `RemediationConfigurations` list
  *   (as JSON, or as a YAML block list whose items start with a dash line).
+ * - The list form of a request is that list alone, as a file's root (what
+ *   `aws configservice put-remediation-configurations --remediation-configurations file://x.json`
+ *   reads): every item is a configuration.
  * - A CloudFormation template holds one per `AWS::Config::RemediationConfiguration` resource, in
  *   its Properties.
  * - A conformance pack template can be written inside a template (`embeddedTemplates`): the
@@ -23,7 +26,12 @@ import {
   type PropertyNode,
   type ValueNode,
 } from './ast';
-import { CONFIGURATION_SHAPE } from './apiModel';
+import {
+  CONFIGURATION_SHAPE,
+  type ApiModel,
+  type PathSegment,
+  type ShapeLocation,
+} from './apiModel';
 import type { EntryPoint } from './document';
 
 /** The request's key of the configurations list. */
@@ -69,6 +77,65 @@ export function requestList(parsed: ParsedDocument): RequestList | undefined {
   return { root, property, list };
 }
 
+/** Where the API model applies to the `RemediationConfigurations` list (the list form's root). */
+export function configurationsLocation(model: ApiModel): ShapeLocation | undefined {
+  return model.member(model.rootLocation(), CONFIGURATIONS_KEY);
+}
+
+/**
+ * The entry point of a request document's root: the request object, or in the list form the
+ * configurations list itself (any list root of a request file: its items are configurations).
+ */
+export function requestEntry(root: ValueNode, model: ApiModel): EntryPoint {
+  if (root.type === 'array') {
+    const location = configurationsLocation(model);
+    if (location) return { node: root, location };
+  }
+  return { node: root, location: model.rootLocation() };
+}
+
+/**
+ * A root that is a list of configurations, the list form: every item an object, and at least one
+ * with both ConfigRuleName and TargetId (so that other lists of objects are not taken for one).
+ */
+export function isConfigurationList(root: AstNode | undefined): root is ArrayNode {
+  if (root?.type !== 'array' || root.items.length === 0) return false;
+  let configurationLike = false;
+  for (const item of root.items) {
+    if (item.type !== 'object') return false;
+    configurationLike ||=
+      getProperty(item, 'ConfigRuleName') !== undefined &&
+      getProperty(item, 'TargetId') !== undefined;
+  }
+  return configurationLike;
+}
+
+/** The cheap text test before parsing for `isConfigurationList`. */
+export function mayBeConfigurationList(text: string): boolean {
+  return text.includes('ConfigRuleName') && text.includes('TargetId');
+}
+
+/** A root that makes a file a request by its content: the request object, or the list form. */
+export function isRequestContent(root: AstNode | undefined): boolean {
+  return (
+    (root?.type === 'object' && configurationsProperty(root) !== undefined) ||
+    isConfigurationList(root)
+  );
+}
+
+/**
+ * A path from a request's root (as completion reads it from the text) as a path from the request
+ * object: in the list form it starts at an item's index, below `RemediationConfigurations`, or
+ * is empty at a new item of the root list (a request object's root has keys, never items).
+ */
+export function requestPath(
+  path: readonly PathSegment[],
+  position?: 'key' | 'value' | 'item',
+): readonly PathSegment[] {
+  if (typeof path[0] === 'number') return [CONFIGURATIONS_KEY, ...path];
+  return path.length === 0 && position === 'item' ? [CONFIGURATIONS_KEY] : path;
+}
+
 /** The configuration objects below the entry points, in document order. */
 export function findConfigurations(entries: readonly EntryPoint[]): Configuration[] {
   const configurations: Configuration[] = [];
@@ -79,7 +146,11 @@ export function findConfigurations(entries: readonly EntryPoint[]): Configuratio
       }
       continue;
     }
-    const list = configurationsProperty(entry.node)?.valueNode;
+    // The list form: the entry is the list itself.
+    const list =
+      entry.location.shape.type === 'list'
+        ? entry.node
+        : configurationsProperty(entry.node)?.valueNode;
     if (list?.type !== 'array') continue;
     for (const item of list.items) {
       if (item.type === 'object') configurations.push({ node: item, index: configurations.length });
@@ -162,12 +233,19 @@ export function templateRoot(roots: readonly (ValueNode | undefined)[]): ObjectN
   return root?.type === 'object' ? root : undefined;
 }
 
-/** The remediation resources of a template, in document order. */
+/**
+ * The remediation resources of a template, in document order. A logical id written twice is one
+ * resource, the last (CloudFormation, like JSON.parse, keeps the last; the duplicate key is
+ * reported as such, RC002): the dropped copy is not also a configuration of its own.
+ */
 export function remediationResources(root: ObjectNode | undefined): RemediationResource[] {
   const resources = getPropertyValue(root, 'Resources');
   if (resources?.type !== 'object') return [];
   const found: RemediationResource[] = [];
+  const last = new Map<string, PropertyNode>();
+  for (const resource of resources.properties) last.set(resource.keyNode.value, resource);
   for (const resource of resources.properties) {
+    if (last.get(resource.keyNode.value) !== resource) continue;
     const body = resource.valueNode;
     if (body?.type !== 'object') continue;
     const type = getPropertyValue(body, 'Type');

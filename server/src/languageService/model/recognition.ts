@@ -1,7 +1,7 @@
 import { minimatch } from 'minimatch';
 import type { ParsedDocument } from './ast';
 import type { DocumentKind } from './document';
-import { CONFIGURATIONS_KEY, configurationsProperty } from './layout';
+import { CONFIGURATIONS_KEY, isRequestContent, mayBeConfigurationList } from './layout';
 
 /** `*.remediation.json|jsonc|yaml|yml` files are always ours, even when empty or broken. */
 export const REMEDIATION_FILE_PATTERN = /\.remediation\.(json|jsonc|ya?ml)$/i;
@@ -30,7 +30,8 @@ export interface Recognition {
 /**
  * Decides whether a file is ours. By name or setting first (no parse needed), then by content:
  * a cheap substring test avoids parsing unrelated files, so the server stays quiet and fast on
- * every other JSON/YAML file of a workspace.
+ * every other JSON/YAML file of a workspace. A file that is ours by name is still a template
+ * when its content is one (a `x.remediation.yaml` holding remediation resources).
  */
 export function recogniseDocument(
   path: string,
@@ -38,25 +39,35 @@ export function recogniseDocument(
   parse: () => ParsedDocument,
   options: RecognitionOptions = {},
 ): Recognition | undefined {
-  if (REMEDIATION_FILE_PATTERN.test(path)) return { kind: 'request', reason: 'file-name' };
-  if (options.include && options.include.length > 0 && matchesAnyGlob(path, options.include)) {
-    return { kind: 'request', reason: 'setting' };
-  }
-  const mayBeRequest = text.includes(CONFIGURATIONS_KEY);
   const detectors = (options.detectors ?? []).filter(
     (detect) => !detect.mayMatch || detect.mayMatch(text),
   );
+  const byName = REMEDIATION_FILE_PATTERN.test(path)
+    ? 'file-name'
+    : options.include && options.include.length > 0 && matchesAnyGlob(path, options.include)
+      ? 'setting'
+      : undefined;
+  if (byName) {
+    const kind = detectors.length > 0 ? detectKind(parse(), detectors) : undefined;
+    return { kind: kind ?? 'request', reason: byName };
+  }
+  const mayBeRequest = text.includes(CONFIGURATIONS_KEY) || mayBeConfigurationList(text);
   if (!mayBeRequest && detectors.length === 0) return undefined;
   const parsed = parse();
-  if (mayBeRequest) {
-    const root = parsed.roots[0];
-    if (root?.type === 'object' && configurationsProperty(root)) {
-      return { kind: 'request', reason: 'content' };
-    }
+  if (mayBeRequest && isRequestContent(parsed.roots[0])) {
+    return { kind: 'request', reason: 'content' };
   }
+  const kind = detectKind(parsed, detectors);
+  return kind ? { kind, reason: 'content' } : undefined;
+}
+
+function detectKind(
+  parsed: ParsedDocument,
+  detectors: readonly ContentDetector[],
+): DocumentKind | undefined {
   for (const detect of detectors) {
     const kind = detect(parsed);
-    if (kind) return { kind, reason: 'content' };
+    if (kind) return kind;
   }
   return undefined;
 }

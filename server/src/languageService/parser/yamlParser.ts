@@ -57,7 +57,14 @@ export function parseYaml(text: string): ParsedDocument {
   const documentRanges: { offset: number; length: number }[] = [];
   let documents: Document.Parsed[] = [];
   try {
-    const stream = parseYamlStream(text, { uniqueKeys: false, prettyErrors: false, strict: false });
+    // YAML allows a lone CR as a line break; the yaml package does not (it would read the CR into
+    // values). A CR becomes an LF, one character for one: every offset stays the same.
+    const source = LONE_CR.test(text) ? text.replace(LONE_CR_GLOBAL, '\n') : text;
+    const stream = parseYamlStream(source, {
+      uniqueKeys: false,
+      prettyErrors: false,
+      strict: false,
+    });
     documents = stream.documents;
     if (stream.tooDeepAt !== undefined) {
       problems.push({
@@ -80,10 +87,11 @@ export function parseYaml(text: string): ParsedDocument {
       // The yaml package may place an error one past the end (e.g. an unclosed flow collection).
       const start = Math.min(Math.max(0, error.pos[0]), text.length);
       const end = Math.min(Math.max(start, error.pos[1]), text.length);
+      const at = offendingToken(text, start, end);
       problems.push({
         ruleId: SYNTAX_RULE_IDS.syntax,
-        offset: start,
-        length: end - start,
+        offset: at.offset,
+        length: at.length,
         message: cleanYamlMessage(error.message),
       });
     }
@@ -116,6 +124,42 @@ export function parseYaml(text: string): ParsedDocument {
   }
   if (roots.length === 0) roots.push(undefined);
   return { format: 'yaml', text, roots, problems, documentRanges };
+}
+
+/** A CR not followed by an LF. */
+const LONE_CR = /\r(?!\n)/;
+const LONE_CR_GLOBAL = /\r(?!\n)/g;
+
+/**
+ * Where to show a syntax error. The yaml package places some errors ("All mapping items must
+ * start at the same column") on the line break before the offending line; when its range holds
+ * nothing but line breaks and spaces, the error moves to the next token, past blank and comment
+ * lines (the first word of it: `TargetId` of `TargetId: x`).
+ */
+function offendingToken(
+  text: string,
+  start: number,
+  end: number,
+): { offset: number; length: number } {
+  const range = text.slice(start, end);
+  if (!/^[ \r\n]*$/.test(range) || !/[\r\n]/.test(range)) {
+    return { offset: start, length: end - start };
+  }
+  let i = start;
+  while (i < text.length) {
+    const char = text[i];
+    if (char === ' ' || char === '\t' || char === '\r' || char === '\n') i++;
+    else if (char === '#' && (i === 0 || /[ \t\r\n]/.test(text[i - 1] ?? ''))) {
+      while (i < text.length && text[i] !== '\n' && text[i] !== '\r') i++;
+    } else break;
+  }
+  if (i >= text.length) return { offset: start, length: end - start };
+  let tokenEnd = i;
+  while (tokenEnd < text.length && !/[\s]/.test(text[tokenEnd] ?? '')) {
+    if (text[tokenEnd] === ':' && tokenEnd > i && /[\s]|^$/.test(text[tokenEnd + 1] ?? '')) break;
+    tokenEnd++;
+  }
+  return { offset: i, length: Math.max(1, tokenEnd - i) };
 }
 
 function cleanYamlMessage(message: string): string {

@@ -4,6 +4,9 @@ import { SYNTAX_RULE_IDS } from '../parser/syntaxRuleIds';
 /** A rule that threw: reported once, naming it, while the other rules still run. */
 export const INTERNAL_ERROR_RULE_ID = 'RC009';
 
+/** A file named on the command line that is not ours: skipped, said once. */
+export const FILE_NOT_RECOGNISED_RULE_ID = 'RC007';
+
 /**
  * The syntax and engine rules, all in this one place: problems found by the parsers and the engine
  * itself, so they have no `check`; each names where it is reported. (The parsers report the ids
@@ -58,6 +61,16 @@ export const syntaxRules: RuleDefinition[] = [
     severity: 'error',
     category: 'syntax',
     description: 'Objects and lists nest deeper than the checker reads (256 levels).',
+  },
+  // Rule: RC007 file-not-recognised. Reported by the CLI (cli/src/check.ts) for a file named on
+  // the command line that is neither a request nor a template with remediation resources.
+  {
+    id: FILE_NOT_RECOGNISED_RULE_ID,
+    slug: 'file-not-recognised',
+    severity: 'information',
+    category: 'syntax',
+    description:
+      'A file named for checking is neither a remediation request nor a template with remediation resources; it is skipped.',
   },
   // Rule: RC009 internal-error. Reported by validate/validate.ts (`runRules`) when a rule throws.
   {

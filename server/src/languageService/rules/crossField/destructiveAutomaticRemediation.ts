@@ -5,6 +5,15 @@ import { viewConfiguration } from '../../model/configuration';
 export const DESTRUCTIVE_RUNBOOK =
   /(?:^|[^A-Za-z]|[a-z])(Delete|Terminate|Detach|Remove|Revoke)(?=[A-Z0-9_-]|$)/;
 
+/** The verb as the message says it: "detaches", not "detachs". */
+const THIRD_PERSON: Readonly<Record<string, string>> = {
+  Delete: 'deletes',
+  Terminate: 'terminates',
+  Detach: 'detaches',
+  Remove: 'removes',
+  Revoke: 'revokes',
+};
+
 /**
  * Rule: RC210 destructive-automatic-remediation. `Automatic: true` with a runbook that deletes,
  * terminates or detaches something. The API note "Auto remediation can be initiated even for
@@ -30,7 +39,7 @@ export const destructiveAutomaticRemediation: RuleDefinition = {
       if (!verb) continue;
       context.report(
         view.targetId,
-        `Runbook "${view.documentName}" runs automatically and ${verb.toLowerCase()}s resources. The API text: "${quote}" Consider manual remediation, or exceptions for resources that must survive.`,
+        `Runbook "${view.documentName}" runs automatically and ${THIRD_PERSON[verb] ?? `${verb.toLowerCase()}s`} resources. The API text: "${quote}" Consider manual remediation, or exceptions for resources that must survive.`,
       );
     }
   },

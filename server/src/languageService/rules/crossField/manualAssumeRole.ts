@@ -6,8 +6,11 @@ import { addAssumeRoleFixes } from '../fixes';
 /**
  * Rule: RC201 manual-assume-role. A manual remediation with no AutomationAssumeRole parameter. The
  * API text: "For manual remediation configuration, you need to provide a value for
- * automationAssumeRole or use a value in the assumeRole field to remediate your resources." A
- * warning, not an error: a custom runbook's assumeRole field may map to another parameter.
+ * automationAssumeRole or use a value in the assumeRole field to remediate your resources. The SSM
+ * automation document can use either as long as it maps to a valid parameter." A warning, not an
+ * error: a custom runbook's assumeRole field may map to another parameter. Where the runbook's
+ * `assumeRole` is known (a document of the same template): a fixed role ARN is "a value in the
+ * assumeRole field" (nothing to report); `{{ P }}` needs P, passed or with a non-empty default.
  */
 export const manualAssumeRole: RuleDefinition = {
   id: 'RC201',
@@ -21,9 +24,26 @@ export const manualAssumeRole: RuleDefinition = {
     for (const { node } of context.configurations) {
       const view = viewConfiguration(node, context.catalog, context.isOpaque);
       if (view.automatic || view.automaticUnknown || view.parametersUnknown) continue;
-      if (!view.targetId) continue; // no runbook yet (RC100), or an intrinsic function
-      if (view.parameters?.properties.some((p) => p.keyNode.value === ASSUME_ROLE)) continue;
-      const catalogued = view.runbook ? runbookParameter(view.runbook, ASSUME_ROLE) : undefined;
+      // No runbook yet (RC100), or an intrinsic function that is not a document of the template.
+      if (!view.targetId && !view.runbook) continue;
+      const assumeRole = view.runbook?.assumeRole?.trim();
+      const mapped =
+        assumeRole === undefined ? ASSUME_ROLE : /^\{\{\s*(\w+)\s*\}\}$/.exec(assumeRole)?.[1];
+      if (mapped === undefined) continue; // a fixed role in the runbook's assumeRole field
+      if (view.parameters?.properties.some((p) => p.keyNode.value === mapped)) continue;
+      const catalogued = view.runbook ? runbookParameter(view.runbook, mapped) : undefined;
+      if (assumeRole !== undefined && catalogued && !catalogued.required) {
+        // The role parameter's own default (a non-empty one) is the role.
+        if (catalogued.default !== undefined && catalogued.default !== '') continue;
+      }
+      if (mapped !== ASSUME_ROLE) {
+        if (catalogued?.required) continue; // RC301 reports it
+        context.report(
+          view.parametersProperty?.keyNode ?? anchorOf(node, context.parsed.text),
+          `This manual remediation passes no "${mapped}", which the runbook's assumeRole field ("${assumeRole ?? ''}") takes the role from. Add ${mapped} with the ARN of the role the automation runs as.`,
+        );
+        continue;
+      }
       // A catalogued runbook that requires it: RC301 reports the missing parameter as an error.
       if (catalogued?.required) continue;
       // The fix only where the runbook is known to take the parameter.

@@ -1,10 +1,18 @@
 import type { RuleDefinition } from '../types';
-import { placeholderIn, staticStrings, viewConfiguration } from '../../model/configuration';
+import {
+  EXAMPLE_ACCOUNT_IDS,
+  placeholderIn,
+  placeholderValue,
+  staticStrings,
+  viewConfiguration,
+} from '../../model/configuration';
 
 /**
- * Rule: RC203 placeholder-account-id. An ARN in a StaticValue still holds a placeholder: an account
- * id written as `<Account-Id>`, `${AccountId}`, `ACCOUNT_ID` or the documentation's `123456789012`,
- * or a `<...>` template in a role ARN. It deploys, then the automation fails at run time.
+ * Rule: RC203 placeholder-account-id. A value still holds a placeholder: an ARN (in a StaticValue
+ * or a TargetId document ARN) with an account id written as `<Account-Id>`, `${AccountId}`,
+ * `ACCOUNT_ID` or a documentation example id (`123456789012`), a `<...>` template in a role ARN,
+ * or a StaticValue that is a template to fill in (`<Account-Id>`, `[[ Replace … ]]`). It deploys,
+ * then the automation fails at run time.
  */
 export const placeholderAccountId: RuleDefinition = {
   id: 'RC203',
@@ -12,24 +20,38 @@ export const placeholderAccountId: RuleDefinition = {
   severity: 'warning',
   category: 'cross-field',
   scope: 'configuration',
-  description: 'An ARN that still holds a placeholder (account id or template).',
+  description: 'A value that still holds a placeholder (account id or template).',
   check(context) {
     for (const { node } of context.configurations) {
       const view = viewConfiguration(node, context.catalog, context.isOpaque);
+      const target = view.targetId;
+      const targetPlaceholder =
+        target && view.targetIsArn ? placeholderIn(target.value) : undefined;
+      if (target && targetPlaceholder) {
+        context.report(
+          target,
+          `${describe(targetPlaceholder, target.value)} looks like a placeholder: no such document exists, so the remediation cannot run. Put the account that owns the document here.`,
+        );
+      }
       for (const parameter of view.parameterList) {
         for (const value of staticStrings(parameter, context.isOpaque)) {
-          const placeholder = placeholderIn(value.value);
+          const placeholder = placeholderValue(value.value);
           if (!placeholder) continue;
-          const example =
-            placeholder === '123456789012'
-              ? ' (the example account id of the AWS documentation)'
-              : '';
           context.report(
             value,
-            `"${placeholder}"${example} in "${value.value}" looks like a placeholder: put the real value here before deploying. The service accepts it, then the automation fails at run time.`,
+            `${describe(placeholder, value.value)} looks like a placeholder: put the real value here before deploying. The service accepts it, then the automation fails at run time.`,
           );
         }
       }
     }
   },
 };
+
+function describe(placeholder: string, value: string): string {
+  const example = EXAMPLE_ACCOUNT_IDS.has(placeholder)
+    ? ' (the example account id of the AWS documentation)'
+    : '';
+  return placeholder === value.trim()
+    ? `"${placeholder}"${example}`
+    : `"${placeholder}"${example} in "${value}"`;
+}

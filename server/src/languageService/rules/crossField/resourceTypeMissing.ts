@@ -7,12 +7,13 @@ import { viewConfiguration } from '../../model/configuration';
 /**
  * Rule: RC207 resource-type-missing. An automatic remediation without ResourceType. ResourceType is
  * the type of the resource whose ID `RESOURCE_ID` passes; the AWS console and AWS's own conformance
- * packs with remediation always set it.
+ * packs with remediation set it. It is optional in the API and no API text says an automatic
+ * remediation fails without it (such configurations work in production), so information only.
  */
 export const resourceTypeMissing: RuleDefinition = {
   id: 'RC207',
   slug: 'resource-type-missing',
-  severity: 'warning',
+  severity: 'information',
   category: 'cross-field',
   scope: 'configuration',
   description: 'An automatic remediation without ResourceType.',
@@ -39,7 +40,7 @@ export const resourceTypeMissing: RuleDefinition = {
       }
       context.report(
         view.automaticProperty.keyNode,
-        `This automatic remediation has no "ResourceType". Set the type of the resources the rule evaluates (the type whose resource ID RESOURCE_ID passes)${type ? `; runbook ${view.runbook?.name} acts on ${type}` : ''}.`,
+        `This automatic remediation has no "ResourceType" (optional). Consider setting the type of the resources the rule evaluates (the type whose resource ID RESOURCE_ID passes)${type ? `; runbook ${view.runbook?.name} acts on ${type}` : ''}.`,
         { fixes },
       );
     }
