@@ -21,7 +21,7 @@ function remediationYaml(indent: string, extra: string[] = []): string {
     '        AutomationAssumeRole:',
     '          StaticValue:',
     '            Values:',
-    '              - arn:aws:iam::111122223333:role/Remediation',
+    '              - arn:aws:iam::210987654321:role/Remediation',
     '        BucketName:',
     '          ResourceValue:',
     '            Value: RESOURCE_ID',
@@ -44,7 +44,7 @@ function remediationJson(overrides: Record<string, unknown> = {}, role?: string)
           Automatic: true,
           Parameters: {
             AutomationAssumeRole: {
-              StaticValue: { Values: [role ?? 'arn:aws:iam::111122223333:role/Remediation'] },
+              StaticValue: { Values: [role ?? 'arn:aws:iam::210987654321:role/Remediation'] },
             },
             BucketName: { ResourceValue: { Value: 'RESOURCE_ID' } },
           },
@@ -106,7 +106,7 @@ describe('Embedded conformance pack templates', () => {
   });
 
   it('writes quick fixes inside a block scalar with the block indentation', () => {
-    const text = yamlBlockPack(['Arn: arn:aws:config:us-east-1:111122223333:remediation/x']);
+    const text = yamlBlockPack(['Arn: arn:aws:config:us-east-1:210987654321:remediation/x']);
     const problems = check(text, 'yaml');
     const problem = problems.find((p) => p.ruleId !== 'RC207' && p.fixes && p.fixes.length > 0);
     assert.ok(problem, JSON.stringify(summary(problems, text)));
@@ -144,7 +144,7 @@ describe('Embedded conformance pack templates', () => {
       ...PACK_HEAD,
       '      TemplateBody: !Sub |',
       remediationYaml('        ')
-        .replace('111122223333', '${AWS::AccountId}')
+        .replace('210987654321', '${AWS::AccountId}')
         .replace('Automatic: true', 'Automatic: ${Automatic}'),
       '',
     ].join('\n');
@@ -346,7 +346,7 @@ describe('Embedded conformance pack templates: counts', () => {
 describe('Embedded conformance pack templates: line ends', () => {
   it('keeps CRLF line ends in fixes inside a block scalar', () => {
     const crlf = (text: string): string => text.replace(/\n/g, '\r\n');
-    const text = crlf(yamlBlockPack(['Arn: arn:aws:config:us-east-1:111122223333:remediation/x']));
+    const text = crlf(yamlBlockPack(['Arn: arn:aws:config:us-east-1:210987654321:remediation/x']));
     const problems = check(text, 'yaml');
     assert.equal(lineColumn(text, problems.find((p) => p.fixes)?.offset ?? -1), '17:15');
     const problem = problems.find((p) => p.fixes && p.fixes.length > 0);

@@ -8,7 +8,8 @@ import { addAssumeRoleFixes } from '../fixes';
  * API text: "For manual remediation configuration, you need to provide a value for
  * automationAssumeRole or use a value in the assumeRole field to remediate your resources. The SSM
  * automation document can use either as long as it maps to a valid parameter." A warning, not an
- * error: a custom runbook's assumeRole field may map to another parameter. Where the runbook's
+ * error: a custom runbook's assumeRole field may map to another parameter; information only where
+ * the runbook's content is not visible (it may set a fixed role). Where the runbook's
  * `assumeRole` is known (a document of the same template): a fixed role ARN is "a value in the
  * assumeRole field" (nothing to report); `{{ P }}` needs P, passed or with a non-empty default.
  */
@@ -48,10 +49,15 @@ export const manualAssumeRole: RuleDefinition = {
       if (catalogued?.required) continue;
       // The fix only where the runbook is known to take the parameter.
       const fixes = catalogued ? addAssumeRoleFixes(view, context) : [];
+      // A runbook whose content is not visible (a custom document of the account, defined in
+      // another file) may set a fixed role in its assumeRole field, which the API text allows:
+      // in public templates that is how such configurations work in production. So only a hint
+      // of information there; a warning where the runbook is known to take the role from here.
+      const unseen = view.runbook === undefined;
       context.report(
         view.parametersProperty?.keyNode ?? anchorOf(node, context.parsed.text),
         `This manual remediation passes no "${ASSUME_ROLE}". The API text: "For manual remediation configuration, you need to provide a value for automationAssumeRole or use a value in the assumeRole field to remediate your resources." Add ${ASSUME_ROLE}, or check that the runbook's assumeRole field maps to a parameter you pass.`,
-        { fixes },
+        unseen ? { fixes, severity: 'information' } : { fixes },
       );
     }
   },
