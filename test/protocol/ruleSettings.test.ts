@@ -3,7 +3,8 @@ import { existsSync } from 'node:fs';
 import { SERVER_PATH, TestClient } from './lspClient';
 
 const URI = 'file:///work/settings.remediation.yaml';
-// RC201 (manual-assume-role, a warning) and RC103 (enum-value, an error).
+// RC201 (manual-assume-role; information, as the custom runbook's content is not visible) and
+// RC103 (enum-value, an error).
 const TEXT = `RemediationConfigurations:
   - ConfigRuleName: r
     TargetType: LAMBDA
@@ -52,7 +53,7 @@ describe('rule settings over LSP (awsConfigRemediation.rules)', function () {
       before.diagnostics.map((d) => [d.code, d.severity]),
       [
         ['RC103', 1],
-        ['RC201', 2],
+        ['RC201', 3],
       ],
     );
     await client.connection.sendNotification('workspace/didChangeConfiguration', {
