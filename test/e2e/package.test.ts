@@ -19,6 +19,7 @@ const ALLOWED = [
   /^extension\/dist\/[\w-]+\.js$/,
   /^extension\/schemas\/[\w.-]+\.json$/,
   /^extension\/syntaxes\/[\w.-]+\.json$/,
+  /^extension\/docs\/rules\.md$/,
 ];
 
 const REQUIRED = [
@@ -31,6 +32,8 @@ const REQUIRED = [
   'extension/dist/server.js',
   'extension/schemas/remediation-configurations.schema.json',
   'extension/syntaxes/remediation.injection.tmLanguage.json',
+  // "Show documentation for RCnnn" opens it, offline.
+  'extension/docs/rules.md',
 ];
 
 /** A sane bound: today ~0.5 MB compressed (the bundles with the AWS SDK inlined). */
