@@ -107,11 +107,22 @@ async function goToLine(page: Page, target: string): Promise<void> {
     .waitFor({ timeout: UI_TIMEOUT });
 }
 
-/** The status bar's problems item: "Errors: 7, Warnings: 1". */
-function problemsStatus(page: Page, counts: { errors: number; warnings: number }) {
+/** The status bar's problems item for these counts. */
+function problemsStatus(
+  page: Page,
+  counts: { errors: number; warnings: number; information: number },
+) {
+  // VS Code's label names only the non-zero counts ("Errors: 7, Warnings: 1", "Errors: 7" and
+  // then the information count, if any): exact errors and warnings, whatever follows them.
+  const label = [
+    counts.errors > 0 ? `Errors: ${counts.errors}` : '',
+    counts.warnings > 0 ? `Warnings: ${counts.warnings}` : '',
+  ]
+    .filter(Boolean)
+    .join(', ');
+  const noWarnings = counts.warnings === 0 ? ':not([aria-label*="Warnings"])' : '';
   return page.locator(
-    // A prefix: VS Code appends the information count when there is any.
-    `#status\\.problems[aria-label^="Errors: ${counts.errors}, Warnings: ${counts.warnings}"]`,
+    `#status\\.problems[aria-label="${label}"]${noWarnings}, #status\\.problems[aria-label^="${label}, "]${noWarnings}`,
   );
 }
 
