@@ -6,6 +6,7 @@
  * attach no fix rather than a wrong one. Builders never throw.
  */
 import type {
+  ArrayNode,
   AstNode,
   DocumentFormat,
   ObjectNode,
@@ -383,4 +384,42 @@ export function changeToFixes(
   if (!suggestion) return [];
   const edit = replaceValueEdit(node, suggestion, parsed.text, parsed.format);
   return edit ? [{ title: `Change to "${suggestion}"`, edits: [edit], isPreferred: true }] : [];
+}
+
+/**
+ * Appends a scalar item to a list, in the list's own style: after the last item of a JSON or
+ * YAML flow list (on a line of its own when the items are), or as a new `- item` line of a YAML
+ * block list at the column of the last item's dash.
+ */
+export function appendItemEdit(
+  list: ArrayNode,
+  value: string | number | boolean,
+  text: string,
+  format: DocumentFormat,
+): TextEdit | undefined {
+  if (!isEditable(list, text) || list.length === 0) return undefined;
+  const rendered = format === 'yaml' ? renderScalar(value, 'yaml') : JSON.stringify(value);
+  const last = list.items[list.items.length - 1];
+  if (text[list.offset] === '[') {
+    const close = list.offset + list.length - 1;
+    if (text[close] !== ']') return undefined;
+    if (!last) return { offset: list.offset, length: list.length, newText: `[${rendered}]` };
+    if (!isEditable(last, text)) return undefined;
+    const end = contentEnd(last, text);
+    const lineStart = lineStartOf(text, last.offset);
+    const before = text.slice(lineStart, last.offset);
+    if (/^[ \t]*$/.test(before) && lineStart > list.offset) {
+      return { offset: end, length: 0, newText: `,${eolOf(text)}${before}${rendered}` };
+    }
+    return { offset: end, length: 0, newText: `, ${rendered}` };
+  }
+  if (format !== 'yaml' || !last || !isEditable(last, text)) return undefined;
+  const lineStart = lineStartOf(text, last.offset);
+  const dash = /^([ \t]*)-[ \t]+$/.exec(text.slice(lineStart, last.offset));
+  if (!dash) return undefined;
+  return {
+    offset: lineTerminatorAt(text, contentEnd(last, text)),
+    length: 0,
+    newText: `${eolOf(text)}${dash[1] ?? ''}- ${rendered}`,
+  };
 }

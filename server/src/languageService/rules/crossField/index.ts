@@ -10,6 +10,8 @@ import { resourceTypeMissing } from './resourceTypeMissing';
 import { unknownResourceType } from './unknownResourceType';
 import { serviceLinkedRule } from './serviceLinkedRule';
 import { destructiveAutomaticRemediation } from './destructiveAutomaticRemediation';
+import { remediationBeforeConfigRule } from './remediationBeforeConfigRule';
+import { resourceTypeOutsideRuleScope } from './resourceTypeOutsideRuleScope';
 
 /** RC2xx: cross-field rules: relations between members the API text states or warns about. */
 export const crossFieldRules: RuleDefinition[] = [
@@ -24,4 +26,6 @@ export const crossFieldRules: RuleDefinition[] = [
   unknownResourceType,
   serviceLinkedRule,
   destructiveAutomaticRemediation,
+  remediationBeforeConfigRule,
+  resourceTypeOutsideRuleScope,
 ];

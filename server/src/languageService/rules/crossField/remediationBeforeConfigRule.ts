@@ -1,0 +1,64 @@
+import type { RuleDefinition } from '../types';
+import type { Fix, TextEdit } from '../../model/problem';
+import { appendItemEdit, insertPropertyEdit, replaceValueEdit } from '../../edits/edits';
+import { getProperty, getPropertyValue } from '../../model/ast';
+import { remediationResources, templateRoot } from '../../model/layout';
+import { templateConfigRules } from '../../model/templateConfigRules';
+
+/**
+ * Rule: RC211 remediation-before-config-rule. In a CloudFormation template, a remediation
+ * resource whose ConfigRuleName is written as the literal name of an `AWS::Config::ConfigRule`
+ * resource of the same template, with no dependency on that resource (no `DependsOn`, no `Ref`,
+ * `Fn::GetAtt` or `Fn::Sub` reference, directly or through other resources). CloudFormation infers
+ * dependencies only from those, never from a literal string, and creates independent resources
+ * in parallel: the remediation may be created before the rule, and the API text says "The Config
+ * rule must already exist for you to add a remediation configuration", so the stack fails. (AWS's
+ * conformance pack samples with remediation write `DependsOn` for this reason.)
+ */
+export const remediationBeforeConfigRule: RuleDefinition = {
+  id: 'RC211',
+  slug: 'remediation-before-config-rule',
+  severity: 'warning',
+  category: 'cross-field',
+  description:
+    'A remediation resource names a Config rule of the same template by its literal name without depending on it (DependsOn).',
+  check(context) {
+    if (context.kind !== 'cloudformation') return;
+    const root = templateRoot(context.parsed.roots);
+    if (!root) return;
+    const resources = remediationResources(root);
+    if (resources.length === 0) return;
+    const rules = templateConfigRules(root);
+    if (rules.byName.size === 0) return;
+    const { text, format } = context.parsed;
+    for (const { logicalId, resource, properties } of resources) {
+      const nameNode = getPropertyValue(properties?.valueNode, 'ConfigRuleName');
+      if (nameNode?.type !== 'string' || nameNode.tag) continue;
+      const rule = rules.byName.get(nameNode.value);
+      if (!rule || rule.logicalId === logicalId) continue;
+      if (rules.dependsOn(logicalId, rule.logicalId)) continue;
+      const fixes: Fix[] = [];
+      const body = resource.valueNode;
+      if (body?.type === 'object') {
+        const dependsOn = getProperty(body, 'DependsOn')?.valueNode;
+        let edit: TextEdit | undefined;
+        let title = `Add DependsOn: ${rule.logicalId}`;
+        if (!dependsOn) {
+          edit = insertPropertyEdit(body, 'DependsOn', rule.logicalId, text, format);
+        } else if (dependsOn.type === 'string' && !dependsOn.tag) {
+          edit = replaceValueEdit(dependsOn, [dependsOn.value, rule.logicalId], text, format);
+          title = `Add ${rule.logicalId} to DependsOn`;
+        } else if (dependsOn.type === 'array' && !dependsOn.tag) {
+          edit = appendItemEdit(dependsOn, rule.logicalId, text, format);
+          title = `Add ${rule.logicalId} to DependsOn`;
+        }
+        if (edit) fixes.push({ title, edits: [edit], isPreferred: true });
+      }
+      context.report(
+        nameNode,
+        `Config rule "${nameNode.value}" is created by resource "${rule.logicalId}" of this template, but this remediation does not depend on it: CloudFormation infers no dependency from a literal name and may create the remediation first, which fails ("The Config rule must already exist for you to add a remediation configuration"). Add "DependsOn: ${rule.logicalId}", or write ConfigRuleName as a Ref to "${rule.logicalId}".`,
+        { fixes },
+      );
+    }
+  },
+};
