@@ -359,3 +359,150 @@ describe('Embedded conformance pack templates: line ends', () => {
     assert.equal(fixed, crlf(yamlBlockPack([])));
   });
 });
+
+describe('Embedded conformance pack templates: the outer template through input parameters', () => {
+  const documentYaml = [
+    '  RemediationDoc:',
+    '    Type: AWS::SSM::Document',
+    '    Properties:',
+    '      DocumentType: Automation',
+    '      Content:',
+    "        schemaVersion: '0.3'",
+    '        parameters:',
+    '          BucketName:',
+    '            type: String',
+    '          AutomationAssumeRole:',
+    '            type: String',
+    '        mainSteps: []',
+  ];
+  const packYaml = (type: string, inputs: string[], targetId: string): string =>
+    [
+      'Resources:',
+      ...documentYaml,
+      '  Pack:',
+      `    Type: ${type}`,
+      '    Properties:',
+      '      ConformancePackName: pack',
+      ...(inputs.length > 0 ? ['      ConformancePackInputParameters:', ...inputs] : []),
+      '      TemplateBody: |',
+      '        Parameters:',
+      '          Doc:',
+      '            Type: String',
+      '        Resources:',
+      '          Fix:',
+      '            Type: AWS::Config::RemediationConfiguration',
+      '            Properties:',
+      '              ConfigRuleName: r',
+      '              TargetType: SSM_DOCUMENT',
+      `              TargetId: ${targetId}`,
+      '              Parameters:',
+      '                AutomationAssumeRole:',
+      '                  StaticValue:',
+      '                    Values: [arn:aws:iam::210987654321:role/Remediation]',
+      '                Bucket:',
+      '                  ResourceValue:',
+      '                    Value: RESOURCE_ID',
+      '',
+    ].join('\n');
+  const refInput = [
+    '        - ParameterName: Doc',
+    '          ParameterValue: !Ref RemediationDoc',
+  ];
+  const ids = (text: string, format: Format): string[] =>
+    service
+      .validate(service.parse(text, format), 'cloudformation')
+      .filter((p) => p.severity === 'error' || p.severity === 'warning')
+      .map((p) => `${p.ruleId} ${text.slice(p.offset, p.offset + p.length).trim()}`);
+
+  it('YAML: TargetId !Ref of a pack parameter set to !Ref of an outer Automation document is that runbook', () => {
+    const text = packYaml('AWS::Config::ConformancePack', refInput, '!Ref Doc');
+    // RC300: "Bucket" is not a parameter of the outer document; RC301: BucketName is required.
+    assert.deepEqual(ids(text, 'yaml').sort(), ['RC300 Bucket', 'RC301 Parameters']);
+    // Hover on the TargetId shows the outer document.
+    const hover = service.hover(
+      service.parse(text, 'yaml'),
+      'cloudformation',
+      text.indexOf('!Ref Doc') + 6,
+    );
+    assert.match(
+      hover?.markdown ?? '',
+      /\*\*Runbook RemediationDoc\*\* \(Automation document defined in this file\)/,
+    );
+    assert.match(hover?.markdown ?? '', /`BucketName`/);
+  });
+
+  it('YAML: without the input parameter, or in an organization pack, the runbook is not known', () => {
+    assert.deepEqual(ids(packYaml('AWS::Config::ConformancePack', [], '!Ref Doc'), 'yaml'), []);
+    const organization = packYaml('AWS::Config::OrganizationConformancePack', refInput, '!Ref Doc');
+    assert.deepEqual(ids(organization, 'yaml'), []);
+  });
+
+  it('YAML: a pack parameter set to a literal runbook name is that runbook', () => {
+    const inputs = [
+      '        - ParameterName: Doc',
+      '          ParameterValue: AWS-ConfigureS3BucketVersioning',
+    ];
+    const text = packYaml('AWS::Config::ConformancePack', inputs, '!Ref Doc');
+    assert.ok(ids(text, 'yaml').includes('RC300 Bucket'), JSON.stringify(ids(text, 'yaml')));
+  });
+
+  it('JSON: the same through a JSON string TemplateBody and {"Ref": ...}', () => {
+    const body = {
+      Parameters: { Doc: { Type: 'String' } },
+      Resources: {
+        Fix: {
+          Type: 'AWS::Config::RemediationConfiguration',
+          Properties: {
+            ConfigRuleName: 'r',
+            TargetType: 'SSM_DOCUMENT',
+            TargetId: { Ref: 'Doc' },
+            Parameters: {
+              AutomationAssumeRole: {
+                StaticValue: { Values: ['arn:aws:iam::210987654321:role/Remediation'] },
+              },
+              Bucket: { ResourceValue: { Value: 'RESOURCE_ID' } },
+            },
+          },
+        },
+      },
+    };
+    const text = JSON.stringify(
+      {
+        Resources: {
+          RemediationDoc: {
+            Type: 'AWS::SSM::Document',
+            Properties: {
+              DocumentType: 'Automation',
+              Content: {
+                schemaVersion: '0.3',
+                parameters: {
+                  BucketName: { type: 'String' },
+                  AutomationAssumeRole: { type: 'String' },
+                },
+                mainSteps: [],
+              },
+            },
+          },
+          Pack: {
+            Type: 'AWS::Config::ConformancePack',
+            Properties: {
+              ConformancePackName: 'pack',
+              ConformancePackInputParameters: [
+                { ParameterName: 'Doc', ParameterValue: { Ref: 'RemediationDoc' } },
+              ],
+              TemplateBody: JSON.stringify(body, null, 2),
+            },
+          },
+        },
+      },
+      null,
+      2,
+    );
+    assert.deepEqual(
+      ids(text, 'json')
+        .map((id) => id.split(' ')[0])
+        .sort(),
+      ['RC300', 'RC301'],
+    );
+  });
+});

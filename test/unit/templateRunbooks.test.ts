@@ -3,6 +3,7 @@ import { service } from './helpers/bothFormats';
 
 const CONTENT = {
   schemaVersion: '0.3',
+  description: 'Fixes the bucket.',
   assumeRole: 'arn:aws:iam::444455556666:role/FixedRole',
   parameters: {
     BucketName: { type: 'String' },
@@ -111,5 +112,60 @@ describe('runbooks defined in the same template (TargetId: Ref to an AWS::SSM::D
       'arn:aws:iam::444455556666:role/FixedRole',
     );
     assert.deepEqual(ids(text, 'yaml'), []);
+  });
+});
+
+describe('hover on a TargetId that is a Ref to a runbook of the same template', () => {
+  const check = (text: string, format: 'json' | 'yaml', at: number): string => {
+    const result = service.hover(service.parse(text, format), 'cloudformation', at);
+    assert.ok(result, 'a hover');
+    return result.markdown;
+  };
+  const assertRunbook = (markdown: string): void => {
+    assert.match(markdown, /\*\*Runbook Doc\*\* \(Automation document defined in this file\)/);
+    assert.match(markdown, /Fixes the bucket\./);
+    assert.match(markdown, /\| `BucketName` \| String \| required \|/);
+    assert.match(markdown, /\| `Mode` \| String \| default `strict` \|/);
+    assert.doesNotMatch(markdown, /AWS-managed/);
+  };
+
+  it('JSON {"Ref": "Doc"}: the runbook, its description and parameters', () => {
+    const text = jsonTemplate({}, false);
+    assertRunbook(check(text, 'json', text.indexOf('"Doc"', text.indexOf('TargetId')) + 2));
+  });
+
+  it('YAML !Ref Doc: the same', () => {
+    const text = yamlTemplate('        {}\n', 'arn:aws:iam::444455556666:role/FixedRole').replace(
+      'mainSteps: []',
+      'mainSteps: []\n        description: Fixes the bucket.',
+    );
+    assertRunbook(check(text, 'yaml', text.indexOf('!Ref Doc') + 6));
+  });
+
+  it('a literal TargetId naming a template document by Name is not labelled AWS-managed', () => {
+    const text = `Resources:
+  Doc:
+    Type: AWS::SSM::Document
+    Properties:
+      DocumentType: Automation
+      Name: MyCompany-FixBucket
+      Content:
+        schemaVersion: '0.3'
+        description: Fixes the bucket.
+        parameters: {}
+        mainSteps: []
+  Remediation:
+    Type: AWS::Config::RemediationConfiguration
+    Properties:
+      ConfigRuleName: my-rule
+      TargetType: SSM_DOCUMENT
+      TargetId: MyCompany-FixBucket
+`;
+    const markdown = check(text, 'yaml', text.indexOf('TargetId: MyCompany') + 12);
+    assert.match(
+      markdown,
+      /\*\*Runbook MyCompany-FixBucket\*\* \(Automation document defined in this file\)/,
+    );
+    assert.doesNotMatch(markdown, /AWS-managed/);
   });
 });

@@ -23,7 +23,7 @@ import { runbookHover } from './hover/runbooks';
 import { accountCompletion } from './completion/account';
 import { accountHover } from './hover/account';
 import { catalogWithAccount } from './model/catalog';
-import { catalogWithTemplate } from './model/templateRunbooks';
+import { catalogWithTemplate, type OuterTemplate } from './model/templateRunbooks';
 import { parseDocument } from './parser';
 import { SYNTAX_RULE_IDS } from './parser/syntaxRuleIds';
 import { recogniseDocument, type ContentDetector, type Recognition } from './model/recognition';
@@ -188,14 +188,21 @@ export function createLanguageService(deps: LanguageServiceDeps = {}): LanguageS
     }));
 
   // A template's own Automation documents are runbooks too (model/templateRunbooks.ts).
-  const catalogFor = (parsed: ParsedDocument, kind: DocumentKind): RunbookCatalog =>
-    kind === 'cloudformation' ? catalogWithTemplate(catalog, parsed.roots) : catalog;
+  // An embedded conformance pack template also sees the outer template's, through its input
+  // parameters (`outer`).
+  const catalogFor = (
+    parsed: ParsedDocument,
+    kind: DocumentKind,
+    outer?: OuterTemplate,
+  ): RunbookCatalog =>
+    kind === 'cloudformation' ? catalogWithTemplate(catalog, parsed.roots, outer) : catalog;
   const validateWith = (
     parsed: ParsedDocument,
     kind: DocumentKind,
     support: KindSupport | undefined,
     options: ServiceOptions,
     validator: (input: ValidationInput) => Problem[],
+    outer?: OuterTemplate,
   ): Problem[] => {
     const problems = validator({
       parsed,
@@ -203,7 +210,7 @@ export function createLanguageService(deps: LanguageServiceDeps = {}): LanguageS
       adapter: support?.adapter ?? requestAdapter,
       model,
       // With account facts, the account's runbooks are checked like catalogued ones.
-      catalog: catalogWithAccount(catalogFor(parsed, kind), options.account),
+      catalog: catalogWithAccount(catalogFor(parsed, kind, outer), options.account),
       resourceTypes,
       rules,
       levels: options.levels,
@@ -217,10 +224,11 @@ export function createLanguageService(deps: LanguageServiceDeps = {}): LanguageS
     support: KindSupport | undefined,
     offset: number,
     options: ServiceOptions,
+    outer?: OuterTemplate,
   ): CompletionItem[] =>
     complete(parsed, offset, {
       model,
-      catalog: catalogWithAccount(catalogFor(parsed, kind), options.account),
+      catalog: catalogWithAccount(catalogFor(parsed, kind, outer), options.account),
       resourceTypes: resourceTypeList,
       adapter: support?.adapter ?? requestAdapter,
       account: options.account,
@@ -232,10 +240,11 @@ export function createLanguageService(deps: LanguageServiceDeps = {}): LanguageS
     support: KindSupport | undefined,
     offset: number,
     options: ServiceOptions,
+    outer?: OuterTemplate,
   ): HoverResult | undefined =>
     hover(parsed, offset, {
       model,
-      catalog: catalogFor(parsed, kind),
+      catalog: catalogFor(parsed, kind, outer),
       adapter: support?.adapter ?? requestAdapter,
       account: options.account,
       contributors: [runbookHover, accountHover, ...(deps.hoverContributors ?? [])],
@@ -303,6 +312,7 @@ export function createLanguageService(deps: LanguageServiceDeps = {}): LanguageS
           document.support,
           options,
           validateDocument,
+          document.outer,
         ).map((problem) => mapProblem(problem, document.map)),
       );
       return [...problems, ...inner].sort(compareProblems);
@@ -323,6 +333,7 @@ export function createLanguageService(deps: LanguageServiceDeps = {}): LanguageS
             inside.document.support,
             inside.offset,
             options,
+            inside.document.outer,
           )
             .map((item) => mapCompletionItem(item, inside.document.map))
             .filter((item): item is CompletionItem => item !== undefined);
@@ -345,6 +356,7 @@ export function createLanguageService(deps: LanguageServiceDeps = {}): LanguageS
             inside.document.support,
             inside.offset,
             options,
+            inside.document.outer,
           );
           if (!result) return undefined;
           const { map } = inside.document;

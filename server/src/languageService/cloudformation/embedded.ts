@@ -14,6 +14,8 @@
  * holding one is an unresolved value, skipped like an intrinsic (never a false error).
  */
 import type { AstNode, ParsedDocument, StringNode, ValueNode } from '../model/ast';
+import { getPropertyValue } from '../model/ast';
+import type { OuterTemplate } from '../model/templateRunbooks';
 import type { EmbeddedDocument, KindSupport } from '../model/document';
 import {
   REMEDIATION_RESOURCE_TYPE,
@@ -256,6 +258,28 @@ function bodySupport(
   };
 }
 
+/**
+ * What the outer template passes to an `AWS::Config::ConformancePack`'s template: its
+ * `ConformancePackInputParameters` (ParameterName → ParameterValue as written). Not for an
+ * OrganizationConformancePack, whose template is deployed in other accounts (where the outer
+ * template's documents do not exist).
+ */
+function outerTemplate(
+  outer: ParsedDocument,
+  template: EmbeddedTemplate,
+): OuterTemplate | undefined {
+  if (template.resourceType !== 'AWS::Config::ConformancePack') return undefined;
+  const list = getPropertyValue(template.property.parent, 'ConformancePackInputParameters');
+  if (list?.type !== 'array') return undefined;
+  const inputParameters = new Map<string, ValueNode>();
+  for (const item of list.items) {
+    const name = getPropertyValue(item, 'ParameterName');
+    const value = getPropertyValue(item, 'ParameterValue');
+    if (name?.type === 'string' && !name.tag && value) inputParameters.set(name.value, value);
+  }
+  return inputParameters.size === 0 ? undefined : { roots: outer.roots, inputParameters };
+}
+
 /** The embedded document of one body, or undefined when it cannot be read exactly. */
 function embeddedDocument(
   outer: ParsedDocument,
@@ -263,6 +287,7 @@ function embeddedDocument(
   makeSupport: () => KindSupport,
 ): EmbeddedDocument | undefined {
   const label = `conformance pack template of resource "${template.logicalId}"`;
+  const outerFacts = outerTemplate(outer, template);
   const node = template.node;
   if (node.type === 'object' && intrinsicName(node) === undefined) {
     // SSM document Content written as an object: a template made of the outer file's nodes.
@@ -280,6 +305,7 @@ function embeddedDocument(
       map: OffsetMap.identity(),
       range: { offset: node.offset, length: node.length },
       label,
+      ...(outerFacts ? { outer: outerFacts } : {}),
     };
   }
   const body = bodyString(node);
@@ -299,6 +325,7 @@ function embeddedDocument(
     map: decoded.map,
     range: { offset: body.node.offset, length: body.node.length },
     label,
+    ...(outerFacts ? { outer: outerFacts } : {}),
   };
 }
 

@@ -1,7 +1,8 @@
 /** Markdown about catalogued runbooks, shared by hover and completion. */
 import type { Runbook, RunbookParameter } from '../data/types';
 import type { PropertyNode } from '../model/ast';
-import type { RunbookCatalog } from '../model/catalog';
+import { isAccountRunbook, type RunbookCatalog } from '../model/catalog';
+import { isTemplateRunbook } from '../model/templateRunbooks';
 import {
   catalogString,
   configurationOfParameter,
@@ -38,9 +39,17 @@ function allowedText(parameter: RunbookParameter): string {
   return '';
 }
 
+/** Where a runbook comes from, for its heading. */
+function origin(runbook: Runbook): string {
+  if (isTemplateRunbook(runbook)) return 'Automation document defined in this file';
+  if (isAccountRunbook(runbook)) return 'in the account';
+  return 'AWS-managed';
+}
+
 /** The runbook: description, resource type, resource-id parameter and the parameter table. */
 export function runbookMarkdown(runbook: Runbook): string {
-  const lines = [`**Runbook ${runbook.name}** (AWS-managed)`, runbook.description];
+  const lines = [`**Runbook ${runbook.name}** (${origin(runbook)})`];
+  if (runbook.description) lines.push(runbook.description);
   const facts: string[] = [];
   if (runbook.resourceType) facts.push(`Resource type: ${code(runbook.resourceType)}`);
   if (runbook.resourceIdParameter)

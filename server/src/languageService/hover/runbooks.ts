@@ -1,5 +1,6 @@
 /**
- * Hover from the runbook catalog: on TargetId, the runbook and its parameters; on a parameter key,
+ * Hover from the runbook catalog: on TargetId (a name, or a Ref to an Automation document of the
+ * same template), the runbook and its parameters; on a parameter key,
  * the parameter's type, required or default, allowed values or pattern, and the runbook.
  */
 import type { HoverContributor } from './hover';
@@ -11,6 +12,9 @@ export const runbookHover: HoverContributor = (request) => {
   if (!property) return undefined;
   if (location.docPath === 'RemediationConfigurations.TargetId') {
     const value = property.valueNode;
+    // A Ref to an Automation document of the same template (model/templateRunbooks.ts).
+    const ofTarget = catalog.runbookOfTarget(value);
+    if (ofTarget) return runbookMarkdown(ofTarget);
     if (value?.type !== 'string') return undefined;
     const runbook = catalog.get(value.value);
     if (runbook) return runbookMarkdown(runbook);

@@ -1,4 +1,5 @@
 import type { ApiModel, PathSegment, ShapeLocation } from './apiModel';
+import type { OuterTemplate } from './templateRunbooks';
 import {
   findNodeAtOffset,
   type AstNode,
@@ -72,6 +73,8 @@ export interface EmbeddedDocument {
   range: { offset: number; length: number };
   /** What it is, for messages: `conformance pack template of resource "Pack"`. */
   label: string;
+  /** The outer template and what it passes in (a conformance pack's input parameters). */
+  outer?: OuterTemplate;
 }
 
 export const requestAdapter: KindAdapter = {

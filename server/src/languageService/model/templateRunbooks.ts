@@ -6,6 +6,11 @@
  * document ARN ending in `${X}` is checked against it like a catalogued runbook: this is the third
  * source of runbooks, after the bundled catalog and before the account (the template is what the
  * stack will deploy). Never throws: a Content that cannot be read is not checked.
+ *
+ * A conformance pack template written inside a template (cloudformation/embedded.ts) also sees
+ * the outer template's documents through the pack's `ConformancePackInputParameters`: a TargetId
+ * `Ref P`, where P is a parameter of the pack template that the outer template sets to `Ref Doc`
+ * (or to a literal document name), is that document.
  */
 import { parse as parseYaml } from 'yaml';
 import { getPropertyValue, toValue, type AstNode, type ValueNode } from './ast';
@@ -123,10 +128,60 @@ export function runbookOfContent(name: string, content: unknown): Runbook | unde
 interface TemplateRunbooks {
   byLogicalId: Map<string, Runbook>;
   byName: Map<string, Runbook>;
+  /** Pack parameters the outer template sets to a literal document name (looked up by name). */
+  parameterNames: Map<string, string>;
 }
 
-function readTemplateRunbooks(root: ValueNode | undefined): TemplateRunbooks {
-  const found: TemplateRunbooks = { byLogicalId: new Map(), byName: new Map() };
+/**
+ * What a conformance pack template written inside a template receives from the outer template:
+ * its roots, and the pack's `ConformancePackInputParameters` (ParameterName → ParameterValue).
+ */
+export interface OuterTemplate {
+  roots: readonly (ValueNode | undefined)[];
+  inputParameters: ReadonlyMap<string, ValueNode>;
+}
+
+/** The logical id of a plain `Ref` (either form). */
+function refOf(node: AstNode | undefined): string | undefined {
+  const found = intrinsic(node);
+  return found?.name === 'Ref' && typeof found.value === 'string' ? found.value : undefined;
+}
+
+/** The outer template's documents, for the pack template's parameters that name one. */
+function addOuterRunbooks(
+  found: TemplateRunbooks,
+  root: ValueNode | undefined,
+  outer: OuterTemplate,
+): void {
+  const parameters = getPropertyValue(root, 'Parameters');
+  if (parameters?.type !== 'object') return;
+  let outerRunbooks: TemplateRunbooks | undefined;
+  for (const parameter of parameters.properties) {
+    const name = parameter.keyNode.value;
+    // A resource of the pack template of that name is what a Ref names (a template error anyway).
+    if (found.byLogicalId.has(name)) continue;
+    const value = outer.inputParameters.get(name);
+    if (!value) continue;
+    const logicalId = refOf(value);
+    if (logicalId !== undefined) {
+      outerRunbooks ??= readTemplateRunbooks(outer.roots[0]);
+      const runbook = outerRunbooks.byLogicalId.get(logicalId);
+      if (runbook) found.byLogicalId.set(name, runbook);
+    } else if (value.type === 'string' && !value.tag) {
+      found.parameterNames.set(name, value.value);
+    }
+  }
+}
+
+function readTemplateRunbooks(
+  root: ValueNode | undefined,
+  outer?: OuterTemplate,
+): TemplateRunbooks {
+  const found: TemplateRunbooks = {
+    byLogicalId: new Map(),
+    byName: new Map(),
+    parameterNames: new Map(),
+  };
   const resources = getPropertyValue(root, 'Resources');
   if (resources?.type !== 'object') return found;
   for (const resource of resources.properties) {
@@ -147,6 +202,7 @@ function readTemplateRunbooks(root: ValueNode | undefined): TemplateRunbooks {
     found.byLogicalId.set(resource.keyNode.value, runbook);
     if (name) found.byName.set(name, runbook);
   }
+  if (outer) addOuterRunbooks(found, root, outer);
   return found;
 }
 
@@ -169,7 +225,11 @@ class TemplateRunbookCatalog extends RunbookCatalog {
 
   override runbookOfTarget(node: AstNode | undefined): Runbook | undefined {
     const logicalId = targetLogicalId(node);
-    return logicalId === undefined ? undefined : this.template.byLogicalId.get(logicalId);
+    if (logicalId === undefined) return undefined;
+    const name = this.template.parameterNames.get(logicalId);
+    return (
+      this.template.byLogicalId.get(logicalId) ?? (name === undefined ? undefined : this.get(name))
+    );
   }
 }
 
@@ -182,6 +242,8 @@ const catalogs = new WeakMap<object, WeakMap<RunbookCatalog, RunbookCatalog>>();
 export function catalogWithTemplate(
   catalog: RunbookCatalog,
   roots: readonly (ValueNode | undefined)[],
+  /** For a conformance pack template written inside a template (the same for the same roots). */
+  outer?: OuterTemplate,
 ): RunbookCatalog {
   let byCatalog = catalogs.get(roots);
   if (!byCatalog) {
@@ -190,9 +252,11 @@ export function catalogWithTemplate(
   }
   let combined = byCatalog.get(catalog);
   if (!combined) {
-    const template = readTemplateRunbooks(roots[0]);
+    const template = readTemplateRunbooks(roots[0], outer);
     combined =
-      template.byLogicalId.size === 0 ? catalog : new TemplateRunbookCatalog(catalog, template);
+      template.byLogicalId.size === 0 && template.parameterNames.size === 0
+        ? catalog
+        : new TemplateRunbookCatalog(catalog, template);
     byCatalog.set(catalog, combined);
   }
   return combined;
