@@ -22,6 +22,7 @@ import { createServerErrorHandler } from './serverErrorHandler';
 import { LanguageStatus } from './languageStatus';
 import { registerExportCommands } from './exportCommands';
 import { registerRuleActions } from './ruleActions';
+import { DOCUMENT_SELECTOR } from './documentSelector';
 import { registerDeployFeatures, type DeployApi } from './deploy';
 import { registerAccountFeatures, type AccountApi } from './account';
 
@@ -40,10 +41,7 @@ export interface ExtensionApi extends DeployApi, AccountApi {
 }
 
 /** Files the server looks at; it decides itself which are remediation files and ignores the rest. */
-export const DOCUMENT_SELECTOR = ['json', 'jsonc', 'yaml'].flatMap((language) => [
-  { scheme: 'file', language },
-  { scheme: 'untitled', language },
-]);
+export { DOCUMENT_SELECTOR };
 
 let client: LanguageClient | undefined;
 
