@@ -88,6 +88,17 @@ describe('bundled server: CloudFormation templates', function () {
     assert.equal(status.configurations, 1);
   });
 
+  it('checks a .template file the client sends as plain text (VS Code opens .template so)', async () => {
+    const uri = 'file:///work/templates/stack.template';
+    await client.open(uri, 'plaintext', TEMPLATE);
+    const published = await client.waitForDiagnostics(uri, (p) => p.diagnostics.length > 0);
+    assert.deepEqual(
+      published.diagnostics.map((d) => d.code),
+      ['RC103'],
+    );
+    assert.equal((await statusOf(client, uri)).kind, 'cloudformation');
+  });
+
   it('hovers inside the resource', async () => {
     await client.open(TEMPLATE_URI, 'yaml', TEMPLATE);
     const hover = (await client.connection.sendRequest('textDocument/hover', {
