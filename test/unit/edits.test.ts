@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import {
+  appendItemEdit,
   insertPropertiesEdit,
   insertPropertyEdit,
   removePropertyEdit,
@@ -8,6 +9,7 @@ import {
 } from '../../server/src/languageService/edits/edits';
 import {
   toValue,
+  type ArrayNode,
   type ObjectNode,
   type ParsedDocument,
   type PropertyNode,
@@ -383,4 +385,35 @@ describe('edits: format-aware edit builders', () => {
       });
     });
   });
+});
+
+describe('edits: appendItemEdit', () => {
+  const cases: [string, Format, string, string][] = [
+    ['JSON, one line', 'json', '{"D": ["A"]}', '{"D": ["A", "B"]}'],
+    [
+      'JSON, one item a line',
+      'json',
+      '{\n  "D": [\n    "A"\n  ]\n}',
+      '{\n  "D": [\n    "A",\n    "B"\n  ]\n}',
+    ],
+    ['JSON, empty', 'json', '{"D": []}', '{"D": ["B"]}'],
+    ['YAML flow', 'yaml', 'D: [A]\n', 'D: [A, B]\n'],
+    ['YAML block', 'yaml', 'D:\n  - A\nE: 1\n', 'D:\n  - A\n  - B\nE: 1\n'],
+    ['YAML block, dashes at the key column', 'yaml', 'D:\n- A\n', 'D:\n- A\n- B\n'],
+  ];
+  for (const [name, format, text, expected] of cases) {
+    it(`appends an item: ${name}`, () => {
+      const parsed = parse(text, format);
+      const list = propertyOf(objectAt(parsed, ''), 'D').valueNode;
+      assert.equal(list?.type, 'array');
+      const edit = appendItemEdit(list as ArrayNode, 'B', text, format);
+      assert.ok(edit);
+      const result = applyEdit(text, edit);
+      assert.equal(result, expected);
+      assert.deepEqual(toValue(parse(result, format).roots[0]), {
+        ...(toValue(parsed.roots[0]) as object),
+        D: [...(toValue(list) as unknown[]), 'B'],
+      });
+    });
+  }
 });
