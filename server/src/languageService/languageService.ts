@@ -91,6 +91,11 @@ export interface ServiceOptions {
   account?: AccountFacts;
   /** The document's memory of earlier findings (validate only): re-check changed parts only. */
   cache?: ValidationCache;
+  /**
+   * Config rule names known outside the document (complete only: the other open files), offered
+   * as the ConfigRuleName choice of configuration skeletons; read only when a skeleton is offered.
+   */
+  ruleNames?: () => readonly string[];
 }
 
 export interface LanguageServiceDeps {
@@ -224,6 +229,7 @@ export function createLanguageService(deps: LanguageServiceDeps = {}): LanguageS
       resourceTypes: resourceTypeList,
       adapter: support?.adapter ?? requestAdapter,
       account: options.account,
+      ruleNames: options.ruleNames,
       contributors: [runbookCompletion, accountCompletion, ...(deps.completionContributors ?? [])],
     });
   const hoverWith = (
