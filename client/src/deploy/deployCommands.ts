@@ -198,10 +198,14 @@ export class DeployController implements vscode.Disposable {
     aws: AwsModule,
     error: unknown,
   ): { status: 'cancelled' | 'error'; message: string } {
-    const { message, cancelled } = this.session.describe(aws, error, 'reading the deployed state');
+    const { message, cancelled, setting } = this.session.describe(
+      aws,
+      error,
+      'reading the deployed state',
+    );
     if (cancelled) return { status: 'cancelled', message };
     this.session.log.error(aws.redact(message));
-    this.session.showError(message);
+    this.session.showError(message, setting);
     return { status: 'error', message };
   }
 
