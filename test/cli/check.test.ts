@@ -187,6 +187,8 @@ describe('CLI: config-remediation check', function () {
     });
     const run = runCli(['check', dir]);
     assert.equal(run.code, 1);
+    // No "Unknown member" on the tab's line: it follows from the tab.
+    assert.doesNotMatch(run.stdout, /tab\.remediation\.yaml:3:\d+ error RC102/, run.stdout);
     const syntaxLines = run.stdout.split('\n').filter((line) => line.includes(' RC001 '));
     assert.deepEqual(
       syntaxLines.map((line) => line.replace(/^.*[\\/]/, '')),

@@ -136,6 +136,30 @@ describe('syntax rules (RC0xx)', () => {
       assert.match(after[0]!.message, /^Tab used for indentation/);
     });
 
+    it("YAML: a rule's finding after a syntax error on its line is left out, others stay", () => {
+      const all = service.validate(service.parse(TAB_YAML, 'yaml'), 'request');
+      const tabLine = TAB_YAML.split('\n')[2]!;
+      const lineStart = TAB_YAML.indexOf(tabLine);
+      // Without the filter: RC102 "Unknown member TargetType" on the tab's line.
+      assert.deepEqual(
+        all
+          .filter((p) => p.offset >= lineStart && p.offset < lineStart + tabLine.length)
+          .map((p) => p.ruleId),
+        ['RC001'],
+        JSON.stringify(all),
+      );
+      // A finding on another line stays (the configuration lacks TargetType as the parser reads it).
+      assert.ok(
+        all.some((p) => p.ruleId === 'RC100'),
+        JSON.stringify(all),
+      );
+      // And in JSON nothing is left out: the trailing comma does not hide RC103 on its line.
+      const json =
+        '{"RemediationConfigurations": [{"ConfigRuleName": "r", "TargetType": "LAMBDA", "TargetId": "AWS-PublishSNSNotification",}]}';
+      const codes = service.validate(service.parse(json, 'json'), 'request').map((p) => p.ruleId);
+      assert.ok(codes.includes('RC001') && codes.includes('RC103'), codes.join(' '));
+    });
+
     it('YAML: errors on different lines that do not follow from each other stay separate', () => {
       const text = 'RemediationConfigurations:\n  - ConfigRuleName: a: b\n    TargetId: c: d\n';
       const problems = syntax(text, 'yaml');

@@ -33,7 +33,12 @@ import type { Problem } from './model/problem';
 import { RunbookCatalog } from './model/catalog';
 import type { CodeAction, CompletionItem, HoverResult } from './model/serviceTypes';
 import type { RuleLevels } from './rules/levels';
-import { compareProblems, validateDocument, type ValidationInput } from './validate/validate';
+import {
+  compareProblems,
+  validateDocument,
+  withoutSyntaxConsequences,
+  type ValidationInput,
+} from './validate/validate';
 import { parseYamlByItems, SPLIT_PARSE_MIN_LENGTH } from './incremental/splitParse';
 import { validateIncrementally, type ValidationCache } from './incremental/validation';
 
@@ -297,7 +302,10 @@ export function createLanguageService(deps: LanguageServiceDeps = {}): LanguageS
       const validator = options.cache
         ? (input: ValidationInput) => validateIncrementally(input, options.cache as ValidationCache)
         : validateDocument;
-      const problems = validateWith(parsed, kind, kinds[kind], options, validator);
+      const problems = withoutSyntaxConsequences(
+        validateWith(parsed, kind, kinds[kind], options, validator),
+        parsed,
+      );
       const embedded = embeddedOf(kind, parsed);
       if (embedded.length === 0) return problems;
       // Each embedded conformance pack template is checked as a template of its own (always in
