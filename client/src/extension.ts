@@ -86,6 +86,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     }),
     initializationOptions: {
       settings: vscode.workspace.getConfiguration(SETTINGS_SECTION),
+      // Completion items may carry VS Code commands (editor.action.triggerSuggest).
+      vscodeCommands: true,
     },
   };
   const languageClient = new LanguageClient(

@@ -177,4 +177,26 @@ describe('CLI: config-remediation check', function () {
       run.stdout,
     );
   });
+
+  it('prints one syntax error for one trailing comma (JSON) and one tab (YAML)', () => {
+    const dir = tempTree({
+      'comma.remediation.json':
+        '{\n  "RemediationConfigurations": [\n    {\n      "ConfigRuleName": "r",\n      "TargetType": "SSM_DOCUMENT",\n    }\n  ]\n}\n',
+      'tab.remediation.yaml':
+        'RemediationConfigurations:\n  - ConfigRuleName: r\n\tTargetType: SSM_DOCUMENT\n    TargetId: AWS-PublishSNSNotification\n',
+    });
+    const run = runCli(['check', dir]);
+    assert.equal(run.code, 1);
+    // No "Unknown member" on the tab's line: it follows from the tab.
+    assert.doesNotMatch(run.stdout, /tab\.remediation\.yaml:3:\d+ error RC102/, run.stdout);
+    const syntaxLines = run.stdout.split('\n').filter((line) => line.includes(' RC001 '));
+    assert.deepEqual(
+      syntaxLines.map((line) => line.replace(/^.*[\\/]/, '')),
+      [
+        'comma.remediation.json:5:35 error RC001 Trailing comma: JSON allows no comma before "}". Remove the comma (the AWS CLI reads the file with a strict JSON parser).',
+        'tab.remediation.yaml:3:1 error RC001 Tab used for indentation (YAML allows only spaces). Indent this line with spaces.',
+      ],
+      run.stdout,
+    );
+  });
 });

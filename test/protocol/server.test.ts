@@ -113,6 +113,40 @@ describe('bundled server over stdio (dist/server.js --stdio)', function () {
     assert.match(JSON.stringify(hover.contents), /The name of the Config rule\./);
   });
 
+  it('an empty file offers the request skeleton; the root key reopens completion only in VS Code', async () => {
+    const uri = 'file:///work/new.remediation.json';
+    await client.open('file:///work/other.remediation.yaml', 'yaml', YAML_TEXT);
+    await client.open(uri, 'json', '');
+    const empty = (await client.connection.sendRequest('textDocument/completion', {
+      textDocument: { uri },
+      position: { line: 0, character: 0 },
+    })) as CompletionList;
+    assert.equal(empty.items[0]?.label, 'New remediation request');
+    // The rule name of the other open file is the ConfigRuleName choice.
+    assert.match(
+      JSON.stringify(empty.items[0]?.textEdit),
+      /ConfigRuleName.*\$\{1\|s3-bucket-logging-enabled\|\}/,
+    );
+    await client.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version: 2 },
+      contentChanges: [{ text: '{}' }],
+    });
+    const keyItem = async (c: TestClient) =>
+      (
+        (await c.connection.sendRequest('textDocument/completion', {
+          textDocument: { uri },
+          position: { line: 0, character: 1 },
+        })) as CompletionList
+      ).items.find((i) => i.label === 'RemediationConfigurations');
+    // This client is not VS Code: no command it would not know.
+    assert.equal((await keyItem(client))?.command, undefined);
+    const vscodeLike = new TestClient();
+    await vscodeLike.initialize({}, { validationDelay: 0, vscodeCommands: true });
+    await vscodeLike.open(uri, 'json', '{}');
+    assert.equal((await keyItem(vscodeLike))?.command?.command, 'editor.action.triggerSuggest');
+    assert.equal(await vscodeLike.shutdown(), 0);
+  });
+
   it('offers quick fixes for diagnostics in a range', async () => {
     await client.open(YAML_URI, 'yaml', YAML_TEXT);
     const published = await client.waitForDiagnostics(YAML_URI, (p) => p.diagnostics.length > 0);

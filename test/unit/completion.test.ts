@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { stripSnippet } from '../../server/src/lsp/convert';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { runsVsCodeCommands, stripSnippet, toCompletionItem } from '../../server/src/lsp/convert';
 import { applyEdit, parseAnnotated } from './helpers/annotated';
 import { service } from './helpers/bothFormats';
 
@@ -126,7 +127,7 @@ describe('completion', () => {
 
     it('offers the root key in an empty file', () => {
       const result = completeAt('$0', 'yaml');
-      assert.deepEqual(result.labels, ['RemediationConfigurations']);
+      assert.deepEqual(result.labels, ['New remediation request', 'RemediationConfigurations']);
       assert.equal(result.apply('RemediationConfigurations'), 'RemediationConfigurations:\n  - ');
     });
 
@@ -208,8 +209,140 @@ describe('completion', () => {
 
     it('offers the root key in an empty object', () => {
       const result = completeAt('{$0}', 'json');
-      assert.deepEqual(result.labels, ['RemediationConfigurations']);
+      assert.deepEqual(result.labels, ['New remediation request', 'RemediationConfigurations']);
       assert.equal(result.apply('RemediationConfigurations'), '{"RemediationConfigurations": []}');
+    });
+  });
+
+  describe('first run: an empty file', () => {
+    /** The errors (not placeholders' warnings) of a text. */
+    const errorsOf = (text: string, format: 'json' | 'yaml') =>
+      service
+        .validate(service.parse(text, format), 'request')
+        .filter((p) => p.severity === 'error')
+        .map((p) => `${p.ruleId} ${p.message}`);
+
+    for (const format of ['yaml', 'json'] as const) {
+      it(`${format}: offers the whole request as one preselected item, first in the list`, () => {
+        const items = service.complete(service.parse('', format), 'request', 0);
+        const sorted = [...items].sort((a, b) =>
+          (a.sortText ?? a.label).localeCompare(b.sortText ?? b.label),
+        );
+        assert.equal(sorted[0]!.label, 'New remediation request');
+        assert.equal(sorted[0]!.preselect, true);
+        const text = stripSnippet(sorted[0]!.insertText);
+        const value = (
+          format === 'yaml' ? service.parse(text, 'yaml') : service.parse(text, 'json')
+        ).roots[0];
+        assert.ok(value, text);
+        // Every member the first run needs, with valid values; no error when filled with defaults.
+        for (const member of [
+          'ConfigRuleName',
+          'TargetType',
+          'SSM_DOCUMENT',
+          'TargetId',
+          'AutomationAssumeRole',
+          'Automatic',
+          'MaximumAutomaticAttempts',
+          'RetryAttemptSeconds',
+        ]) {
+          assert.ok(text.includes(member), `${member} in\n${text}`);
+        }
+        assert.deepEqual(errorsOf(text, format), []);
+      });
+    }
+
+    it('JSON: inside the empty object of a new file, offers the request content', () => {
+      const items = service.complete(service.parse('{}', 'json'), 'request', 1);
+      const item = items.find((i) => i.label === 'New remediation request');
+      assert.ok(item, items.map((i) => i.label).join(', '));
+      const text = applyEdit('{}', { ...item.range, newText: stripSnippet(item.insertText) });
+      assert.deepEqual(errorsOf(text, 'json'), []);
+      assert.match(text, /^\{"RemediationConfigurations": \[/);
+    });
+
+    it('not in a file with content, nor in a template', () => {
+      const labels = service
+        .complete(service.parse('RemediationConfigurations:\n  - \n', 'yaml'), 'request', 30)
+        .map((i) => i.label);
+      assert.ok(!labels.includes('New remediation request'), labels.join(', '));
+      const template = service
+        .complete(service.parse('', 'yaml'), 'cloudformation', 0)
+        .map((i) => i.label);
+      assert.ok(!template.includes('New remediation request'), template.join(', '));
+    });
+
+    it('the ConfigRuleName is a choice of the rule names known (account, other open files)', () => {
+      const account = {
+        accountId: '444455556666',
+        region: 'eu-west-1',
+        fetchedAt: new Date(0).toISOString(),
+        configRules: [{ name: 'account-rule' }],
+        documents: [],
+      };
+      const items = service.complete(service.parse('', 'yaml'), 'request', 0, {
+        account,
+        ruleNames: () => ['open-file-rule', 'not,a|choice', 'account-rule'],
+      });
+      const skeleton = items.find((i) => i.label === 'New remediation request')!;
+      assert.match(skeleton.insertText, /ConfigRuleName: \$\{1\|account-rule,open-file-rule\|\}\n/);
+      // The configuration skeleton in a list too.
+      const inList = service.complete(
+        service.parse('RemediationConfigurations:\n  \n', 'yaml'),
+        'request',
+        29,
+        { ruleNames: () => ['open-file-rule'] },
+      );
+      const configuration = inList.find((i) => i.label === 'New remediation configuration');
+      assert.ok(configuration, inList.map((i) => i.label).join(', '));
+      assert.match(configuration.insertText, /ConfigRuleName: \$\{1\|open-file-rule\|\}/);
+      // Without names: a placeholder to type over.
+      const plain = service.complete(service.parse('', 'yaml'), 'request', 0);
+      assert.match(plain[0]!.insertText, /ConfigRuleName: \$\{1:my-config-rule\}/);
+      // A failing source of names never fails completion.
+      const failing = service.complete(service.parse('', 'yaml'), 'request', 0, {
+        ruleNames: () => {
+          throw new Error('boom');
+        },
+      });
+      assert.equal(failing[0]!.label, 'New remediation request');
+    });
+
+    it('after the RemediationConfigurations key, completion opens again (VS Code only)', () => {
+      const text = '{}';
+      const items = service.complete(service.parse(text, 'json'), 'request', 1);
+      const key = items.find((i) => i.label === 'RemediationConfigurations')!;
+      assert.equal(key.retrigger, true);
+      assert.equal(key.preselect, true);
+      const document = TextDocument.create('file:///x.remediation.json', 'json', 1, text);
+      assert.deepEqual(toCompletionItem(document, key, true, true).command, {
+        title: 'Suggest',
+        command: 'editor.action.triggerSuggest',
+      });
+      assert.equal(toCompletionItem(document, key, true, false).command, undefined);
+      // A member key does not reopen completion.
+      const member = service
+        .complete(service.parse('RemediationConfigurations:\n  - Tar\n', 'yaml'), 'request', 33)
+        .find((i) => i.label === 'TargetId')!;
+      assert.equal(toCompletionItem(document, member, true, true).command, undefined);
+    });
+
+    it('which clients get the VS Code command: VS Code and its forks, not Neovim', () => {
+      assert.equal(runsVsCodeCommands('Visual Studio Code', undefined), true);
+      assert.equal(runsVsCodeCommands('code-server', undefined), true);
+      assert.equal(runsVsCodeCommands('VSCodium', undefined), true);
+      assert.equal(runsVsCodeCommands('Neovim', undefined), false);
+      assert.equal(runsVsCodeCommands(undefined, {}), false);
+      assert.equal(runsVsCodeCommands('Neovim', { vscodeCommands: true }), true);
+    });
+
+    it("our items sort before other providers' (the JSON extension's $schema)", () => {
+      const text = '{}';
+      const document = TextDocument.create('file:///x.remediation.json', 'json', 1, text);
+      for (const item of service.complete(service.parse(text, 'json'), 'request', 1)) {
+        const sortText = toCompletionItem(document, item, true).sortText!;
+        assert.ok(sortText < '$schema', sortText);
+      }
     });
   });
 });

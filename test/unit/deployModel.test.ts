@@ -249,6 +249,9 @@ describe('client deploy model (no VS Code)', () => {
         told.message,
         /^Deploy stopped: 23 deployed, 27 failed, 10 not sent of 60 to account 123456789012 in us-east-1\. .*denied/,
       );
+      // Access denied: another profile may have the permission; the editor offers its setting.
+      assert.equal(told.setting, 'awsConfigRemediation.aws.profile');
+      assert.ok(told.message.includes('"awsConfigRemediation.aws.profile"'), told.message);
     });
 
     it('the end message: success, FailedBatches, cancel', async () => {

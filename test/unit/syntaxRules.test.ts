@@ -49,6 +49,130 @@ describe('syntax rules (RC0xx)', () => {
     assert.ok(syntax.every((p) => p.offset >= 0 && p.offset <= 60));
   });
 
+  describe('one RC001 per fault (no parser cascades)', () => {
+    /** The RC001 problems of a text, with what each covers. */
+    function syntax(text: string, format: 'json' | 'jsonc' | 'yaml') {
+      return service
+        .validate(service.parse(text, format), 'request')
+        .filter((p) => p.ruleId === 'RC001')
+        .map((p) => ({
+          at: text.slice(p.offset, p.offset + p.length),
+          offset: p.offset,
+          message: p.message,
+        }));
+    }
+    const CONFIG_JSON = `{
+  "RemediationConfigurations": [
+    {
+      "ConfigRuleName": "r",
+      "TargetType": "SSM_DOCUMENT",
+      "TargetId": "AWS-PublishSNSNotification",
+    }
+  ]
+}`;
+
+    it('JSON: a trailing comma before "}" is one "Trailing comma" at the comma', () => {
+      const problems = syntax(CONFIG_JSON, 'json');
+      assert.equal(problems.length, 1, JSON.stringify(problems));
+      assert.equal(problems[0]!.at, ',');
+      assert.equal(problems[0]!.offset, CONFIG_JSON.indexOf('",\n    }') + 1);
+      assert.match(problems[0]!.message, /^Trailing comma/);
+      // JSONC allows trailing commas.
+      assert.deepEqual(syntax(CONFIG_JSON, 'jsonc'), []);
+    });
+
+    it('JSON: a trailing comma before "]", and one in each of two objects, each once', () => {
+      const text =
+        '{"RemediationConfigurations": [{"ConfigRuleName": "a",}, {"ConfigRuleName": "b"},]}';
+      const problems = syntax(text, 'json');
+      assert.deepEqual(
+        problems.map((p) => [p.at, p.offset]),
+        [
+          [',', text.indexOf('",}') + 1],
+          [',', text.indexOf('},]') + 1],
+        ],
+      );
+      assert.match(problems[1]!.message, /Trailing comma: JSON allows no comma before "\]"/);
+    });
+
+    it('JSON: an unquoted name, a bad value, an unclosed string: one error each', () => {
+      const unquoted = syntax('{"RemediationConfigurations": [{ConfigRuleName: "a"}]}', 'json');
+      assert.equal(unquoted.length, 1, JSON.stringify(unquoted));
+      assert.equal(unquoted[0]!.at, 'ConfigRuleName');
+      assert.match(unquoted[0]!.message, /names must be in double quotes/);
+
+      const bad = syntax('{"RemediationConfigurations": [{"Automatic": tru}]}', 'json');
+      assert.equal(bad.length, 1, JSON.stringify(bad));
+      assert.equal(bad[0]!.at, 'tru');
+      assert.match(bad[0]!.message, /"tru" is not valid JSON/);
+
+      const unclosed = syntax('{"RemediationConfigurations": [{"ConfigRuleName": "a}]}', 'json');
+      assert.equal(unclosed.length, 1, JSON.stringify(unclosed));
+    });
+
+    it('JSON: separate faults stay separate (a comment and a trailing comma)', () => {
+      const text = '{"RemediationConfigurations": [], /* note */ }';
+      const problems = syntax(text, 'json');
+      assert.deepEqual(problems.map((p) => p.at).sort(), [',', '/* note */']);
+    });
+
+    const TAB_YAML =
+      'RemediationConfigurations:\n  - ConfigRuleName: r\n\tTargetType: SSM_DOCUMENT\n    TargetId: AWS-PublishSNSNotification\n    Automatic: false\n';
+
+    it('YAML: a tab used for indentation is one error at the tab, in plain words', () => {
+      const problems = syntax(TAB_YAML, 'yaml');
+      assert.equal(problems.length, 1, JSON.stringify(problems));
+      assert.equal(problems[0]!.offset, TAB_YAML.indexOf('\t'));
+      assert.equal(
+        problems[0]!.message.startsWith('Tab used for indentation (YAML allows only spaces)'),
+        true,
+      );
+      // After spaces too (the yaml package says "All mapping items must start at the same column").
+      const mixed =
+        'RemediationConfigurations:\n  - ConfigRuleName: r\n  \tTargetType: SSM_DOCUMENT\n';
+      const after = syntax(mixed, 'yaml');
+      assert.equal(after.length, 1, JSON.stringify(after));
+      assert.equal(after[0]!.offset, mixed.indexOf('\t'));
+      assert.match(after[0]!.message, /^Tab used for indentation/);
+    });
+
+    it("YAML: a rule's finding after a syntax error on its line is left out, others stay", () => {
+      const all = service.validate(service.parse(TAB_YAML, 'yaml'), 'request');
+      const tabLine = TAB_YAML.split('\n')[2]!;
+      const lineStart = TAB_YAML.indexOf(tabLine);
+      // Without the filter: RC102 "Unknown member TargetType" on the tab's line.
+      assert.deepEqual(
+        all
+          .filter((p) => p.offset >= lineStart && p.offset < lineStart + tabLine.length)
+          .map((p) => p.ruleId),
+        ['RC001'],
+        JSON.stringify(all),
+      );
+      // A finding on another line stays (the configuration lacks TargetType as the parser reads it).
+      assert.ok(
+        all.some((p) => p.ruleId === 'RC100'),
+        JSON.stringify(all),
+      );
+      // And in JSON nothing is left out: the trailing comma does not hide RC103 on its line.
+      const json =
+        '{"RemediationConfigurations": [{"ConfigRuleName": "r", "TargetType": "LAMBDA", "TargetId": "AWS-PublishSNSNotification",}]}';
+      const codes = service.validate(service.parse(json, 'json'), 'request').map((p) => p.ruleId);
+      assert.ok(codes.includes('RC001') && codes.includes('RC103'), codes.join(' '));
+    });
+
+    it('YAML: errors on different lines that do not follow from each other stay separate', () => {
+      const text = 'RemediationConfigurations:\n  - ConfigRuleName: a: b\n    TargetId: c: d\n';
+      const problems = syntax(text, 'yaml');
+      assert.deepEqual(
+        problems.map((p) => p.offset),
+        [text.indexOf('a: b'), text.indexOf('c: d')],
+      );
+      // Two tab-indented lines are two faults.
+      const tabs = 'RemediationConfigurations:\n\t- ConfigRuleName: r\n\t  TargetId: x\n';
+      assert.equal(syntax(tabs, 'yaml').length, 2);
+    });
+  });
+
   it('RC002 flags duplicate keys in JSON', () => {
     check(
       `{"RemediationConfigurations": [{

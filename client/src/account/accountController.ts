@@ -24,6 +24,7 @@ import { AccountCache, DEFAULT_TTL_MS, accountKey, settingsKey } from './cache';
 import { unknownTargetIds } from './format';
 import { AccountStatusItem } from './accountStatus';
 import { awsSettings, loadAws, type AwsModule } from '../aws/awsModule';
+import { editorAwsError } from '../aws/errorMessages';
 
 /** Overrides of the AWS settings for a refresh (tests); the endpoint is still validated. */
 export type AccountAwsOverrides = Pick<
@@ -37,7 +38,14 @@ export type AccountState =
   | { kind: 'idle' }
   | { kind: 'loading'; facts?: AccountFacts }
   | { kind: 'ready'; facts: AccountFacts; fromCache: boolean }
-  | { kind: 'failed'; message: string; code: string; noCredentials: boolean };
+  | {
+      kind: 'failed';
+      message: string;
+      code: string;
+      noCredentials: boolean;
+      /** The full id of the setting that fixes it (the status item opens it), if one does. */
+      setting?: string;
+    };
 
 /** How a refresh ended. */
 export interface AccountOutcome {
@@ -319,10 +327,15 @@ export class AccountController implements vscode.Disposable {
         endpointUrl: ctx?.settings.endpointUrl,
         redact: ctx?.redact,
       });
+      const shown = editorAwsError(
+        { kind: classified.kind, message: aws.redact(classified.message) },
+        Boolean(ctx?.settings.endpointUrl),
+      );
       return this.fail(
-        aws.redact(classified.message),
+        shown.message,
         classified.code,
         classified.kind === 'missing-credentials',
+        shown.setting,
       );
     } finally {
       ctx?.close();
@@ -330,10 +343,15 @@ export class AccountController implements vscode.Disposable {
   }
 
   /** A failed look-up: offline (no facts), one quiet line in the status and the log. */
-  private fail(message: string, code: string, noCredentials: boolean): AccountOutcome {
+  private fail(
+    message: string,
+    code: string,
+    noCredentials: boolean,
+    setting?: string,
+  ): AccountOutcome {
     this.failedAt = Date.now();
     this.key = undefined;
-    this.setState({ kind: 'failed', message, code, noCredentials });
+    this.setState({ kind: 'failed', message, code, noCredentials, setting });
     this.setFacts(undefined);
     if (message !== this.lastLogged) {
       this.lastLogged = message;

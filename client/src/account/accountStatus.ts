@@ -1,12 +1,16 @@
 /**
  * The language status item of the account look-ups, next to the file's own status item:
  * "Account 1111…3333, eu-west-1, 3 min ago", busy while looking up, a quiet warning when the
- * look-up failed (no popup). Shown on recognised documents only; its command refreshes.
+ * look-up failed (no popup). Shown on recognised documents only; its command refreshes, or opens
+ * the setting that fixes a failed look-up (region, profile, endpoint).
  */
 import * as vscode from 'vscode';
 import { COMMANDS } from '../../../common/src/protocol';
 import type { AccountState } from './accountController';
 import { factsStatusDetail, factsStatusText } from './format';
+import { openSettingsCommand } from '../aws/errorMessages';
+
+const REFRESH = { title: 'Refresh', command: COMMANDS.refreshAccount };
 
 export class AccountStatusItem implements vscode.Disposable {
   private readonly item: vscode.LanguageStatusItem;
@@ -15,7 +19,7 @@ export class AccountStatusItem implements vscode.Disposable {
   constructor() {
     this.item = vscode.languages.createLanguageStatusItem('awsConfigRemediation.account', []);
     this.item.name = 'AWS Config Remediation: account';
-    this.item.command = { title: 'Refresh', command: COMMANDS.refreshAccount };
+    this.item.command = REFRESH;
   }
 
   /** The recognised documents (the item shows on those only). */
@@ -34,6 +38,7 @@ export class AccountStatusItem implements vscode.Disposable {
   show(state: AccountState): void {
     const item = this.item;
     item.busy = state.kind === 'loading';
+    item.command = REFRESH;
     item.severity = vscode.LanguageStatusSeverity.Information;
     switch (state.kind) {
       case 'off':
@@ -58,6 +63,11 @@ export class AccountStatusItem implements vscode.Disposable {
         item.severity = state.noCredentials
           ? vscode.LanguageStatusSeverity.Information
           : vscode.LanguageStatusSeverity.Warning;
+        if (state.setting) {
+          // The fix is a setting: the item opens it (the Remote tab in a remote window).
+          const { command, args } = openSettingsCommand(vscode.env.remoteName, state.setting);
+          item.command = { title: 'Open Settings', command, arguments: args };
+        }
         break;
     }
   }

@@ -6,6 +6,7 @@
 import * as vscode from 'vscode';
 import type { AwsContext, AwsContextOptions, AwsLogger } from '../../../common/src/aws';
 import { awsSettings, loadAws, type AwsModule } from '../aws/awsModule';
+import { editorAwsError, openSettingsCommand } from '../aws/errorMessages';
 
 /** Overrides of the AWS settings for one call (tests); the endpoint is still validated. */
 export type AwsOverrides = Pick<
@@ -16,6 +17,13 @@ export type AwsOverrides = Pick<
 export const RESTRICTED =
   'AWS calls are off in Restricted Mode. Trust the workspace to deploy, preview or pull.';
 const SHOW_LOG = 'Show Log';
+const OPEN_SETTINGS = 'Open Settings';
+
+/** Opens the settings at one setting (the Remote tab in a remote window: AWS settings are machine-scoped). */
+export function openSetting(setting: string): Thenable<unknown> {
+  const { command, args } = openSettingsCommand(vscode.env.remoteName, setting);
+  return vscode.commands.executeCommand(command, ...args);
+}
 
 /** Thrown when the user cancelled before the work began. */
 export class Cancelled extends Error {}
@@ -51,10 +59,15 @@ export class AwsSession implements vscode.Disposable {
     return aws.createAwsContext({ ...awsSettings(), logger: this.logger(), ...overrides });
   }
 
-  /** Shows an error with a "Show Log" button; resolves at once (the button is handled later). */
-  showError(message: string): void {
-    void vscode.window.showErrorMessage(message, SHOW_LOG).then((choice) => {
+  /**
+   * Shows an error with "Open Settings" (when a setting fixes it) and "Show Log" buttons; resolves
+   * at once (the buttons are handled later).
+   */
+  showError(message: string, setting?: string): void {
+    const buttons = setting ? [OPEN_SETTINGS, SHOW_LOG] : [SHOW_LOG];
+    void vscode.window.showErrorMessage(message, ...buttons).then((choice) => {
       if (choice === SHOW_LOG) this.log.show(true);
+      else if (choice === OPEN_SETTINGS && setting) void openSetting(setting);
     });
   }
 
@@ -65,15 +78,19 @@ export class AwsSession implements vscode.Disposable {
     });
   }
 
-  /** The user-facing text of an error thrown by the AWS boundary (redacted). */
+  /**
+   * The user-facing text of an error thrown by the AWS boundary (redacted), in the editor's words:
+   * the setting that fixes it by id (`setting`, for "Open Settings"), not the CLI's flags.
+   */
   describe(
     aws: AwsModule,
     error: unknown,
     operation: string,
-  ): { message: string; cancelled: boolean } {
+  ): { message: string; cancelled: boolean; setting?: string } {
     if (error instanceof Cancelled) return { message: 'Cancelled.', cancelled: true };
     const classified = aws.classifyAwsError(error, { operation, redact: aws.redact });
-    return { message: classified.message, cancelled: classified.kind === 'cancelled' };
+    const { message, setting } = editorAwsError(classified, Boolean(awsSettings().endpointUrl));
+    return { message, cancelled: classified.kind === 'cancelled', setting };
   }
 
   /** Runs `work` under a cancellable progress notification (Cancel aborts the signal). */

@@ -198,10 +198,14 @@ export class DeployController implements vscode.Disposable {
     aws: AwsModule,
     error: unknown,
   ): { status: 'cancelled' | 'error'; message: string } {
-    const { message, cancelled } = this.session.describe(aws, error, 'reading the deployed state');
+    const { message, cancelled, setting } = this.session.describe(
+      aws,
+      error,
+      'reading the deployed state',
+    );
     if (cancelled) return { status: 'cancelled', message };
     this.session.log.error(aws.redact(message));
-    this.session.showError(message);
+    this.session.showError(message, setting);
     return { status: 'error', message };
   }
 
@@ -355,13 +359,18 @@ export class DeployController implements vscode.Disposable {
       return diagnostic;
     });
     this.diagnostics.set(document.uri, [...kept, ...failures]);
-    const { severity, message } = reportMessage(report, preview.account, preview.region);
+    const { severity, message, setting } = reportMessage(
+      report,
+      preview.account,
+      preview.region,
+      Boolean(ctx.settings.endpointUrl),
+    );
     if (severity === 'information') {
       void vscode.window.showInformationMessage(message);
     } else if (severity === 'warning') {
       this.session.showWarning(message);
     } else {
-      this.session.showError(message);
+      this.session.showError(message, setting);
     }
     return { status: deployVerdict(report), message, preview, report };
   }

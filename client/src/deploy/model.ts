@@ -17,6 +17,7 @@ import type {
   PayloadResult,
 } from '../../../common/src/protocol';
 import { countsText, diffLines, plural } from '../../../common/src/deploy/workflow';
+import { editorAwsError } from '../aws/errorMessages';
 
 /** A 0-based LSP range, as the payload carries it. */
 export type LspRange = PayloadProblem['range'];
@@ -234,12 +235,15 @@ export function failureDiagnostics(
 export interface DeployMessage {
   severity: 'information' | 'warning' | 'error';
   message: string;
+  /** The full id of the setting that fixes the error that stopped the deploy, if one does. */
+  setting?: string;
 }
 
 export function reportMessage(
   report: DeployReport,
   account: string,
   region: string,
+  endpointSet = false,
 ): DeployMessage {
   const { counts } = report;
   const where = `to account ${account} in ${region}`;
@@ -256,7 +260,13 @@ export function reportMessage(
     parts.push(`${counts.unknown} unknown (in flight when the connection failed)`);
   const summary = `${parts.join(', ')} of ${report.total} ${where}`;
   if (report.error) {
-    return { severity: 'error', message: `Deploy stopped: ${summary}. ${report.error.message}` };
+    // In the editor's words: the setting that fixes it (access denied → the profile), no CLI flags.
+    const shown = editorAwsError(report.error, endpointSet);
+    return {
+      severity: 'error',
+      message: `Deploy stopped: ${summary}. ${shown.message}`,
+      ...(shown.setting ? { setting: shown.setting } : {}),
+    };
   }
   if (counts.failed > 0 || report.unmatchedFailures.length > 0) {
     return {

@@ -63,10 +63,10 @@ export async function pull(session: AwsSession, options: PullOptions = {}): Prom
     }
     return { status: 'pulled', message, document, text };
   } catch (error) {
-    const { message, cancelled } = session.describe(aws, error, 'pull');
+    const { message, cancelled, setting } = session.describe(aws, error, 'pull');
     if (cancelled) return { status: 'cancelled', message };
     session.log.error(aws.redact(message));
-    session.showError(message);
+    session.showError(message, setting);
     return { status: 'error', message };
   } finally {
     opened.ctx?.close();

@@ -33,7 +33,12 @@ import type { Problem } from './model/problem';
 import { RunbookCatalog } from './model/catalog';
 import type { CodeAction, CompletionItem, HoverResult } from './model/serviceTypes';
 import type { RuleLevels } from './rules/levels';
-import { compareProblems, validateDocument, type ValidationInput } from './validate/validate';
+import {
+  compareProblems,
+  validateDocument,
+  withoutSyntaxConsequences,
+  type ValidationInput,
+} from './validate/validate';
 import { parseYamlByItems, SPLIT_PARSE_MIN_LENGTH } from './incremental/splitParse';
 import { validateIncrementally, type ValidationCache } from './incremental/validation';
 
@@ -91,6 +96,11 @@ export interface ServiceOptions {
   account?: AccountFacts;
   /** The document's memory of earlier findings (validate only): re-check changed parts only. */
   cache?: ValidationCache;
+  /**
+   * Config rule names known outside the document (complete only: the other open files), offered
+   * as the ConfigRuleName choice of configuration skeletons; read only when a skeleton is offered.
+   */
+  ruleNames?: () => readonly string[];
 }
 
 export interface LanguageServiceDeps {
@@ -232,6 +242,7 @@ export function createLanguageService(deps: LanguageServiceDeps = {}): LanguageS
       resourceTypes: resourceTypeList,
       adapter: support?.adapter ?? requestAdapter,
       account: options.account,
+      ruleNames: options.ruleNames,
       contributors: [runbookCompletion, accountCompletion, ...(deps.completionContributors ?? [])],
     });
   const hoverWith = (
@@ -300,7 +311,10 @@ export function createLanguageService(deps: LanguageServiceDeps = {}): LanguageS
       const validator = options.cache
         ? (input: ValidationInput) => validateIncrementally(input, options.cache as ValidationCache)
         : validateDocument;
-      const problems = validateWith(parsed, kind, kinds[kind], options, validator);
+      const problems = withoutSyntaxConsequences(
+        validateWith(parsed, kind, kinds[kind], options, validator),
+        parsed,
+      );
       const embedded = embeddedOf(kind, parsed);
       if (embedded.length === 0) return problems;
       // Each embedded conformance pack template is checked as a template of its own (always in

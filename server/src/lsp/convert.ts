@@ -59,10 +59,46 @@ const KIND: Record<ServiceCompletionItem['kind'], CompletionItemKind> = {
   boolean: CompletionItemKind.Value,
 };
 
+/** The VS Code command that opens completion again (other editors do not know it). */
+export const TRIGGER_SUGGEST_COMMAND = 'editor.action.triggerSuggest';
+
+/**
+ * Whether the client runs VS Code's commands: VS Code and its forks (vscode-languageclient sends
+ * `vscode.env.appName` as clientInfo.name), or a client that says so in its initialization options.
+ * Other editors would send an unknown command back to the server (Neovim runs an item's command
+ * with workspace/executeCommand), so they get none.
+ */
+export function runsVsCodeCommands(
+  clientName: string | undefined,
+  initializationOptions: unknown,
+): boolean {
+  if (
+    typeof initializationOptions === 'object' &&
+    initializationOptions !== null &&
+    (initializationOptions as { vscodeCommands?: unknown }).vscodeCommands === true
+  ) {
+    return true;
+  }
+  return (
+    typeof clientName === 'string' &&
+    /visual studio code|vscode|code - oss|vscodium|code-server|cursor|windsurf/i.test(clientName)
+  );
+}
+
+/**
+ * Our items come before other providers' in the same list (VS Code merges the JSON extension's
+ * `$schema` item with ours, and sorts by sortText, or the label without one): a leading space
+ * sorts before any label or sortText they use.
+ */
+function rankedSortText(item: ServiceCompletionItem): string {
+  return ` ${item.sortText ?? item.label}`;
+}
+
 export function toCompletionItem(
   document: TextDocument,
   item: ServiceCompletionItem,
   snippetSupport: boolean,
+  vscodeCommands = false,
 ): CompletionItem {
   const useSnippet = item.isSnippet && snippetSupport;
   const newText = useSnippet ? item.insertText : stripSnippet(item.insertText);
@@ -78,8 +114,11 @@ export function toCompletionItem(
     // Continuation lines carry absolute indentation already.
     insertTextMode: InsertTextMode.asIs,
     filterText: item.filterText,
-    sortText: item.sortText,
+    sortText: rankedSortText(item),
     preselect: item.preselect,
+    ...(item.retrigger && vscodeCommands
+      ? { command: { title: 'Suggest', command: TRIGGER_SUGGEST_COMMAND } }
+      : {}),
   };
 }
 

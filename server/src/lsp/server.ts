@@ -36,7 +36,7 @@ import {
   type RuleLevels,
   sanitizeAccountFacts,
 } from '../languageService/languageService';
-import { toCompletionItem, toDiagnostic, toRange } from './convert';
+import { runsVsCodeCommands, toCompletionItem, toDiagnostic, toRange } from './convert';
 import { ChunkedTextDocument } from './chunkedDocument';
 import { DocumentCache, type DocumentState } from './documentCache';
 import { formatError, runSafe, runSafeNotification } from './runSafe';
@@ -65,6 +65,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   let levels: RuleLevels = {};
   let account: AccountFacts | undefined;
   let snippetSupport = false;
+  /** Whether completion items may carry VS Code commands (convert.ts `runsVsCodeCommands`). */
+  let vscodeCommands = false;
   let configurationSupport = false;
   /**
    * The client pulls diagnostics (LSP 3.17 `textDocument/diagnostic`): then they are not pushed
@@ -82,6 +84,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     const capabilities = params.capabilities;
     snippetSupport = capabilities.textDocument?.completion?.completionItem?.snippetSupport === true;
+    vscodeCommands = runsVsCodeCommands(params.clientInfo?.name, params.initializationOptions);
     configurationSupport = capabilities.workspace?.configuration === true;
     pullDiagnostics = capabilities.textDocument?.diagnostic !== undefined;
     diagnosticRefreshSupport = capabilities.workspace?.diagnostics?.refreshSupport === true;
@@ -269,6 +272,21 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     ),
   );
 
+  /** The ConfigRuleNames of the other open, recognised files (skeleton choices). */
+  const ruleNamesOfOpenFiles = (currentUri: string): string[] => {
+    const names = new Set<string>();
+    for (const other of documents.all()) {
+      if (other.uri === currentUri) continue;
+      const state = cache.get(other);
+      if (!state.parsed || !state.recognition) continue;
+      for (const { value } of service.configurations(state.parsed, state.recognition.kind)) {
+        if (typeof value.ConfigRuleName === 'string' && value.ConfigRuleName.trim() !== '')
+          names.add(value.ConfigRuleName);
+      }
+    }
+    return [...names].sort();
+  };
+
   connection.onCompletion((params, token) =>
     runSafe(connection.console, 'completion', token, null, () => {
       const document = documents.get(params.textDocument.uri);
@@ -276,10 +294,15 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       const state = cache.get(document);
       if (!state.parsed || !state.recognition) return null;
       const offset = document.offsetAt(params.position);
-      const items = service.complete(state.parsed, state.recognition.kind, offset, { account });
+      const items = service.complete(state.parsed, state.recognition.kind, offset, {
+        account,
+        ruleNames: () => ruleNamesOfOpenFiles(document.uri),
+      });
       return {
         isIncomplete: false,
-        items: items.map((item) => toCompletionItem(document, item, snippetSupport)),
+        items: items.map((item) =>
+          toCompletionItem(document, item, snippetSupport, vscodeCommands),
+        ),
       };
     }),
   );

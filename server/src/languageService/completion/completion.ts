@@ -12,6 +12,8 @@ import {
   configurationSkeletonJson,
   configurationSkeletonYaml,
   escapeSnippet,
+  requestSkeletonJson,
+  requestSkeletonYaml,
   indentLines,
   parameterSkeleton,
   valueSnippet,
@@ -36,6 +38,8 @@ export interface CompletionRequest {
   lineIndent: string;
   /** Key position where a colon already follows the word: complete the key alone. */
   colonFollows: boolean;
+  /** Config rule names to offer as the ConfigRuleName choice in skeletons (read on first use). */
+  ruleNames: () => readonly string[];
 }
 
 /** Adds items for a situation the generic completion does not know (runbooks, account rules). */
@@ -48,6 +52,8 @@ export interface CompletionDeps {
   adapter: KindAdapter & { resolvePath?: ResolvePath };
   account?: AccountFacts;
   contributors?: readonly CompletionContributor[];
+  /** Config rule names known outside the document (the other open files); read on first use. */
+  ruleNames?: () => readonly string[];
 }
 
 /** Completion at an offset. Never throws; returns [] where nothing fits. */
@@ -58,6 +64,23 @@ export function complete(
 ): CompletionItem[] {
   // Inside a configuration, only its text is read (window.ts): fast in large documents.
   const text = new CompletionText(parsed, offset, !deps.adapter.resolvePath);
+  let ruleNames: readonly string[] | undefined;
+  const knownRuleNames = (): readonly string[] =>
+    (ruleNames ??= [
+      ...(deps.account?.configRules ?? []).map((rule) => rule.name),
+      ...safeRuleNames(deps.ruleNames),
+    ]);
+  const blank = !deps.adapter.resolvePath && isBlankDocument(parsed);
+  if (blank && parsed.format !== 'yaml') {
+    // An empty JSON file: the whole request, ready to fill in.
+    return [
+      requestSkeletonItem(
+        indentLines(requestSkeletonJson('  ', true, knownRuleNames()), ''),
+        { offset, length: 0 },
+        deps.model,
+      ),
+    ];
+  }
   const cursor = text.cursor();
   if (!cursor) return [];
   const resolve: ResolvePath =
@@ -80,8 +103,36 @@ export function complete(
     colonFollows:
       cursor.position === 'key' &&
       /^[ \t]*:/.test(text.from(cursor.replace.offset + cursor.replace.length)),
+    ruleNames: knownRuleNames,
   };
   const items: CompletionItem[] = [];
+  if (blank && cursor.position === 'key' && cursor.column === 0) {
+    items.push(
+      requestSkeletonItem(
+        indentLines(requestSkeletonYaml(request.unit, knownRuleNames()), ''),
+        cursor.replace,
+        deps.model,
+      ),
+    );
+  }
+  const root = parsed.roots[0];
+  if (
+    !deps.adapter.resolvePath &&
+    parsed.format !== 'yaml' &&
+    cursor.position === 'key' &&
+    location.docPath === '' &&
+    root?.type === 'object' &&
+    root.properties.length === 0
+  ) {
+    // Inside the empty object of a new JSON file: the request's content.
+    items.push(
+      requestSkeletonItem(
+        indentLines(requestSkeletonJson(request.unit, false, knownRuleNames()), request.lineIndent),
+        cursor.replace,
+        deps.model,
+      ),
+    );
+  }
   if (cursor.position === 'key') {
     if (location.shape.type === 'list') items.push(...itemCompletions(request));
     else items.push(...keyCompletions(request));
@@ -154,6 +205,10 @@ function keyCompletions(request: CompletionRequest): CompletionItem[] {
       range: cursor.replace,
       filterText: cursor.quoted ? `"${name}"` : name,
       sortText: `${required ? '0' : outputOnly ? '8' : '1'}${String(model.memberNames(location).indexOf(name)).padStart(2, '0')}`,
+      ...(location.docPath === '' && name === CONFIGURATIONS_DOC_PATH
+        ? // The one key of a request: what comes next (a configuration) is offered at once.
+          { preselect: true, retrigger: !request.colonFollows }
+        : {}),
     });
   }
   if (
@@ -166,7 +221,10 @@ function keyCompletions(request: CompletionRequest): CompletionItem[] {
       kind: 'snippet',
       detail: 'A complete configuration skeleton',
       documentation: model.memberDoc(CONFIGURATIONS_DOC_PATH)?.documentation,
-      insertText: indentLines(configurationSkeletonYaml(request.unit), ' '.repeat(cursor.column)),
+      insertText: indentLines(
+        configurationSkeletonYaml(request.unit, request.ruleNames()),
+        ' '.repeat(cursor.column),
+      ),
       isSnippet: true,
       range: cursor.replace,
       filterText: cursor.prefix,
@@ -185,9 +243,12 @@ function itemCompletions(request: CompletionRequest): CompletionItem[] {
   let insertText: string;
   if (parsed.format === 'yaml') {
     const dashColumn = cursor.column;
-    insertText = `- ${indentLines(configurationSkeletonYaml(request.unit), ' '.repeat(dashColumn + 2))}`;
+    insertText = `- ${indentLines(configurationSkeletonYaml(request.unit, request.ruleNames()), ' '.repeat(dashColumn + 2))}`;
   } else {
-    insertText = indentLines(configurationSkeletonJson(request.unit), request.lineIndent);
+    insertText = indentLines(
+      configurationSkeletonJson(request.unit, request.ruleNames()),
+      request.lineIndent,
+    );
     if (cursor.needsComma) insertText += ',';
   }
   return [
@@ -253,6 +314,45 @@ function valueCompletions(request: CompletionRequest): CompletionItem[] {
     }
   }
   return items;
+}
+
+/** A document with no content yet (empty, blank or comments only), and no syntax error. */
+function isBlankDocument(parsed: ParsedDocument): boolean {
+  return (
+    parsed.roots.every((root) => root === undefined) &&
+    parsed.problems.length === 0 &&
+    (parsed.documentRanges?.length ?? 0) <= 1
+  );
+}
+
+/** The first-run item of an empty file: a whole request with one configuration. */
+function requestSkeletonItem(
+  insertText: string,
+  range: { offset: number; length: number },
+  model: ApiModel,
+): CompletionItem {
+  return {
+    label: 'New remediation request',
+    kind: 'snippet',
+    detail: 'RemediationConfigurations with one configuration',
+    documentation: model.memberDoc(CONFIGURATIONS_DOC_PATH)?.documentation,
+    insertText,
+    isSnippet: true,
+    range,
+    filterText: 'RemediationConfigurations',
+    sortText: '00',
+    preselect: true,
+  };
+}
+
+/** Rule names from outside, never a reason to fail completion. */
+function safeRuleNames(read: (() => readonly string[]) | undefined): readonly string[] {
+  try {
+    const names = read?.() ?? [];
+    return Array.isArray(names) ? names.filter((name) => typeof name === 'string') : [];
+  } catch {
+    return [];
+  }
 }
 
 /** Indentation of continuation lines for a key inserted at the cursor. */

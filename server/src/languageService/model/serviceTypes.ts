@@ -18,6 +18,11 @@ export interface CompletionItem {
   sortText?: string;
   /** Lines after the first are indented absolutely: clients must insert as is. */
   preselect?: boolean;
+  /**
+   * After inserting, completion should open again by itself: what comes next is a choice (the
+   * client front end decides whether it can, e.g. VS Code's `editor.action.triggerSuggest`).
+   */
+  retrigger?: boolean;
 }
 
 export interface HoverResult {

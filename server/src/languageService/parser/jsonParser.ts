@@ -18,7 +18,7 @@ const INTEGER_SPELLING = /^-?\d+$/;
  * commas allowed) into the shared node model. Never throws.
  */
 export function parseJson(text: string, allowComments: boolean): ParsedDocument {
-  const errors: ParseError[] = [];
+  const errors: JsonError[] = [];
   const problems: SyntaxProblem[] = [];
   const format = allowComments ? 'jsonc' : 'json';
   const tooDeep = jsonNestingOverflow(text);
@@ -44,17 +44,14 @@ export function parseJson(text: string, allowComments: boolean): ParsedDocument 
       message: `The document could not be parsed: ${(error as Error).message}`,
     });
   }
-  for (const error of errors) {
+  for (const fault of faults(errors)) {
     // jsonc-parser may report past the end (an unterminated "/*" at the end of the text).
-    const offset = Math.min(Math.max(0, error.offset), text.length);
+    const offset = Math.min(Math.max(0, fault.offset), text.length);
     problems.push({
       ruleId: SYNTAX_RULE_IDS.syntax,
       offset,
-      length: Math.min(Math.max(0, error.length), text.length - offset),
-      message:
-        error.offset === 0 && text.charCodeAt(0) === 0xfeff
-          ? BOM_MESSAGE
-          : describeJsonError(error, allowComments),
+      length: Math.min(Math.max(0, fault.length), text.length - offset),
+      message: fault.offset === 0 && text.charCodeAt(0) === 0xfeff ? BOM_MESSAGE : fault.message,
     });
   }
   if (root) reportDuplicateKeys(root, problems);
@@ -65,7 +62,77 @@ export function parseJson(text: string, allowComments: boolean): ParsedDocument 
 const BOM_MESSAGE =
   'The file starts with a byte order mark (BOM): the AWS CLI rejects it ("Unexpected UTF-8 BOM"). Save the file as UTF-8 without BOM.';
 
-function describeJsonError(error: ParseError, allowComments: boolean): string {
+/** A jsonc-parser error, with what the parser read before it. */
+interface JsonError extends ParseError {
+  /** Whether a value or property was read between the previous error and this one. */
+  afterContent: boolean;
+  /** The offset of the comma read just before this error (nothing else read since), if any. */
+  afterComma: number | undefined;
+  /** The error in words. */
+  message: string;
+  /** The character at the error ("}" or "]" for a missing value or name before a close). */
+  at: string;
+}
+
+/** One syntax error per fault: the first error at the first offending token, in plain words. */
+interface JsonFault {
+  offset: number;
+  length: number;
+  message: string;
+}
+
+/**
+ * Merges jsonc-parser's cascades into one fault each. After an error the parser recovers by
+ * skipping tokens, and reports again until it reads something it understands: every error up to
+ * the next value or property it reads is a consequence of the first (`{"a": tru}` gives "invalid
+ * symbol" and "value expected"; `{a: 1}` three errors). A comma right before "}" or "]" is a
+ * trailing comma (jsonc-parser reports "property name expected" and "value expected" at the
+ * brace): one "Trailing comma" at the comma. A comment in strict JSON is its own fault and does not
+ * start a cascade (the parser reads on as if it were whitespace).
+ */
+function faults(errors: readonly JsonError[]): JsonFault[] {
+  const result: JsonFault[] = [];
+  let open: { fault: JsonFault; first: JsonError } | undefined;
+  for (const error of errors) {
+    const code = printParseErrorCode(error.error);
+    if (code === 'InvalidCommentToken') {
+      result.push({ offset: error.offset, length: error.length, message: error.message });
+      continue;
+    }
+    const openCode = open ? printParseErrorCode(open.first.error) : undefined;
+    // An unterminated string ends the text for the parser: what it misses after it follows.
+    const afterUnterminated =
+      openCode === 'UnexpectedEndOfString' &&
+      open !== undefined &&
+      error.offset === open.first.offset + open.first.length;
+    if (open && (!error.afterContent || afterUnterminated)) {
+      // A consequence of the open fault; it may name the fault better.
+      if (code === 'PropertyNameExpected' && openCode === 'InvalidSymbol') {
+        open.fault.message = UNQUOTED_NAME_MESSAGE;
+      }
+      continue;
+    }
+    const trailing =
+      error.afterComma !== undefined &&
+      (error.at === '}' || error.at === ']') &&
+      (code === 'PropertyNameExpected' || code === 'ValueExpected');
+    const fault: JsonFault = trailing
+      ? {
+          offset: error.afterComma as number,
+          length: 1,
+          message: `Trailing comma: JSON allows no comma before "${error.at}". Remove the comma (the AWS CLI reads the file with a strict JSON parser).`,
+        }
+      : { offset: error.offset, length: error.length, message: error.message };
+    result.push(fault);
+    open = { fault, first: error };
+  }
+  return result;
+}
+
+const UNQUOTED_NAME_MESSAGE =
+  'Property name expected: names must be in double quotes ("Name": value).';
+
+function describeJsonError(error: ParseError, allowComments: boolean, symbol?: string): string {
   const code = printParseErrorCode(error.error);
   switch (code) {
     case 'InvalidCommentToken':
@@ -99,7 +166,9 @@ function describeJsonError(error: ParseError, allowComments: boolean): string {
     case 'InvalidCharacter':
       return 'Invalid character.';
     case 'InvalidSymbol':
-      return 'Invalid symbol.';
+      return symbol
+        ? `"${symbol}" is not valid JSON: strings need double quotes; true, false and null are lowercase.`
+        : 'Invalid symbol.';
     case 'InvalidNumberFormat':
       return 'Invalid number format.';
     default:
@@ -116,10 +185,14 @@ function describeJsonError(error: ParseError, allowComments: boolean): string {
  */
 function buildTree(
   text: string,
-  errors: ParseError[],
+  errors: JsonError[],
   allowComments: boolean,
 ): ValueNode | undefined {
   let root: ValueNode | undefined;
+  /** Whether a value or property was read since the last error (see `faults`). */
+  let afterContent = true;
+  /** The offset of the last comma, while nothing else has been read since. */
+  let afterComma: number | undefined;
   /** The innermost open object, array or property. */
   let current: ObjectNode | ArrayNode | PropertyNode | undefined;
 
@@ -131,6 +204,8 @@ function buildTree(
     }
   };
   const attach = (node: ValueNode): void => {
+    afterContent = true;
+    afterComma = undefined;
     node.parent = current;
     if (current === undefined) {
       // Only the first top-level value is the document; jsonc-parser reports the rest.
@@ -167,10 +242,13 @@ function buildTree(
           valueNode: undefined,
         } as unknown as PropertyNode;
         property.keyNode = { offset, length, parent: property, type: 'string', value: name };
+        afterContent = true;
+        afterComma = undefined;
         object.properties.push(property);
         current = property;
       },
       onObjectEnd: (offset, length) => {
+        afterComma = undefined;
         const end = offset + length;
         completeProperty(end);
         const object = current as ObjectNode;
@@ -184,6 +262,7 @@ function buildTree(
         current = node;
       },
       onArrayEnd: (offset, length) => {
+        afterComma = undefined;
         const end = offset + length;
         const array = current as ArrayNode;
         array.length = end - array.offset;
@@ -195,12 +274,27 @@ function buildTree(
         completeProperty(offset + length);
       },
       onSeparator: (separator, offset) => {
+        afterComma = separator === ',' ? offset : undefined;
         if (current?.type !== 'property') return;
         if (separator === ':') current.colonOffset = offset;
         else if (separator === ',') completeProperty(offset);
       },
       onError: (error, offset, length) => {
-        errors.push({ error, offset, length });
+        errors.push({
+          error,
+          offset,
+          length,
+          afterContent,
+          afterComma,
+          at: text.charAt(offset),
+          message: describeJsonError(
+            { error, offset, length },
+            allowComments,
+            length <= 40 ? text.substr(offset, length) : undefined,
+          ),
+        });
+        // A comment in strict JSON is read on as whitespace: it starts no cascade.
+        if (printParseErrorCode(error) !== 'InvalidCommentToken') afterContent = false;
       },
     },
     {

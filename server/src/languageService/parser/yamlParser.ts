@@ -82,18 +82,11 @@ export function parseYaml(text: string): ParsedDocument {
       message: `The document could not be parsed: ${(error as Error).message}`,
     });
   }
+  let lines: number[] | undefined;
   for (const doc of documents) {
-    for (const error of doc.errors) {
-      // The yaml package may place an error one past the end (e.g. an unclosed flow collection).
-      const start = Math.min(Math.max(0, error.pos[0]), text.length);
-      const end = Math.min(Math.max(start, error.pos[1]), text.length);
-      const at = offendingToken(text, start, end);
-      problems.push({
-        ruleId: SYNTAX_RULE_IDS.syntax,
-        offset: at.offset,
-        length: at.length,
-        message: cleanYamlMessage(error.message),
-      });
+    if (doc.errors.length > 0) {
+      lines ??= lineStarts(text);
+      for (const fault of yamlFaults(text, lines, doc.errors)) problems.push(fault);
     }
     const state: ConversionState = {
       doc,
@@ -124,6 +117,88 @@ export function parseYaml(text: string): ParsedDocument {
   }
   if (roots.length === 0) roots.push(undefined);
   return { format: 'yaml', text, roots, problems, documentRanges };
+}
+
+/**
+ * One syntax problem per fault. The yaml package reports on after an error, and what it reports
+ * then follows from the first: a tab in the indentation makes the rest of the line, and the lines
+ * after it, an implicit key that spans lines ("Nested mappings are not allowed in compact
+ * mappings", "Implicit keys need to be on a single line", on each following line). An error that
+ * starts on a line an earlier error of the cascade covers is a consequence and is left out. An
+ * error on a line indented with a tab is that tab, and says so.
+ */
+function yamlFaults(
+  text: string,
+  lines: readonly number[],
+  errors: readonly { pos: [number, number]; message: string; code?: string }[],
+): SyntaxProblem[] {
+  const faults: SyntaxProblem[] = [];
+  /** The last line the open cascade covers (-1: none open). */
+  let coveredLine = -1;
+  const sorted = [...errors].sort((a, b) => a.pos[0] - b.pos[0]);
+  for (const error of sorted) {
+    // The yaml package may place an error one past the end (e.g. an unclosed flow collection).
+    const start = Math.min(Math.max(0, error.pos[0]), text.length);
+    const end = Math.min(Math.max(start, error.pos[1]), text.length);
+    const startLine = lineOf(lines, start);
+    const endLine = lineOf(lines, end > start ? end - 1 : end);
+    if (startLine <= coveredLine) {
+      coveredLine = Math.max(coveredLine, endLine);
+      continue;
+    }
+    coveredLine = endLine;
+    const tab = indentationTab(text, lines[startLine] ?? 0);
+    const aboutIndentation =
+      error.code === 'TAB_AS_INDENT' || error.code === 'BAD_INDENT' || start <= (tab ?? -1);
+    if (tab !== undefined && aboutIndentation) {
+      faults.push({ ruleId: SYNTAX_RULE_IDS.syntax, offset: tab, length: 1, message: TAB_MESSAGE });
+      continue;
+    }
+    const at = offendingToken(text, start, end);
+    faults.push({
+      ruleId: SYNTAX_RULE_IDS.syntax,
+      offset: at.offset,
+      length: at.length,
+      message: cleanYamlMessage(error.message),
+    });
+  }
+  return faults;
+}
+
+const TAB_MESSAGE =
+  'Tab used for indentation (YAML allows only spaces). Indent this line with spaces.';
+
+/** The offset of the first tab in the indentation of the line starting at `lineStart`, if any. */
+function indentationTab(text: string, lineStart: number): number | undefined {
+  for (let i = lineStart; i < text.length; i++) {
+    const char = text[i];
+    if (char === '\t') return i;
+    if (char !== ' ') return undefined;
+  }
+  return undefined;
+}
+
+/** The offsets at which lines start (a CR, LF or CRLF ends a line). */
+function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) {
+    const char = text.charCodeAt(i);
+    if (char === 10) starts.push(i + 1);
+    else if (char === 13 && text.charCodeAt(i + 1) !== 10) starts.push(i + 1);
+  }
+  return starts;
+}
+
+/** The index of the line holding `offset`. */
+function lineOf(starts: readonly number[], offset: number): number {
+  let low = 0;
+  let high = starts.length - 1;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if ((starts[mid] ?? 0) <= offset) low = mid;
+    else high = mid - 1;
+  }
+  return low;
 }
 
 /** A CR not followed by an LF. */

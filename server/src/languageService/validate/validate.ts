@@ -16,6 +16,7 @@ import type { RunbookCatalog } from '../model/catalog';
 import { levelFor, type RuleLevels } from '../rules/levels';
 import { SYNTAX_RULE_IDS } from '../parser/syntaxRuleIds';
 import { textLength as documentLength } from '../model/text';
+import { textFacts } from '../model/textFacts';
 
 /** One function for every document without opaque values, so that per-node caches can match it. */
 const NEVER_OPAQUE = (_node: AstNode): boolean => false;
@@ -70,6 +71,32 @@ export function validateDocument(input: ValidationInput): Problem[] {
   ];
   problems.sort(compareProblems);
   return problems;
+}
+
+/**
+ * One error per fault in YAML: a rule's finding on the line of a syntax error, after it, follows
+ * from that error (a tab used for indentation makes the rest of the line a key of the wrong
+ * mapping, "Unknown member" then), and is left out. Syntax and engine problems (RC0xx) stay. A
+ * function of the final problems and the text, so that incremental and full validation agree.
+ */
+export function withoutSyntaxConsequences(problems: Problem[], parsed: ParsedDocument): Problem[] {
+  if (parsed.format !== 'yaml') return problems;
+  let faultAt: Map<number, number> | undefined;
+  for (const problem of problems) {
+    if (problem.ruleId !== SYNTAX_RULE_IDS.syntax) continue;
+    faultAt ??= new Map();
+    const line = textFacts(parsed.text).lineStartOf(problem.offset);
+    const first = faultAt.get(line);
+    if (first === undefined || problem.offset < first) faultAt.set(line, problem.offset);
+  }
+  if (!faultAt) return problems;
+  const facts = textFacts(parsed.text);
+  const faults = faultAt;
+  return problems.filter((problem) => {
+    if (problem.ruleId.startsWith('RC0')) return true;
+    const fault = faults.get(facts.lineStartOf(problem.offset));
+    return fault === undefined || problem.offset < fault;
+  });
 }
 
 /** The problems of the document as a whole: the parser's, and the extra YAML documents. */
