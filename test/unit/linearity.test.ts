@@ -70,3 +70,42 @@ describe('linear time: checking where every configuration has quick fixes', func
     });
   }
 });
+
+describe('linear time: editor navigation', function () {
+  this.timeout(120_000);
+  const service = createLanguageService();
+  /**
+   * The best of three runs of the outline, folding, links, and the definition and references of
+   * the last configuration's rule name (the document parsed once, outside the time).
+   */
+  function navigate(count: number, shape: Shape): number {
+    const { text, format } = request(count, shape);
+    const parsed = service.parse(text, format);
+    const at = text.lastIndexOf(`rule-${count - 1}`) + 1;
+    let best = Number.POSITIVE_INFINITY;
+    for (let run = 0; run < 3; run++) {
+      const start = performance.now();
+      const symbols = service.documentSymbols(parsed, 'request');
+      service.foldingRanges(parsed, 'request');
+      service.documentLinks(parsed, 'request');
+      const references = service.references(parsed, 'request', at, true);
+      service.definition(parsed, 'request', at);
+      best = Math.min(best, performance.now() - start);
+      assert.equal(symbols.length, count);
+      assert.equal(references.length, 1);
+    }
+    return best;
+  }
+  for (const shape of SHAPES) {
+    it(`${shape}: 4× the configurations take at most about 4× the time`, () => {
+      navigate(100, shape); // warm up the JIT
+      const small = navigate(500, shape);
+      const large = navigate(2000, shape);
+      // Linear growth gives a ratio near 4; quadratic near 16. 8 leaves room for GC and load.
+      assert.ok(
+        large / small <= 8,
+        `${shape}: ${small.toFixed(1)} ms at 500, ${large.toFixed(1)} ms at 2000`,
+      );
+    });
+  }
+});
