@@ -20,6 +20,7 @@ import {
 } from '../../common/src/protocol';
 import { createServerErrorHandler } from './serverErrorHandler';
 import { LanguageStatus } from './languageStatus';
+import { STARTER_REQUEST } from './starterRequest';
 import { registerExportCommands } from './exportCommands';
 import { registerRuleActions } from './ruleActions';
 import { registerDeployFeatures, type DeployApi } from './deploy';
@@ -111,6 +112,13 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     vscode.commands.registerCommand(COMMANDS.showOutput, () => output.show(true)),
     vscode.commands.registerCommand(COMMANDS.restartServer, async () => {
       await languageClient.restart();
+    }),
+    vscode.commands.registerCommand(COMMANDS.newRequest, async () => {
+      const document = await vscode.workspace.openTextDocument({
+        language: 'yaml',
+        content: STARTER_REQUEST,
+      });
+      await vscode.window.showTextDocument(document);
     }),
   );
   if (process.env[TEST_HOOKS_ENV] === '1') {
