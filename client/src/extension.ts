@@ -20,7 +20,7 @@ import {
 } from '../../common/src/protocol';
 import { createServerErrorHandler } from './serverErrorHandler';
 import { LanguageStatus } from './languageStatus';
-import { STARTER_REQUEST } from './starterRequest';
+import { registerNewRequest } from './newRequest';
 import { registerExportCommands } from './exportCommands';
 import { registerRuleActions } from './ruleActions';
 import { registerDeployFeatures, type DeployApi } from './deploy';
@@ -113,13 +113,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     vscode.commands.registerCommand(COMMANDS.restartServer, async () => {
       await languageClient.restart();
     }),
-    vscode.commands.registerCommand(COMMANDS.newRequest, async () => {
-      const document = await vscode.workspace.openTextDocument({
-        language: 'yaml',
-        content: STARTER_REQUEST,
-      });
-      await vscode.window.showTextDocument(document);
-    }),
+    registerNewRequest(),
   );
   if (process.env[TEST_HOOKS_ENV] === '1') {
     // Hidden (not contributed) test command: makes the server exit, see common/src/protocol.ts.
