@@ -7,7 +7,7 @@
  * configurations.
  */
 import type { AstNode, ObjectNode, ParsedDocument, ValueNode } from '../model/ast';
-import type { FoldingRegion, OffsetRange, OutlineSymbol } from '../model/serviceTypes';
+import type { FoldingRegion, OffsetRange, OutlineKind, OutlineSymbol } from '../model/serviceTypes';
 import { intrinsicName } from '../cloudformation/intrinsics';
 import { literalString, memberValue, trimmedRange, type ConfigurationSite } from './sites';
 
@@ -18,7 +18,7 @@ export function outlineSymbols(
   sites: readonly ConfigurationSite[],
 ): OutlineSymbol[] {
   const text = parsed.text;
-  return sites.map((site) => contained(configurationSymbol(text, site)));
+  return sites.map((site) => configurationSymbol(text, site));
 }
 
 function within(inner: OffsetRange, outer: OffsetRange): boolean {
@@ -26,17 +26,35 @@ function within(inner: OffsetRange, outer: OffsetRange): boolean {
 }
 
 /**
- * Editors need a symbol's selection inside its range and its children inside it. A YAML alias or
- * merge key brings nodes written elsewhere (at their anchor): those children are left out.
+ * A symbol, as editors need it: its selection inside its range, its children inside it. A YAML
+ * alias or merge key brings nodes written elsewhere (at their anchor): those children are left
+ * out. One shape for every symbol (`detail` may be undefined): the outline of a large file
+ * allocates little.
  */
-function contained(symbol: OutlineSymbol): OutlineSymbol {
-  const selectionRange = within(symbol.selectionRange, symbol.range)
-    ? symbol.selectionRange
-    : { offset: symbol.range.offset, length: 0 };
-  const children = symbol.children
-    .filter((child) => within(child.range, symbol.range))
-    .map(contained);
-  return { ...symbol, selectionRange, children };
+function symbol(
+  name: string,
+  detail: string | undefined,
+  kind: OutlineKind,
+  range: OffsetRange,
+  selectionRange: OffsetRange,
+  children: OutlineSymbol[],
+): OutlineSymbol {
+  return {
+    name,
+    detail,
+    kind,
+    range,
+    selectionRange: within(selectionRange, range)
+      ? selectionRange
+      : { offset: range.offset, length: 0 },
+    children: children.every((child) => within(child.range, range))
+      ? children
+      : children.filter((child) => within(child.range, range)),
+  };
+}
+
+function nodeRange(node: AstNode): OffsetRange {
+  return { offset: node.offset, length: node.length };
 }
 
 function configurationSymbol(text: string, site: ConfigurationSite): OutlineSymbol {
@@ -47,57 +65,48 @@ function configurationSymbol(text: string, site: ConfigurationSite): OutlineSymb
       ? ruleName.value
       : (logicalId ?? `(configuration ${site.index + 1})`);
   const targetId = literalString(memberValue(site.members, 'TargetId'))?.value;
-  const details = [
-    ...(logicalId !== undefined && logicalId !== name ? [logicalId] : []),
-    ...(targetId ? [targetId] : []),
-  ];
+  const shownId = logicalId !== undefined && logicalId !== name ? logicalId : undefined;
+  const detail =
+    shownId && targetId ? `${shownId} · ${targetId}` : (shownId ?? (targetId || undefined));
   const range = trimmedRange(text, site.container);
   const selection: OffsetRange = ruleName
-    ? { offset: ruleName.offset, length: ruleName.length }
+    ? nodeRange(ruleName)
     : site.logicalId
-      ? { offset: site.logicalId.offset, length: site.logicalId.length }
+      ? nodeRange(site.logicalId)
       : { offset: range.offset, length: 0 };
-  return {
+  return symbol(
     name,
-    ...(details.length > 0 ? { detail: shorten(details.join(' · ')) } : {}),
-    kind: 'configuration',
+    detail === undefined ? undefined : shorten(detail),
+    'configuration',
     range,
-    selectionRange: selection,
-    children: site.members ? memberSymbols(text, site.members) : [],
-  };
+    selection,
+    site.members ? memberSymbols(text, site.members) : [],
+  );
 }
 
 function memberSymbols(text: string, members: ObjectNode): OutlineSymbol[] {
-  return members.properties.map((property) => {
+  const symbols: OutlineSymbol[] = [];
+  for (const property of members.properties) {
     const value = property.valueNode;
-    const isParameters = property.keyNode.value === 'Parameters' && value?.type === 'object';
-    const detail = isParameters ? undefined : summary(value);
-    return {
-      name: property.keyNode.value,
-      ...(detail !== undefined ? { detail } : {}),
-      kind: isParameters ? 'parameters' : 'member',
-      range: trimmedRange(text, property),
-      selectionRange: { offset: property.keyNode.offset, length: property.keyNode.length },
-      children:
-        isParameters && value.type === 'object'
-          ? value.properties.map((parameter): OutlineSymbol => ({
-              name: parameter.keyNode.value,
-              ...detailOf(parameterSummary(parameter.valueNode)),
-              kind: 'parameter',
-              range: trimmedRange(text, parameter),
-              selectionRange: {
-                offset: parameter.keyNode.offset,
-                length: parameter.keyNode.length,
-              },
-              children: [],
-            }))
-          : [],
-    };
-  });
-}
-
-function detailOf(detail: string | undefined): { detail?: string } {
-  return detail === undefined ? {} : { detail };
+    const range = trimmedRange(text, property);
+    const key = nodeRange(property.keyNode);
+    if (property.keyNode.value === 'Parameters' && value?.type === 'object') {
+      const parameters = value.properties.map((parameter) =>
+        symbol(
+          parameter.keyNode.value,
+          parameterSummary(parameter.valueNode),
+          'parameter',
+          trimmedRange(text, parameter),
+          nodeRange(parameter.keyNode),
+          [],
+        ),
+      );
+      symbols.push(symbol('Parameters', undefined, 'parameters', range, key, parameters));
+    } else {
+      symbols.push(symbol(property.keyNode.value, summary(value), 'member', range, key, []));
+    }
+  }
+  return symbols;
 }
 
 /** A scalar value in a few words (an intrinsic as `Ref Name`); undefined for collections. */
@@ -136,7 +145,7 @@ function parameterSummary(node: ValueNode | undefined): string | undefined {
 }
 
 function shorten(text: string): string {
-  const line = text.replace(/\s+/g, ' ');
+  const line = /\s\s|[\t\n\r]/.test(text) ? text.replace(/\s+/g, ' ') : text;
   return line.length > DETAIL_LENGTH ? `${line.slice(0, DETAIL_LENGTH - 1)}…` : line;
 }
 
