@@ -19,6 +19,7 @@ const LAYERS = {
   rules: ['model', 'parser', 'edits', 'data'],
   validate: ['model', 'parser', 'rules'],
   incremental: ['model', 'parser', 'completion', 'rules', 'validate'],
+  navigation: ['model', 'cloudformation'],
 };
 const FOLDERS = Object.keys(LAYERS);
 

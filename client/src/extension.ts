@@ -20,6 +20,7 @@ import {
 } from '../../common/src/protocol';
 import { createServerErrorHandler } from './serverErrorHandler';
 import { LanguageStatus } from './languageStatus';
+import { registerNewRequest } from './newRequest';
 import { registerExportCommands } from './exportCommands';
 import { registerRuleActions } from './ruleActions';
 import { DOCUMENT_SELECTOR } from './documentSelector';
@@ -112,6 +113,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     vscode.commands.registerCommand(COMMANDS.restartServer, async () => {
       await languageClient.restart();
     }),
+    registerNewRequest(),
   );
   if (process.env[TEST_HOOKS_ENV] === '1') {
     // Hidden (not contributed) test command: makes the server exit, see common/src/protocol.ts.

@@ -51,6 +51,7 @@ export const COMMANDS = {
   refreshAccount: 'awsConfigRemediation.refreshAccount',
   exportCloudFormation: 'awsConfigRemediation.exportCloudFormation',
   exportConformancePack: 'awsConfigRemediation.exportConformancePack',
+  newRequest: 'awsConfigRemediation.newRequest',
 } as const;
 
 /** Server → client: whether a document is recognised (drives the language status item). */

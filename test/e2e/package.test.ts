@@ -20,6 +20,7 @@ const ALLOWED = [
   /^extension\/schemas\/[\w.-]+\.json$/,
   /^extension\/syntaxes\/[\w.-]+\.json$/,
   /^extension\/docs\/rules\.md$/,
+  /^extension\/docs\/walkthrough\/[\w-]+\.md$/,
 ];
 
 const REQUIRED = [
@@ -34,6 +35,9 @@ const REQUIRED = [
   'extension/syntaxes/remediation.injection.tmLanguage.json',
   // "Show documentation for RCnnn" opens it, offline.
   'extension/docs/rules.md',
+  // The walkthrough's pages (contributes.walkthroughs).
+  'extension/docs/walkthrough/new-request.md',
+  'extension/docs/walkthrough/preview.md',
 ];
 
 /** A sane bound: today ~0.5 MB compressed (the bundles with the AWS SDK inlined). */

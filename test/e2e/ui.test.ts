@@ -2,7 +2,8 @@
  * What a person sees: code-server (VS Code 1.100.3) in Debian's Chromium, driven by
  * playwright-core, with the packaged .vsix installed by `--install-extension`.
  *   trusted:    squiggles and the Problems count, the completion list, the hover, a quick fix
- *               picked from the light bulb menu, the deploy command in the palette;
+ *               picked from the light bulb menu, the deploy command in the palette, the
+ *               configurations in the Outline view and the breadcrumbs;
  *   Restricted Mode: diagnostics still show, the deploy commands are not offered.
  * Every wait is for a selector or a condition. Screenshots: test-results/screenshots/ui-*.png
  * (one per step, plus `*-failure.png`); logs: test-results/logs/ui-*.log.
@@ -22,6 +23,7 @@ import {
   launchBrowser,
   makeTempDir,
   quickOpen,
+  runCommandFromPalette,
   screenshot,
   startSession,
 } from './codeServer';
@@ -370,6 +372,30 @@ describe('UI: code-server in Chromium with the .vsix installed', function () {
       assert.equal(puts.length, 1);
       assert.ok(puts[0].signatureValid);
       assert.deepEqual([...fixture.remediations.keys()].sort(), [...RULES].sort());
+    });
+    it('lists each configuration by its rule name in the Outline view and the breadcrumbs', async () => {
+      await quickOpen(page, VALID, UI_TIMEOUT);
+      await runCommandFromPalette(page, 'Explorer: Focus on Outline View', UI_TIMEOUT);
+      const outline = page.locator('.pane', {
+        has: page.locator('.pane-header', { hasText: /outline/i }),
+      });
+      // The first configuration, expanded: its rule name, then its members (the list shows only
+      // the rows that fit in the pane).
+      await outline
+        .locator('.monaco-list-row', { hasText: RULES[0] })
+        .first()
+        .waitFor({ timeout: UI_TIMEOUT });
+      await outline
+        .locator('.monaco-list-row', { hasText: 'Parameters' })
+        .first()
+        .waitFor({ timeout: UI_TIMEOUT });
+      // Inside the second configuration (on its TargetType line), the breadcrumbs name it.
+      await goToLine(page, '25:5');
+      await page
+        .locator('.breadcrumbs-control .monaco-breadcrumb-item', { hasText: RULES[1] })
+        .first()
+        .waitFor({ timeout: UI_TIMEOUT });
+      await screenshot(page, 'ui-trusted-10-outline');
     });
   });
 

@@ -22,7 +22,10 @@ import {
   TEST_CRASH_NOTIFICATION,
   TEST_HOOKS_ENV,
 } from '../../common/src/protocol';
-import { createLanguageService } from '../../server/src/languageService/languageService';
+import {
+  createLanguageService,
+  type LanguageService,
+} from '../../server/src/languageService/languageService';
 import { allRules } from '../../server/src/languageService/rules';
 import type { RuleDefinition } from '../../server/src/languageService/rules/types';
 import { startServer } from '../../server/src/lsp/server';
@@ -47,7 +50,10 @@ const throwing: RuleDefinition = {
 };
 
 /** The real server (startServer) in this process, over in-memory streams. */
-function inProcessServer(rules: readonly RuleDefinition[]): {
+function inProcessServer(
+  rules: readonly RuleDefinition[],
+  service: LanguageService = createLanguageService({ rules }),
+): {
   client: ProtocolConnection;
   diagnostics: PublishDiagnosticsParams[];
   logs: string[];
@@ -60,7 +66,7 @@ function inProcessServer(rules: readonly RuleDefinition[]): {
     new StreamMessageReader(toServer),
     new StreamMessageWriter(toClient),
   );
-  startServer(serverConnection, { service: createLanguageService({ rules }), validationDelay: 0 });
+  startServer(serverConnection, { service, validationDelay: 0 });
   const client = createProtocolConnection(
     new StreamMessageReader(toClient),
     new StreamMessageWriter(toServer),
@@ -142,6 +148,63 @@ describe('LSP hygiene', function () {
         assert.ok(codes.includes('RC103') && codes.includes('RC106'), codes.join());
         const hover = await server.client.sendRequest('textDocument/hover', {
           textDocument: { uri },
+          position: { line: 2, character: 6 },
+        });
+        assert.ok(hover, 'still serving');
+      } finally {
+        server.dispose();
+      }
+    });
+  });
+
+  describe('a navigation feature that throws', () => {
+    it('is answered with null and logged, and the server keeps serving', async () => {
+      const base = createLanguageService();
+      const boom = (feature: string) => () => {
+        throw new TypeError(`${feature} boom`);
+      };
+      const service: LanguageService = {
+        ...base,
+        documentSymbols: boom('symbols'),
+        foldingRanges: boom('folding'),
+        definition: boom('definition'),
+        references: boom('references'),
+        documentLinks: boom('links'),
+      };
+      const server = inProcessServer(allRules, service);
+      try {
+        await server.client.sendRequest('initialize', {
+          processId: null,
+          rootUri: null,
+          capabilities: {},
+          initializationOptions: { validationDelay: 0 },
+        });
+        await server.client.sendNotification('initialized', {});
+        const uri = 'file:///w/broken.remediation.yaml';
+        await server.client.sendNotification('textDocument/didOpen', {
+          textDocument: { uri, languageId: 'yaml', version: 1, text: BROKEN_YAML },
+        });
+        const textDocument = { uri };
+        const position = { line: 1, character: 20 };
+        const answers = [
+          await server.client.sendRequest('textDocument/documentSymbol', { textDocument }),
+          await server.client.sendRequest('textDocument/foldingRange', { textDocument }),
+          await server.client.sendRequest('textDocument/definition', { textDocument, position }),
+          await server.client.sendRequest('textDocument/references', {
+            textDocument,
+            position,
+            context: { includeDeclaration: true },
+          }),
+          await server.client.sendRequest('textDocument/documentLink', { textDocument }),
+        ];
+        assert.deepEqual(answers, [null, null, null, null, null]);
+        for (const feature of ['symbols', 'folding', 'definition', 'references', 'links']) {
+          await waitFor(`the ${feature} failure logged`, () =>
+            server.logs.find((line) => line.includes(`${feature} boom`)),
+          );
+        }
+        const hover = await server.client.sendRequest('textDocument/hover', {
+          textDocument,
           position: { line: 2, character: 6 },
         });
         assert.ok(hover, 'still serving');

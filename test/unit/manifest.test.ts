@@ -60,6 +60,7 @@ const LOCAL_COMMANDS = new Set([
   'awsConfigRemediation.restartServer',
   'awsConfigRemediation.exportCloudFormation',
   'awsConfigRemediation.exportConformancePack',
+  'awsConfigRemediation.newRequest',
 ]);
 
 describe('manifest and build: security', () => {

@@ -121,7 +121,7 @@ describe('extension manifest and packaging rules', () => {
     assert.match(scripts['vscode:prepublish'] ?? '', /npm run build/);
   });
 
-  it('.vscodeignore ships only dist/*.js, schemas, syntaxes, the icon and the docs', () => {
+  it('.vscodeignore ships only dist/*.js, schemas, syntaxes, the icon and the docs (rules, walkthrough)', () => {
     const lines = fs
       .readFileSync(path.join(ROOT, '.vscodeignore'), 'utf8')
       .split('\n')
@@ -131,7 +131,7 @@ describe('extension manifest and packaging rules', () => {
     for (const line of lines.slice(1)) {
       assert.match(
         line,
-        /^!(dist\/[\w-]+\.js|schemas\/\*\*|syntaxes\/\*\*|images\/icon\.png|package\.json|README\.md|LICENSE|CHANGELOG\.md|docs\/rules\.md)$/,
+        /^!(dist\/[\w-]+\.js|schemas\/\*\*|syntaxes\/\*\*|images\/icon\.png|package\.json|README\.md|LICENSE|CHANGELOG\.md|docs\/rules\.md|docs\/walkthrough\/\*\.md)$/,
         `unexpected packaging rule ${line}`,
       );
     }

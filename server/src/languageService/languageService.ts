@@ -31,7 +31,19 @@ import { allRules } from './rules';
 import type { RuleDefinition } from './rules/types';
 import type { Problem } from './model/problem';
 import { RunbookCatalog } from './model/catalog';
-import type { CodeAction, CompletionItem, HoverResult } from './model/serviceTypes';
+import type {
+  CodeAction,
+  CompletionItem,
+  DocumentLink,
+  FoldingRegion,
+  HoverResult,
+  OffsetRange,
+  OutlineSymbol,
+} from './model/serviceTypes';
+import { configurationSites, templateNames } from './navigation/sites';
+import { foldingRegions, outlineSymbols } from './navigation/outline';
+import { definitions, references } from './navigation/references';
+import { runbookLinks } from './navigation/links';
 import type { RuleLevels } from './rules/levels';
 import {
   compareProblems,
@@ -59,7 +71,17 @@ export type {
 export type { DocumentKind } from './model/document';
 export type { Fix, Problem, Severity, TextEdit } from './model/problem';
 export type { Recognition } from './model/recognition';
-export type { CodeAction, CompletionItem, CompletionKind, HoverResult } from './model/serviceTypes';
+export type {
+  CodeAction,
+  CompletionItem,
+  CompletionKind,
+  DocumentLink,
+  FoldingRegion,
+  HoverResult,
+  OffsetRange,
+  OutlineKind,
+  OutlineSymbol,
+} from './model/serviceTypes';
 export { composeChanges, stringSource, type TextChange, type TextSource } from './model/text';
 export { sanitizeAccountFacts } from './model/account';
 export { detectFormat, documentFormat, formatFor, parseDocument } from './parser';
@@ -114,9 +136,12 @@ export interface LanguageServiceDeps {
    * Told when completion or hover fail inside (the caller still gets an empty answer): the server
    * logs it, the fuzz tests fail on it.
    */
-  onInternalError?(feature: 'completion' | 'hover', error: unknown): void;
+  onInternalError?(feature: 'completion' | 'hover' | NavigationFeature, error: unknown): void;
   kinds?: Partial<Record<DocumentKind, KindSupport>>;
 }
+
+/** The editor navigation features (outline, folding, definition, references, links). */
+export type NavigationFeature = 'symbols' | 'folding' | 'definition' | 'references' | 'links';
 
 /**
  * The language service: everything the product knows, without LSP. Callers parse once per
@@ -160,6 +185,24 @@ export interface LanguageService {
    * and empty values left out), each once: the documents an account look-up describes.
    */
   targetIds(parsed: ParsedDocument, kind: DocumentKind): string[];
+  /**
+   * The outline: a symbol per configuration (also those of embedded conformance pack templates),
+   * its members and parameter names below it.
+   */
+  documentSymbols(parsed: ParsedDocument, kind: DocumentKind): OutlineSymbol[];
+  /** Folding regions; undefined where the editor's own folding is better (JSON: outline.ts). */
+  foldingRanges(parsed: ParsedDocument, kind: DocumentKind): FoldingRegion[] | undefined;
+  /** Where the rule name or TargetId at the offset is defined in the template. */
+  definition(parsed: ParsedDocument, kind: DocumentKind, offset: number): OffsetRange[];
+  /** The occurrences of the rule name at the offset in the file (and its definition). */
+  references(
+    parsed: ParsedDocument,
+    kind: DocumentKind,
+    offset: number,
+    includeDeclaration: boolean,
+  ): OffsetRange[];
+  /** Links from TargetIds to the runbook reference pages of AWS-owned runbooks. */
+  documentLinks(parsed: ParsedDocument, kind: DocumentKind): DocumentLink[];
 }
 
 export interface ConfigurationPayload {
@@ -275,6 +318,47 @@ export function createLanguageService(deps: LanguageServiceDeps = {}): LanguageS
       return inner === undefined ? undefined : { document, offset: inner };
     }
     return undefined;
+  };
+
+  /**
+   * A navigation feature on a document and on each conformance pack template embedded in it
+   * (their ranges mapped back into the document), guarded: a failure answers `fallback`.
+   */
+  const navigate = <T>(
+    feature: NavigationFeature,
+    parsed: ParsedDocument,
+    fallback: T,
+    run: () => T,
+  ): T => {
+    if (parsed.text.length > MAX_DOCUMENT_SIZE) return fallback;
+    try {
+      return run();
+    } catch (error) {
+      deps.onInternalError?.(feature, error);
+      return fallback;
+    }
+  };
+  const mapRange = (range: OffsetRange, document: EmbeddedDocument | undefined): OffsetRange =>
+    document ? document.map.range(range.offset, range.length) : range;
+  const mapSymbol = (symbol: OutlineSymbol, document: EmbeddedDocument): OutlineSymbol => ({
+    ...symbol,
+    range: mapRange(symbol.range, document),
+    selectionRange: mapRange(symbol.selectionRange, document),
+    children: symbol.children.map((child) => mapSymbol(child, document)),
+  });
+  /** A feature at an offset: in the embedded template the offset is in, else in the document. */
+  const atOffset = (
+    parsed: ParsedDocument,
+    kind: DocumentKind,
+    offset: number,
+    run: (parsed: ParsedDocument, kind: DocumentKind, offset: number) => OffsetRange[],
+  ): OffsetRange[] => {
+    const at = clampOffset(offset, parsed.text);
+    const inside = embeddedAt(kind, parsed, at);
+    if (!inside) return run(parsed, kind, at);
+    return run(inside.document.parsed, inside.document.kind, inside.offset).map((range) =>
+      mapRange(range, inside.document),
+    );
   };
 
   return {
@@ -408,6 +492,77 @@ export function createLanguageService(deps: LanguageServiceDeps = {}): LanguageS
         }
       }
       return [...found];
+    },
+    documentSymbols(parsed, kind) {
+      return navigate('symbols', parsed, [] as OutlineSymbol[], () => {
+        const own = outlineSymbols(parsed, configurationSites(parsed, kind, model));
+        const embedded = embeddedOf(kind, parsed).flatMap((document) =>
+          outlineSymbols(
+            document.parsed,
+            configurationSites(document.parsed, document.kind, model),
+          ).map((symbol) => {
+            const mapped = mapSymbol(symbol, document);
+            const detail = [mapped.detail, `in ${document.label}`].filter(Boolean).join(' · ');
+            return { ...mapped, detail };
+          }),
+        );
+        return [...own, ...embedded].sort((a, b) => a.range.offset - b.range.offset);
+      });
+    },
+    foldingRanges(parsed, kind) {
+      return navigate('folding', parsed, undefined, () => {
+        const own = foldingRegions(parsed);
+        if (!own) return undefined;
+        // A template in a YAML block scalar folds like the file it would be (line for line).
+        for (const document of embeddedOf(kind, parsed)) {
+          if (document.map.style.kind !== 'block') continue;
+          for (const region of foldingRegions(document.parsed) ?? []) {
+            own.push({
+              ...region,
+              offset: document.map.toOuter(region.offset),
+              end: document.map.toOuterEnd(region.end),
+            });
+          }
+        }
+        return own.sort((a, b) => a.offset - b.offset || b.end - a.end);
+      });
+    },
+    definition(parsed, kind, offset) {
+      return navigate('definition', parsed, [] as OffsetRange[], () =>
+        atOffset(parsed, kind, offset, (document, documentKind, at) =>
+          definitions(
+            document,
+            at,
+            configurationSites(document, documentKind, model),
+            templateNames(document, documentKind),
+          ),
+        ),
+      );
+    },
+    references(parsed, kind, offset, includeDeclaration) {
+      return navigate('references', parsed, [] as OffsetRange[], () =>
+        atOffset(parsed, kind, offset, (document, documentKind, at) =>
+          references(
+            document,
+            at,
+            configurationSites(document, documentKind, model),
+            templateNames(document, documentKind),
+            includeDeclaration,
+          ),
+        ),
+      );
+    },
+    documentLinks(parsed, kind) {
+      return navigate('links', parsed, [] as DocumentLink[], () => [
+        ...runbookLinks(parsed, configurationSites(parsed, kind, model), catalog),
+        ...embeddedOf(kind, parsed).flatMap((document) =>
+          runbookLinks(
+            document.parsed,
+            configurationSites(document.parsed, document.kind, model),
+            catalog,
+          ).map((link) => ({ ...link, range: mapRange(link.range, document) })),
+        ),
+      ]);
     },
   };
 }

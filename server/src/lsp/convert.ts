@@ -1,5 +1,7 @@
 import {
   CompletionItemKind,
+  FoldingRangeKind,
+  SymbolKind,
   DiagnosticSeverity,
   DiagnosticTag,
   InsertTextFormat,
@@ -7,12 +9,20 @@ import {
   MarkupKind,
   type CompletionItem,
   type Diagnostic,
+  type DocumentLink,
+  type DocumentSymbol,
+  type FoldingRange,
   type Range,
+  type SymbolInformation,
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { DIAGNOSTIC_SOURCE, ruleDocUrl } from '../../../common/src/protocol';
 import type {
   CompletionItem as ServiceCompletionItem,
+  DocumentLink as ServiceDocumentLink,
+  FoldingRegion,
+  OutlineKind,
+  OutlineSymbol,
   Problem,
   RuleDefinition,
   Severity,
@@ -129,4 +139,73 @@ export function stripSnippet(snippet: string): string {
     .replace(/\$\{\d+:([^}]*)\}/g, '$1')
     .replace(/\$\d+/g, '')
     .replace(/\\([\\$}])/g, '$1');
+}
+
+const SYMBOL_KIND: Record<OutlineKind, SymbolKind> = {
+  configuration: SymbolKind.Struct,
+  member: SymbolKind.Property,
+  parameters: SymbolKind.Object,
+  parameter: SymbolKind.Variable,
+};
+
+export function toDocumentSymbol(document: TextDocument, symbol: OutlineSymbol): DocumentSymbol {
+  return {
+    name: symbol.name,
+    ...(symbol.detail !== undefined ? { detail: symbol.detail } : {}),
+    kind: SYMBOL_KIND[symbol.kind],
+    range: toRange(document, symbol.range.offset, symbol.range.length),
+    selectionRange: toRange(document, symbol.selectionRange.offset, symbol.selectionRange.length),
+    children: symbol.children.map((child) => toDocumentSymbol(document, child)),
+  };
+}
+
+/** For clients without hierarchical symbols: the tree flattened, each with its parent's name. */
+export function toSymbolInformation(
+  document: TextDocument,
+  symbols: readonly OutlineSymbol[],
+  containerName?: string,
+): SymbolInformation[] {
+  return symbols.flatMap((symbol) => [
+    {
+      name: symbol.name,
+      kind: SYMBOL_KIND[symbol.kind],
+      location: {
+        uri: document.uri,
+        range: toRange(document, symbol.range.offset, symbol.range.length),
+      },
+      ...(containerName !== undefined ? { containerName } : {}),
+    },
+    ...toSymbolInformation(document, symbol.children, symbol.name),
+  ]);
+}
+
+/** Line regions; those within one line dropped, and each start line once (the outermost). */
+export function toFoldingRanges(
+  document: TextDocument,
+  regions: readonly FoldingRegion[],
+  limit = Number.POSITIVE_INFINITY,
+): FoldingRange[] {
+  const ranges: FoldingRange[] = [];
+  let lastStart = -1;
+  for (const region of regions) {
+    if (ranges.length >= limit) break;
+    const startLine = document.positionAt(region.offset).line;
+    const endLine = document.positionAt(region.end).line;
+    if (endLine <= startLine || startLine === lastStart) continue;
+    lastStart = startLine;
+    ranges.push({
+      startLine,
+      endLine,
+      ...(region.kind === 'region' ? { kind: FoldingRangeKind.Region } : {}),
+    });
+  }
+  return ranges;
+}
+
+export function toDocumentLink(document: TextDocument, link: ServiceDocumentLink): DocumentLink {
+  return {
+    range: toRange(document, link.range.offset, link.range.length),
+    target: link.target,
+    tooltip: link.tooltip,
+  };
 }

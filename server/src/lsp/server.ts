@@ -9,6 +9,11 @@ import {
   TextDocuments,
   type CodeAction,
   type Connection,
+  type DocumentLink,
+  type DocumentSymbol,
+  type FoldingRange,
+  type Location,
+  type SymbolInformation,
   type InitializeParams,
   type InitializeResult,
 } from 'vscode-languageserver';
@@ -36,7 +41,16 @@ import {
   type RuleLevels,
   sanitizeAccountFacts,
 } from '../languageService/languageService';
-import { runsVsCodeCommands, toCompletionItem, toDiagnostic, toRange } from './convert';
+import {
+  runsVsCodeCommands,
+  toCompletionItem,
+  toDiagnostic,
+  toDocumentLink,
+  toDocumentSymbol,
+  toFoldingRanges,
+  toRange,
+  toSymbolInformation,
+} from './convert';
 import { ChunkedTextDocument } from './chunkedDocument';
 import { DocumentCache, type DocumentState } from './documentCache';
 import { formatError, runSafe, runSafeNotification } from './runSafe';
@@ -67,6 +81,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   let snippetSupport = false;
   /** Whether completion items may carry VS Code commands (convert.ts `runsVsCodeCommands`). */
   let vscodeCommands = false;
+  let hierarchicalSymbols = false;
+  let foldingRangeLimit: number | undefined;
   let configurationSupport = false;
   /**
    * The client pulls diagnostics (LSP 3.17 `textDocument/diagnostic`): then they are not pushed
@@ -86,6 +102,10 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     snippetSupport = capabilities.textDocument?.completion?.completionItem?.snippetSupport === true;
     vscodeCommands = runsVsCodeCommands(params.clientInfo?.name, params.initializationOptions);
     configurationSupport = capabilities.workspace?.configuration === true;
+    hierarchicalSymbols =
+      capabilities.textDocument?.documentSymbol?.hierarchicalDocumentSymbolSupport === true;
+    const rangeLimit = capabilities.textDocument?.foldingRange?.rangeLimit;
+    foldingRangeLimit = typeof rangeLimit === 'number' && rangeLimit > 0 ? rangeLimit : undefined;
     pullDiagnostics = capabilities.textDocument?.diagnostic !== undefined;
     diagnosticRefreshSupport = capabilities.workspace?.diagnostics?.refreshSupport === true;
     const init = (params.initializationOptions ?? {}) as {
@@ -101,6 +121,11 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         completionProvider: { triggerCharacters: ['"', ':'], resolveProvider: false },
         hoverProvider: true,
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        documentSymbolProvider: { label: 'AWS Config Remediation' },
+        foldingRangeProvider: true,
+        definitionProvider: true,
+        referencesProvider: true,
+        documentLinkProvider: { resolveProvider: false },
         ...(pullDiagnostics
           ? {
               diagnosticProvider: {
@@ -364,6 +389,86 @@ export function startServer(connection: Connection, options: ServerOptions = {})
             },
           };
         });
+    }),
+  );
+
+  /** The document's parse and kind when it is one of ours. */
+  function ours(uri: string) {
+    const document = documents.get(uri);
+    if (!document) return undefined;
+    const state = cache.get(document);
+    if (!state.parsed || !state.recognition) return undefined;
+    return { document, parsed: state.parsed, kind: state.recognition.kind };
+  }
+
+  connection.onDocumentSymbol((params, token) =>
+    runSafe(
+      connection.console,
+      'documentSymbol',
+      token,
+      null,
+      (): DocumentSymbol[] | SymbolInformation[] | null => {
+        const found = ours(params.textDocument.uri);
+        if (!found) return null;
+        const symbols = service.documentSymbols(found.parsed, found.kind);
+        return hierarchicalSymbols
+          ? symbols.map((symbol) => toDocumentSymbol(found.document, symbol))
+          : toSymbolInformation(found.document, symbols);
+      },
+    ),
+  );
+
+  // Null (not an empty list) where we have no regions: the editor then folds as it would without
+  // us (VS Code by indentation, or its JSON support); see navigation/outline.ts.
+  connection.onFoldingRanges((params, token) =>
+    runSafe(connection.console, 'foldingRange', token, null, (): FoldingRange[] | null => {
+      const found = ours(params.textDocument.uri);
+      if (!found) return null;
+      const regions = service.foldingRanges(found.parsed, found.kind);
+      return regions ? toFoldingRanges(found.document, regions, foldingRangeLimit) : null;
+    }),
+  );
+
+  connection.onDefinition((params, token) =>
+    runSafe(connection.console, 'definition', token, null, (): Location[] | null => {
+      const found = ours(params.textDocument.uri);
+      if (!found) return null;
+      const ranges = service.definition(
+        found.parsed,
+        found.kind,
+        found.document.offsetAt(params.position),
+      );
+      return ranges.map((range) => ({
+        uri: found.document.uri,
+        range: toRange(found.document, range.offset, range.length),
+      }));
+    }),
+  );
+
+  connection.onReferences((params, token) =>
+    runSafe(connection.console, 'references', token, null, (): Location[] | null => {
+      const found = ours(params.textDocument.uri);
+      if (!found) return null;
+      const ranges = service.references(
+        found.parsed,
+        found.kind,
+        found.document.offsetAt(params.position),
+        params.context?.includeDeclaration !== false,
+      );
+      return ranges.map((range) => ({
+        uri: found.document.uri,
+        range: toRange(found.document, range.offset, range.length),
+      }));
+    }),
+  );
+
+  connection.onDocumentLinks((params, token) =>
+    runSafe(connection.console, 'documentLink', token, null, (): DocumentLink[] | null => {
+      const found = ours(params.textDocument.uri);
+      if (!found) return null;
+      return service
+        .documentLinks(found.parsed, found.kind)
+        .map((link) => toDocumentLink(found.document, link));
     }),
   );
 

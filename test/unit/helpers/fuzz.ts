@@ -13,6 +13,7 @@ import {
   createLanguageService,
   type LanguageService,
   type LanguageServiceDeps,
+  type OutlineSymbol,
 } from '../../../server/src/languageService/languageService';
 import type { Problem } from '../../../server/src/languageService/model/problem';
 
@@ -126,6 +127,23 @@ interface Pass {
   hovers: string;
   actions: string;
   configurations: string;
+  navigation: string;
+}
+
+/** Every symbol's range in the document and its selection inside it, children inside it. */
+function assertSymbols(
+  symbols: readonly OutlineSymbol[],
+  textLength: number,
+  parent?: OutlineSymbol,
+): void {
+  for (const symbol of symbols) {
+    assertRange(`symbol "${symbol.name}"`, symbol.range, textLength);
+    const within = (inner: { offset: number; length: number }, outer: typeof inner) =>
+      inner.offset >= outer.offset && inner.offset + inner.length <= outer.offset + outer.length;
+    assert.ok(within(symbol.selectionRange, symbol.range), `symbol "${symbol.name}": selection`);
+    if (parent) assert.ok(within(symbol.range, parent.range), `symbol "${symbol.name}": parent`);
+    assertSymbols(symbol.children, textLength, symbol);
+  }
 }
 
 /**
@@ -175,7 +193,27 @@ export function exercise(
         hovers.push(`${offset}:${hover.markdown}`);
       }
     }
-    assert.deepEqual(internalErrors, [], 'completion or hover failed inside');
+    const symbols = service.documentSymbols(parsed, kind);
+    assertSymbols(symbols, text.length);
+    const folding = service.foldingRanges(parsed, kind) ?? [];
+    for (const region of folding) {
+      assert.ok(
+        region.offset >= 0 && region.offset <= region.end && region.end <= text.length,
+        `folding region ${region.offset}-${region.end} is outside the document`,
+      );
+    }
+    const links = service.documentLinks(parsed, kind);
+    for (const link of links) assertRange(`link ${link.target}`, link.range, text.length);
+    const located: string[] = [];
+    for (const offset of offsets) {
+      const definition = service.definition(parsed, kind, offset);
+      const references = service.references(parsed, kind, offset, true);
+      for (const range of [...definition, ...references]) {
+        assertRange(`definition or reference at ${offset}`, range, text.length);
+      }
+      located.push(`${offset}:${JSON.stringify(definition)}:${JSON.stringify(references)}`);
+    }
+    assert.deepEqual(internalErrors, [], 'a feature failed inside');
     const actions = service.codeActions(problems, { offset: 0, length: text.length });
     for (const action of actions) {
       for (const edit of action.edits) assertRange(`action "${action.title}"`, edit, text.length);
@@ -188,6 +226,7 @@ export function exercise(
         hovers: hovers.join('\n'),
         actions: JSON.stringify(actions),
         configurations: JSON.stringify(configurations),
+        navigation: JSON.stringify({ symbols, folding, links, located }),
       },
     };
   };

@@ -1,0 +1,220 @@
+/**
+ * The outline (document symbols, also the editor's breadcrumbs) and folding regions.
+ *
+ * Outline: one symbol per remediation configuration, named by its ConfigRuleName (a template's
+ * resource without a literal one by its logical id, a request's item by its position), with its
+ * members as children and the names of its Parameters below them. One pass over the
+ * configurations.
+ */
+import type { AstNode, ObjectNode, ParsedDocument, ValueNode } from '../model/ast';
+import type { FoldingRegion, OffsetRange, OutlineKind, OutlineSymbol } from '../model/serviceTypes';
+import { intrinsicName } from '../cloudformation/intrinsics';
+import { literalString, memberValue, trimmedRange, type ConfigurationSite } from './sites';
+
+const DETAIL_LENGTH = 80;
+
+export function outlineSymbols(
+  parsed: ParsedDocument,
+  sites: readonly ConfigurationSite[],
+): OutlineSymbol[] {
+  const text = parsed.text;
+  return sites.map((site) => configurationSymbol(text, site));
+}
+
+function within(inner: OffsetRange, outer: OffsetRange): boolean {
+  return inner.offset >= outer.offset && inner.offset + inner.length <= outer.offset + outer.length;
+}
+
+/**
+ * A symbol, as editors need it: its selection inside its range, its children inside it. A YAML
+ * alias or merge key brings nodes written elsewhere (at their anchor): those children are left
+ * out. One shape for every symbol (`detail` may be undefined): the outline of a large file
+ * allocates little.
+ */
+function symbol(
+  name: string,
+  detail: string | undefined,
+  kind: OutlineKind,
+  range: OffsetRange,
+  selectionRange: OffsetRange,
+  children: OutlineSymbol[],
+): OutlineSymbol {
+  return {
+    name,
+    detail,
+    kind,
+    range,
+    selectionRange: within(selectionRange, range)
+      ? selectionRange
+      : { offset: range.offset, length: 0 },
+    children: children.every((child) => within(child.range, range))
+      ? children
+      : children.filter((child) => within(child.range, range)),
+  };
+}
+
+function nodeRange(node: AstNode): OffsetRange {
+  return { offset: node.offset, length: node.length };
+}
+
+function configurationSymbol(text: string, site: ConfigurationSite): OutlineSymbol {
+  const ruleName = literalString(memberValue(site.members, 'ConfigRuleName'));
+  const logicalId = site.logicalId?.value;
+  const name =
+    ruleName && ruleName.value.trim() !== ''
+      ? ruleName.value
+      : (logicalId ?? `(configuration ${site.index + 1})`);
+  const targetId = literalString(memberValue(site.members, 'TargetId'))?.value;
+  const shownId = logicalId !== undefined && logicalId !== name ? logicalId : undefined;
+  const detail =
+    shownId && targetId ? `${shownId} · ${targetId}` : (shownId ?? (targetId || undefined));
+  const range = trimmedRange(text, site.container);
+  const selection: OffsetRange = ruleName
+    ? nodeRange(ruleName)
+    : site.logicalId
+      ? nodeRange(site.logicalId)
+      : { offset: range.offset, length: 0 };
+  return symbol(
+    name,
+    detail === undefined ? undefined : shorten(detail),
+    'configuration',
+    range,
+    selection,
+    site.members ? memberSymbols(text, site.members) : [],
+  );
+}
+
+function memberSymbols(text: string, members: ObjectNode): OutlineSymbol[] {
+  const symbols: OutlineSymbol[] = [];
+  for (const property of members.properties) {
+    const value = property.valueNode;
+    const range = trimmedRange(text, property);
+    const key = nodeRange(property.keyNode);
+    if (property.keyNode.value === 'Parameters' && value?.type === 'object') {
+      const parameters = value.properties.map((parameter) =>
+        symbol(
+          parameter.keyNode.value,
+          parameterSummary(parameter.valueNode),
+          'parameter',
+          trimmedRange(text, parameter),
+          nodeRange(parameter.keyNode),
+          [],
+        ),
+      );
+      symbols.push(symbol('Parameters', undefined, 'parameters', range, key, parameters));
+    } else {
+      symbols.push(symbol(property.keyNode.value, summary(value), 'member', range, key, []));
+    }
+  }
+  return symbols;
+}
+
+/** A scalar value in a few words (an intrinsic as `Ref Name`); undefined for collections. */
+function summary(node: ValueNode | undefined): string | undefined {
+  if (!node) return undefined;
+  const intrinsic = intrinsicName(node);
+  if (intrinsic !== undefined) {
+    const inner = node.type === 'object' && !node.tag ? node.properties[0]?.valueNode : node;
+    const scalar =
+      inner && inner.type !== 'object' && inner.type !== 'array' ? scalarText(inner) : '…';
+    return shorten(`${intrinsic} ${scalar}`);
+  }
+  if (node.type === 'object' || node.type === 'array') return undefined;
+  return shorten(scalarText(node));
+}
+
+function scalarText(node: Exclude<ValueNode, { type: 'object' | 'array' }>): string {
+  return node.type === 'null' ? 'null' : String(node.value);
+}
+
+/** `StaticValue: a, b` or `ResourceValue: RESOURCE_ID`. */
+function parameterSummary(node: ValueNode | undefined): string | undefined {
+  if (node?.type !== 'object') return undefined;
+  const first = node.properties[0];
+  if (!first) return undefined;
+  const key = first.keyNode.value;
+  const inner = first.valueNode;
+  if (inner?.type !== 'object') return key;
+  const value = inner.properties[0]?.valueNode;
+  if (value?.type === 'array') {
+    const items = value.items.map((item) => summary(item) ?? '…');
+    return shorten(`${key}: ${items.join(', ')}`);
+  }
+  const text = summary(value);
+  return text === undefined ? key : shorten(`${key}: ${text}`);
+}
+
+function shorten(text: string): string {
+  const line = /\s\s|[\t\n\r]/.test(text) ? text.replace(/\s+/g, ' ') : text;
+  return line.length > DETAIL_LENGTH ? `${line.slice(0, DETAIL_LENGTH - 1)}…` : line;
+}
+
+/**
+ * Folding regions, for YAML only.
+ *
+ * JSON: VS Code's built-in JSON support already folds every object and list, so every
+ * configuration and every Parameters block of a JSON file folds without us; regions of ours would
+ * only repeat them (VS Code merges the providers' regions, keeping one per start line: at best a
+ * duplicate, at worst a different end line than in every other JSON file) and count against the
+ * editor's limit of regions per file. So none are returned for JSON (the server answers null).
+ *
+ * YAML: VS Code has no YAML folding of its own; it folds by indentation only while no provider
+ * answers. Once we answer for a file, our regions are all it folds, so they must cover what
+ * indentation folding did, not only the configurations: every multi-line mapping, list item and
+ * value of the document (each configuration and Parameters block among them) and
+ * `# region` / `# endregion` markers, the way the YAML language server (Red Hat's extension) folds,
+ * so that with it installed both give the same regions. One pass over the nodes and one over the
+ * text.
+ */
+export function foldingRegions(parsed: ParsedDocument): FoldingRegion[] | undefined {
+  if (parsed.format !== 'yaml') return undefined;
+  const text = parsed.text;
+  const regions: FoldingRegion[] = [];
+  const add = (node: AstNode, end: AstNode): void => {
+    const range = trimmedRange(text, end);
+    const to = range.offset + range.length;
+    if (text.lastIndexOf('\n', to - 1) >= node.offset)
+      regions.push({ offset: node.offset, end: to });
+  };
+  const roots = parsed.roots.filter((root): root is ValueNode => root !== undefined);
+  const stack: AstNode[] = [];
+  for (const root of roots) {
+    if (roots.length > 1) add(root, root);
+    stack.push(root);
+  }
+  while (stack.length > 0) {
+    const node = stack.pop() as AstNode;
+    if (node.type === 'property') {
+      if (node.valueNode) {
+        add(node, node.valueNode);
+        stack.push(node.valueNode);
+      }
+    } else if (node.type === 'object') {
+      for (const property of node.properties) stack.push(property);
+    } else if (node.type === 'array') {
+      for (const item of node.items) {
+        if (item.type === 'object' || item.type === 'array') add(item, item);
+        stack.push(item);
+      }
+    }
+  }
+  regions.push(...markerRegions(text));
+  return regions.sort((a, b) => a.offset - b.offset || b.end - a.end);
+}
+
+/** `# region` … `# endregion` comment pairs (VS Code's folding markers for YAML). */
+function markerRegions(text: string): FoldingRegion[] {
+  const regions: FoldingRegion[] = [];
+  if (!text.includes('region')) return regions;
+  const open: number[] = [];
+  const marker = /^[ \t]*#[ \t]*(end)?region\b/gm;
+  for (let match = marker.exec(text); match; match = marker.exec(text)) {
+    if (match[1] === undefined) {
+      open.push(match.index);
+    } else {
+      const start = open.pop();
+      if (start !== undefined) regions.push({ offset: start, end: match.index, kind: 'region' });
+    }
+  }
+  return regions;
+}
