@@ -634,12 +634,25 @@ export async function deployOrganizationPack(
       () => err(`Quit. Look the deployment up with: ${lookUp}`),
     );
     try {
-      const report = await aws.deployOrganizationConformancePack(aws_, name, template, {
-        excludedAccounts,
-        pollIntervalMs: poll * 1000,
-        signal: stop.signal,
-        onProgress: (status, members) => err(`  ${status}: ${members.length} account(s) reported`),
-      });
+      try {
+        await aws.putOrganizationConformancePack(aws_, name, template, excludedAccounts);
+      } catch (error) {
+        throw asUserError(aws, error);
+      }
+      let report;
+      try {
+        report = await aws.followOrganizationConformancePack(aws_, name, {
+          pollIntervalMs: poll * 1000,
+          signal: stop.signal,
+          onProgress: (status, members) =>
+            err(`  ${status}: ${plural(members.length, 'account')} reported`),
+        });
+      } catch (error) {
+        const message = error instanceof aws.AwsOperationError ? error.message : String(error);
+        err(`config-remediation: ${aws.redact(message)}`);
+        err(`The pack was put; its deployment goes on in AWS. Look it up with: ${lookUp}`);
+        return EXIT.problems;
+      }
       out(
         formatPackReport(
           name,
@@ -651,8 +664,6 @@ export async function deployOrganizationPack(
       );
       if (!report.finished) return EXIT_CANCELLED;
       return report.ok ? EXIT.ok : EXIT.problems;
-    } catch (error) {
-      throw asUserError(aws, error);
     } finally {
       stop.dispose();
     }

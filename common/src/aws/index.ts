@@ -126,6 +126,7 @@ export type {
   OrganizationPackReport,
 } from './organizationConformancePacks';
 export {
-  deployOrganizationConformancePack,
   describeOrganizationConformancePack,
+  followOrganizationConformancePack,
+  putOrganizationConformancePack,
 } from './organizationConformancePacks';

@@ -126,28 +126,40 @@ async function memberStatuses(ctx: AwsContext, name: string): Promise<MemberPack
 }
 
 /**
- * Puts the pack (create or update), then follows it until no member is in progress (or the
- * signal stops the following; the deployment goes on in AWS).
- * @throws AwsOperationError
+ * Puts the pack (create or update); the deployment to the member accounts then runs in AWS
+ * (follow it with {@link followOrganizationConformancePack}).
+ * @throws AwsOperationError (nothing was deployed).
  */
-export async function deployOrganizationConformancePack(
+export async function putOrganizationConformancePack(
   ctx: AwsContext,
   name: string,
   templateBody: string,
-  options: OrganizationPackOptions = {},
-): Promise<OrganizationPackReport> {
+  excludedAccounts?: readonly string[],
+): Promise<void> {
   await awsCall(ctx, 'PutOrganizationConformancePack', () =>
     ctx.clients.config.send(
       new PutOrganizationConformancePackCommand({
         OrganizationConformancePackName: name,
         TemplateBody: templateBody,
-        ExcludedAccounts: options.excludedAccounts ? [...options.excludedAccounts] : undefined,
+        ExcludedAccounts: excludedAccounts ? [...excludedAccounts] : undefined,
       }),
     ),
   );
   ctx.logger.info(
     `AWS: put organization conformance pack ${name} (${templateBody.length} characters)`,
   );
+}
+
+/**
+ * Follows the pack's deployment until neither the pack nor a member account is in progress (or
+ * the signal stops the following; the deployment goes on in AWS). Throttled polls back off.
+ * @throws AwsOperationError
+ */
+export async function followOrganizationConformancePack(
+  ctx: AwsContext,
+  name: string,
+  options: Omit<OrganizationPackOptions, 'excludedAccounts'> = {},
+): Promise<OrganizationPackReport> {
   const base = options.pollIntervalMs ?? 5000;
   let wait = 0;
   let throttled = 0;
