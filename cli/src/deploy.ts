@@ -85,8 +85,8 @@ StackSet (the file exported as a CloudFormation template; see "Organisation roll
 
 Organization conformance pack (the file exported as a conformance pack):
   --organization-conformance-pack NAME
-                       Deploy to every member account (from the management account or
-                       Config's delegated administrator; the management account gets none).
+                       Deploy to the organisation's member accounts (run it from the
+                       management account or AWS Config's delegated administrator).
   --exclude-accounts ID,...  Member accounts to leave out.
 
 Exit codes: 0 deployed (or previewed with --dry-run); 1 the file has errors, or a

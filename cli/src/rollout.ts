@@ -610,11 +610,11 @@ export async function deployOrganizationPack(
     try {
       const account = await aws.getAccount(aws_);
       out(
-        `Account ${account.account}${account.arn ? ` (${account.arn})` : ''} (the management account or the delegated administrator for AWS Config), region ${aws_.settings.region}, ${describeProfile(aws_.settings)}`,
+        `Account ${account.account}${account.arn ? ` (${account.arn})` : ''} (it must be the management account or AWS Config's delegated administrator), region ${aws_.settings.region}, ${describeProfile(aws_.settings)}`,
       );
       const deployed = await aws.describeOrganizationConformancePack(aws_, name);
       out(
-        `Preview of organization conformance pack ${name}: ${deployed ? 'update (every member account gets the new template)' : 'new'}; ${ctx.values.length} remediation configuration(s); excluded accounts: ${(excludedAccounts ?? deployed?.excludedAccounts ?? []).join(', ') || 'none'}. The management account itself gets no pack.`,
+        `Preview of organization conformance pack ${name}: ${deployed ? 'update (every member account gets the new template)' : 'new'}; ${ctx.values.length} remediation configuration(s); excluded accounts: ${(excludedAccounts ?? deployed?.excludedAccounts ?? []).join(', ') || 'none'}. AWS deploys it to the organisation's member accounts.`,
       );
     } catch (error) {
       throw asUserError(aws, error);

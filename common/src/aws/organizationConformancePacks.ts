@@ -4,8 +4,7 @@
  * the per-account status (GetOrganizationConformancePackDetailedStatus).
  *
  * Runs in the management account or a delegated administrator for AWS Config
- * (config-multiaccountsetup.amazonaws.com). The management account itself gets no pack, and
- * accounts in `excludedAccounts` are left out.
+ * (config-multiaccountsetup.amazonaws.com); accounts in `excludedAccounts` are left out.
  */
 
 import type { OrganizationResourceDetailedStatus } from '@aws-sdk/client-config-service';
