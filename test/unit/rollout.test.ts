@@ -14,6 +14,12 @@ import {
   parseStackSetFlags,
 } from '../../cli/src/rollout';
 import { UserError } from '../../cli/src/errors';
+import {
+  parseTargets,
+  regionChoices,
+  rememberedFor,
+  withRemembered,
+} from '../../client/src/deploy/rolloutModel';
 
 const TEMPLATE = JSON.stringify({
   AWSTemplateFormatVersion: '2010-09-09',
@@ -203,5 +209,42 @@ describe('organisation roll-out: regions and flags', () => {
     assert.match(text, /^ {2}222222222222 eu-west-1 {2}failed: no rule$/m);
     assert.match(text, /^ {2}333333333333 us-east-1 {2}cancelled$/m);
     assert.match(text, /Roll-out: 1 succeeded, 1 failed, 1 cancelled of 3 instances\./);
+  });
+});
+
+describe('organisation roll-out: what VS Code remembers and reads', () => {
+  it('remembers per workspace folder, keeps the others, drops malformed values', () => {
+    const all = withRemembered({ 'file:///other': { regions: ['eu-west-1'] } }, 'file:///here', {
+      stackSet: { name: 'org', targets: ['ou-abcd-12345678'], regions: ['us-east-1'] },
+    });
+    assert.deepEqual(rememberedFor(all, 'file:///other'), { regions: ['eu-west-1'] });
+    assert.deepEqual(rememberedFor(all, 'file:///here').stackSet, {
+      name: 'org',
+      targets: ['ou-abcd-12345678'],
+      regions: ['us-east-1'],
+    });
+    const updated = withRemembered(all, 'file:///here', { regions: ['ap-south-1'] });
+    assert.deepEqual(rememberedFor(updated, 'file:///here').regions, ['ap-south-1']);
+    assert.equal(rememberedFor(updated, 'file:///here').stackSet?.name, 'org');
+    assert.deepEqual(rememberedFor({ x: { regions: ['a b', 3], stackSet: { name: 1 } } }, 'x'), {});
+    assert.deepEqual(rememberedFor('nonsense', 'x'), {});
+  });
+
+  it('targets are all OUs or all accounts', () => {
+    assert.deepEqual(parseTargets('ou-abcd-12345678, r-abcd'), {
+      ous: ['ou-abcd-12345678', 'r-abcd'],
+    });
+    assert.deepEqual(parseTargets('111111111111 222222222222'), {
+      accounts: ['111111111111', '222222222222'],
+    });
+    assert.match(String(parseTargets('ou-abcd-12345678, 111111111111')), /not both/);
+    assert.match(String(parseTargets('ou-bad')), /"ou-bad" is neither/);
+    assert.match(String(parseTargets(' ')), /at least one/);
+  });
+
+  it('offers the remembered regions first, in their order', () => {
+    const choices = regionChoices(['eu-west-1', 'ap-south-1']);
+    assert.deepEqual(choices.slice(0, 3), ['eu-west-1', 'ap-south-1', 'us-east-1']);
+    assert.equal(new Set(choices).size, choices.length);
   });
 });
