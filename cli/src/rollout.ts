@@ -411,6 +411,7 @@ export async function deployStackSet(ctx: RolloutContext, flags: StackSetFlags):
       },
     );
     const seen = new Map<string, string>();
+    let created = false;
     let report: RolloutReport;
     try {
       report = await aws.rollOutStackSet(aws_, plan, template, {
@@ -422,6 +423,9 @@ export async function deployStackSet(ctx: RolloutContext, flags: StackSetFlags):
         description: `AWS Config remediation configurations from ${ctx.file.split(/[\\/]/).pop()} (config-remediation)`,
         pollIntervalMs: options.pollIntervalMs,
         signal: stop.signal,
+        onCreated: () => {
+          created = true;
+        },
         onOperation: (id, action) => {
           started.push({ id, action });
           err(
@@ -439,7 +443,15 @@ export async function deployStackSet(ctx: RolloutContext, flags: StackSetFlags):
       });
     } catch (error) {
       const last = started[started.length - 1];
-      if (!last) throw asUserError(aws, error);
+      if (!last && !created) throw asUserError(aws, error);
+      if (!last) {
+        const message = error instanceof aws.AwsOperationError ? error.message : String(error);
+        err(`config-remediation: ${aws.redact(message)}`);
+        err(
+          `StackSet ${options.name} was created, without stack instances; deploy again to add them.`,
+        );
+        return EXIT.problems;
+      }
       const message = error instanceof aws.AwsOperationError ? error.message : String(error);
       err(`config-remediation: ${aws.redact(message)}`);
       err(`Operation ${last.id} was started; look it up with: ${lookUp(last.id)}`);

@@ -381,6 +381,16 @@ describe('CLI: organisation roll-out (deploy --regions, --stack-set, --organizat
     assert.match(run.stdout, /RUNNING, still running \(not followed to its end\)/);
   });
 
+  it('CreateStackInstances denied after the StackSet was created: says so, exit 1', async () => {
+    fixture.enqueueError('CreateStackInstances', 'AccessDenied', 'not allowed', 403);
+    const file = write('set.remediation.json', requestJson(['rule-a']));
+    const run = await cli(stackSetArgs(file, '--yes'));
+    assert.equal(run.code, 1, run.stderr);
+    assert.match(run.stderr, /cloudformation:CreateStackInstances/);
+    assert.match(run.stderr, /StackSet org-remediation was created, without stack instances/);
+    assert.ok(fixture.stackSets.has('org-remediation'));
+  });
+
   it('--stack-set flag mistakes are usage errors before any AWS call', async () => {
     const file = write('set.remediation.json', requestJson(['rule-a']));
     const cases: [string[], RegExp][] = [

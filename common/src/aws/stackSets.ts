@@ -164,6 +164,8 @@ export interface RolloutOptions {
   pollIntervalMs?: number;
   /** Stops following (never stops the operation in AWS). */
   signal?: AbortSignal;
+  /** The StackSet was created (before any instance operation). */
+  onCreated?(): void;
   /** An operation was started: its id is known from here on. */
   onOperation?(operationId: string, action: 'CREATE' | 'UPDATE'): void;
   onProgress?(progress: RolloutProgress): void;
@@ -529,6 +531,7 @@ export async function rollOutStackSet(
       ),
     );
     created = true;
+    options.onCreated?.();
     ctx.logger.info(`AWS: created StackSet ${plan.name} (${plan.permissionModel})`);
   } else if (plan.template === 'changed') {
     const out = await awsCall(ctx, 'UpdateStackSet', () =>
