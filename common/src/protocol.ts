@@ -50,6 +50,7 @@ export const COMMANDS = {
   pull: 'awsConfigRemediation.pull',
   deployToRegions: 'awsConfigRemediation.deployToRegions',
   rollOutStackSet: 'awsConfigRemediation.rollOutStackSet',
+  deployOrganizationPack: 'awsConfigRemediation.deployOrganizationConformancePack',
   showOutput: 'awsConfigRemediation.showOutput',
   restartServer: 'awsConfigRemediation.restartServer',
   refreshAccount: 'awsConfigRemediation.refreshAccount',

@@ -228,6 +228,13 @@ describe('organisation roll-out: what VS Code remembers and reads', () => {
     assert.equal(rememberedFor(updated, 'file:///here').stackSet?.name, 'org');
     assert.deepEqual(rememberedFor({ x: { regions: ['a b', 3], stackSet: { name: 1 } } }, 'x'), {});
     assert.deepEqual(rememberedFor('nonsense', 'x'), {});
+    const pack = withRemembered({}, 'k', {
+      organizationPack: { name: 'pack', excludedAccounts: ['111111111111'] },
+    });
+    assert.deepEqual(rememberedFor(pack, 'k').organizationPack, {
+      name: 'pack',
+      excludedAccounts: ['111111111111'],
+    });
   });
 
   it('targets are all OUs or all accounts', () => {

@@ -96,6 +96,8 @@ export interface DeployApi {
   deployToRegions(uri?: vscode.Uri, answers?: RolloutAnswers): Promise<RolloutOutcome>;
   /** Roll Out as StackSet (answers replace the inputs and the modal in tests). */
   rollOutStackSet(uri?: vscode.Uri, answers?: RolloutAnswers): Promise<RolloutOutcome>;
+  /** Deploy as Organization Conformance Pack (answers replace the inputs and the modal). */
+  deployOrganizationPack(uri?: vscode.Uri, answers?: RolloutAnswers): Promise<RolloutOutcome>;
   /** The RC500 diagnostics the last deploy put on a document. */
   deployDiagnostics(uri: vscode.Uri): readonly vscode.Diagnostic[];
 }

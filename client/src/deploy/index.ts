@@ -83,6 +83,7 @@ export function registerDeployFeatures(
       pull: (o) => controller.pull(o),
       deployToRegions: (uri, o) => rollout.deployToRegions(uri, o),
       rollOutStackSet: (uri, o) => rollout.rollOutStackSet(uri, o),
+      deployOrganizationPack: (uri, o) => rollout.deployOrganizationPack(uri, o),
       deployDiagnostics: (uri) => controller.diagnostics.get(uri) ?? [],
     },
     onDocumentStatus: (status) => {

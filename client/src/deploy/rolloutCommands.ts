@@ -8,7 +8,10 @@
  *    remembered per workspace in a machine-scoped setting; the template exported by the server;
  *    the preview (template diff, instances to add) in the deploy log, a modal, the operation
  *    followed in a progress notification (Cancel stops following, never the operation), and the
- *    per-account, per-region report in the deploy log.
+ *    per-account, per-region report in the deploy log;
+ *  - **Deploy as Organization Conformance Pack…**: the pack name and the excluded accounts
+ *    (remembered too), the exported conformance pack, followed to the end with a line per member
+ *    account in the deploy log.
  */
 
 import * as vscode from 'vscode';
@@ -16,6 +19,7 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import type { RolloutReport, StackSetPlan } from '../../../common/src/aws';
 import { runRegionsDeploy, type RegionsOutcome } from '../../../common/src/deploy/regions';
 import {
+  formatPackReport,
   formatRolloutReport,
   formatStackSetPreview,
   regionsSummary,
@@ -40,6 +44,8 @@ export interface RolloutAnswers {
   regions?: string[];
   stackSetName?: string;
   targets?: string;
+  packName?: string;
+  excludedAccounts?: string;
   confirm?: (message: string) => Promise<boolean>;
   aws?: AwsOverrides;
   pollIntervalMs?: number;
@@ -396,6 +402,163 @@ export class RolloutController {
     }
   }
 
+  async deployOrganizationPack(
+    uri?: vscode.Uri,
+    answers: RolloutAnswers = {},
+  ): Promise<RolloutOutcome> {
+    const log: string[] = [];
+    const target = await this.deploy.target(uri, 'Open a remediation request file to deploy.');
+    if ('stop' in target) return { ...target.stop, log };
+    const { document } = target;
+    if (!document.isUntitled && document.isDirty && !(await document.save())) {
+      return { status: 'refused', message: 'The file could not be saved; nothing was sent.', log };
+    }
+    const checked = await this.deploy.checkPayload(document, undefined);
+    if (checked.stop) return { ...checked.stop, log };
+    const { fileLabel } = checked;
+    const last = remembered(document).organizationPack;
+    const name =
+      answers.packName ??
+      (await vscode.window.showInputBox({
+        title: 'Organization conformance pack name',
+        value: last?.name ?? 'config-remediation',
+        validateInput: (v) =>
+          /^[a-zA-Z][-a-zA-Z0-9]{0,127}$/.test(v)
+            ? undefined
+            : 'A letter, then letters, digits and hyphens.',
+      }));
+    if (!name) return { status: 'cancelled', message: 'Cancelled; nothing was sent.', log };
+    const excludedText =
+      answers.excludedAccounts ??
+      (await vscode.window.showInputBox({
+        title: 'Member accounts to leave out (12-digit ids, comma-separated; empty for none)',
+        value: last?.excludedAccounts.join(', ') ?? '',
+        validateInput: (v) => {
+          const bad = splitList(v).find((a) => !/^\d{12}$/.test(a));
+          return bad ? `"${bad}" is not a 12-digit account id.` : undefined;
+        },
+      }));
+    if (excludedText === undefined)
+      return { status: 'cancelled', message: 'Cancelled; nothing was sent.', log };
+    const excludedAccounts = splitList(excludedText);
+    await remember(document, { organizationPack: { name, excludedAccounts } });
+
+    await this.ready;
+    const exported = await this.client.sendRequest(EXPORT_REQUEST, {
+      uri: document.uri.toString(),
+      target: 'conformance-pack',
+      source: fileLabel.split('/').pop(),
+    });
+    if (!exported || !exported.ok || exported.warnings.length > 0) {
+      const message = !exported
+        ? 'The file could not be exported as a conformance pack.'
+        : exported.ok
+          ? exported.warnings.join(' ')
+          : exported.message;
+      void vscode.window.showErrorMessage(message);
+      return { status: 'blocked', message, log };
+    }
+    const aws = this.deploy.session.aws();
+    this.deploy.session.log.show(true);
+    let ctx;
+    try {
+      ctx = await this.deploy.session.createContext(aws, answers.aws);
+    } catch (error) {
+      const { message } = this.deploy.session.describe(aws, error, 'opening the AWS session');
+      this.deploy.session.showError(message);
+      return { status: 'error', message, log };
+    }
+    try {
+      let deployed;
+      try {
+        deployed = await this.deploy.session.withCancellableProgress(
+          `AWS Config: reading organization conformance pack ${name}…`,
+          (signal) => aws.describeOrganizationConformancePack(ctx, name, signal),
+        );
+      } catch (error) {
+        const { message, cancelled } = this.deploy.session.describe(aws, error, 'reading the pack');
+        if (!cancelled) this.deploy.session.showError(message);
+        return { status: cancelled ? 'cancelled' : 'error', message, log };
+      }
+      this.write(
+        log,
+        `Preview of organization conformance pack ${name} in ${ctx.settings.region}: ${deployed ? 'update (every member account gets the new template)' : 'new'}; excluded accounts: ${excludedAccounts.join(', ') || 'none'}.`,
+      );
+      const message = `Deploy organization conformance pack ${name} in ${ctx.settings.region}?`;
+      const detail = `${deployed ? 'It exists: every member account gets the new template.' : 'A new pack for the member accounts.'} Excluded: ${excludedAccounts.join(', ') || 'none'}. Run from the management account or AWS Config's delegated administrator.`;
+      const yes = answers.confirm
+        ? await answers.confirm(`${message}\n${detail}`)
+        : await confirmModal(message, detail, 'Deploy');
+      if (!yes) return { status: 'declined', message: 'Not confirmed; nothing was sent.', log };
+      const lookUp = `aws configservice describe-organization-conformance-pack-statuses --organization-conformance-pack-names ${name} --region ${ctx.settings.region}`;
+      try {
+        await aws.putOrganizationConformancePack(ctx, name, exported.text, excludedAccounts);
+      } catch (error) {
+        const { message: text } = this.deploy.session.describe(
+          aws,
+          error,
+          'PutOrganizationConformancePack',
+        );
+        this.deploy.session.showError(text);
+        return { status: 'error', message: text, log };
+      }
+      let report;
+      try {
+        report = await vscode.window.withProgress(
+          {
+            location: vscode.ProgressLocation.Notification,
+            title: `Deploying organization conformance pack ${name}`,
+            cancellable: true,
+          },
+          async (progress, token) => {
+            const controller = new AbortController();
+            const sub = token.onCancellationRequested(() => controller.abort());
+            try {
+              return await aws.followOrganizationConformancePack(ctx, name, {
+                pollIntervalMs: answers.pollIntervalMs,
+                signal: controller.signal,
+                onProgress: (status, members) =>
+                  progress.report({
+                    message: `${status}: ${plural(members.length, 'account')} reported`,
+                  }),
+              });
+            } finally {
+              sub.dispose();
+            }
+          },
+        );
+      } catch (error) {
+        const { message: text } = this.deploy.session.describe(aws, error, 'following the pack');
+        const full = `${text} The pack was put; look it up with: ${lookUp}`;
+        this.write(log, full);
+        this.deploy.session.showError(full);
+        return { status: 'failed', message: full, log };
+      }
+      this.write(
+        log,
+        formatPackReport(
+          name,
+          report.status,
+          report.members,
+          report.finished,
+          [report.errorCode, report.errorMessage].filter(Boolean).join(' ') || undefined,
+        ),
+      );
+      if (!report.finished) {
+        const text = `Stopped following; the deployment goes on in AWS. Look it up with: ${lookUp}`;
+        this.write(log, text);
+        this.deploy.session.showWarning(text);
+        return { status: 'cancelled', message: text, log };
+      }
+      const summary = log[log.length - 1];
+      if (report.ok) void vscode.window.showInformationMessage(`${name}: ${summary}`);
+      else this.deploy.session.showWarning(`${name}: ${summary}`);
+      return { status: report.ok ? 'deployed' : 'failed', message: summary, log };
+    } finally {
+      ctx.close();
+    }
+  }
+
   registerCommands(): vscode.Disposable[] {
     return [
       vscode.commands.registerCommand(COMMANDS.deployToRegions, (uri?: unknown) =>
@@ -403,6 +566,9 @@ export class RolloutController {
       ),
       vscode.commands.registerCommand(COMMANDS.rollOutStackSet, (uri?: unknown) =>
         this.rollOutStackSet(uri instanceof vscode.Uri ? uri : undefined),
+      ),
+      vscode.commands.registerCommand(COMMANDS.deployOrganizationPack, (uri?: unknown) =>
+        this.deployOrganizationPack(uri instanceof vscode.Uri ? uri : undefined),
       ),
     ];
   }

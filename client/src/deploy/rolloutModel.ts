@@ -11,6 +11,8 @@ export interface RememberedRollout {
   regions?: string[];
   /** The last StackSet roll-out. */
   stackSet?: { name: string; targets: string[]; regions: string[] };
+  /** The last organization conformance pack. */
+  organizationPack?: { name: string; excludedAccounts: string[] };
 }
 
 const ID = /^[A-Za-z0-9-]+$/;
@@ -35,6 +37,13 @@ export function rememberedFor(all: unknown, key: string): RememberedRollout {
     const targets = strings(set.targets);
     const setRegions = strings(set.regions);
     if (targets && setRegions) out.stackSet = { name: set.name, targets, regions: setRegions };
+  }
+  const pack = e.organizationPack as Record<string, unknown> | undefined;
+  if (pack && typeof pack === 'object' && typeof pack.name === 'string' && ID.test(pack.name)) {
+    out.organizationPack = {
+      name: pack.name,
+      excludedAccounts: strings(pack.excludedAccounts) ?? [],
+    };
   }
   return out;
 }
