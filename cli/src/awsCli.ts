@@ -59,9 +59,13 @@ export function describeTarget(account: AwsAccount, s: ResolvedAwsSettings): str
       : s.regionSource === 'profile'
         ? `profile ${s.profileName}`
         : s.regionSource.slice('env:'.length);
-  const profile =
-    s.profileSource === 'default'
-      ? 'default credential chain'
-      : `profile ${s.profileName} (from ${s.profileSource === 'explicit' ? '--profile' : 'AWS_PROFILE'})`;
+  const profile = describeProfile(s);
   return `Account ${account.account}${account.arn ? ` (${account.arn})` : ''}, region ${s.region} (from ${regionFrom}), ${profile}${s.endpointUrl ? `, endpoint ${s.endpointUrl}` : ''}`;
+}
+
+/** `profile dev (from --profile)`, or `default credential chain`. */
+export function describeProfile(s: ResolvedAwsSettings): string {
+  return s.profileSource === 'default'
+    ? 'default credential chain'
+    : `profile ${s.profileName} (from ${s.profileSource === 'explicit' ? '--profile' : 'AWS_PROFILE'})`;
 }

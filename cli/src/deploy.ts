@@ -42,6 +42,8 @@ import { toCliDiagnostics } from './check';
 import { describeIoError } from './files';
 import { EXIT, UserError } from './errors';
 import { formatText } from './output';
+import { parseRegionList } from '../../common/src/deploy/regions';
+import { deployOrganizationPack, deployStackSet, deployToRegions } from './rollout';
 import { createLevelsResolver, parseRuleFlags, RULE_CONFIG_FILE } from './ruleConfig';
 
 /** Exit code of a deploy cancelled with Ctrl-C (128 + SIGINT, as shells report it). */
@@ -60,9 +62,39 @@ Options:
 ${AWS_OPTIONS_USAGE}
   -h, --help           Show this help.
 
+Many regions (one account):
+  --regions A,B        Preview every region, ask once, deploy the regions concurrently,
+                       report per region (instead of --region).
+  --parallel-regions N Regions read and deployed at the same time (default 4).
+
+StackSet (the file exported as a CloudFormation template; see "Organisation rollout"):
+  --stack-set NAME     Create or update the StackSet NAME in --region (its home region)
+                       and its instances in --regions.
+  --ou OU,...          Organisational units (or the root r-…) to deploy to (service-managed).
+  --accounts ID,...    Accounts to deploy to (with --self-managed).
+  --self-managed       Self-managed permissions (your IAM roles) instead of service-managed.
+  --admin-role-arn ARN, --execution-role-name NAME
+                       The roles of a self-managed StackSet (default: AWS's default names).
+  --no-auto-deployment Service-managed: do not deploy to accounts that join the OUs later.
+  --call-as WHO        self (management account, default) or delegated-admin.
+  --max-concurrent N|N%     Accounts per region at a time (default 1).
+  --failure-tolerance N|N%  Failed accounts per region before the operation stops (default 0).
+  --region-concurrency sequential|parallel   Regions one after another, in the order of
+                       --regions (default), or all at once.
+  --poll-interval S    Seconds between progress checks (default 5).
+
+Organization conformance pack (the file exported as a conformance pack):
+  --organization-conformance-pack NAME
+                       Deploy to the organisation's member accounts (run it from the
+                       management account or AWS Config's delegated administrator).
+  --exclude-accounts ID,...  Member accounts to leave out.
+
 Exit codes: 0 deployed (or previewed with --dry-run); 1 the file has errors, or a
 configuration was not deployed (each is named with file:line); 2 nothing was sent (usage,
-I/O, settings, credentials or network error, or not confirmed); 130 cancelled with Ctrl-C.`;
+I/O, settings, credentials or network error, or not confirmed); 130 cancelled with Ctrl-C
+(StackSets and packs: following stopped; the operation goes on in AWS and how to look it
+up is printed). With --regions, --stack-set or --organization-conformance-pack, 1 means a
+region, an account or an instance was not deployed (each is named).`;
 
 /** A configuration of the file with where it is (1-based line and column). */
 interface Located {
@@ -81,6 +113,22 @@ export async function runDeploy(args: string[]): Promise<number> {
       'dry-run': { type: 'boolean' },
       rule: { type: 'string', multiple: true },
       help: { type: 'boolean', short: 'h' },
+      regions: { type: 'string' },
+      'parallel-regions': { type: 'string' },
+      'stack-set': { type: 'string' },
+      ou: { type: 'string' },
+      accounts: { type: 'string' },
+      'self-managed': { type: 'boolean' },
+      'admin-role-arn': { type: 'string' },
+      'execution-role-name': { type: 'string' },
+      'no-auto-deployment': { type: 'boolean' },
+      'call-as': { type: 'string' },
+      'max-concurrent': { type: 'string' },
+      'failure-tolerance': { type: 'string' },
+      'region-concurrency': { type: 'string' },
+      'poll-interval': { type: 'string' },
+      'organization-conformance-pack': { type: 'string' },
+      'exclude-accounts': { type: 'string' },
     },
   });
   if (values.help) {
@@ -91,6 +139,7 @@ export async function runDeploy(args: string[]): Promise<number> {
     throw new UserError(`deploy takes exactly one file.\n\n${DEPLOY_USAGE}`);
   }
   const file = positionals[0];
+  const mode = rolloutMode(values);
   const out = (line = ''): void => {
     process.stdout.write(`${line}\n`);
   };
@@ -158,6 +207,51 @@ export async function runDeploy(args: string[]): Promise<number> {
   // workflow of common/src/deploy, with the terminal as its front end.
   const aws = await loadAws();
   const ask = yes ? undefined : askOnTerminal;
+  if (mode.kind !== 'single') {
+    const rollout = {
+      aws,
+      file,
+      values: located.map((c) => c.value),
+      where,
+      openContext: (region?: string) =>
+        aws.createAwsContext({
+          profile: values.profile,
+          region: region ?? values.region,
+          endpointUrl: values['endpoint-url'],
+          logger: values.verbose ? stderrLogger() : undefined,
+        }),
+      ask,
+      dryRun,
+      out,
+      err,
+      formatPreview,
+      formatReport,
+    };
+    if (mode.kind === 'regions') return deployToRegions(rollout, mode.regions, mode.concurrency);
+    if (mode.kind === 'stack-set') {
+      return deployStackSet(rollout, {
+        name: mode.name,
+        ous: values.ou,
+        accounts: values.accounts,
+        regions: values.regions,
+        selfManaged: values['self-managed'] === true,
+        noAutoDeployment: values['no-auto-deployment'] === true,
+        callAs: values['call-as'],
+        maxConcurrent: values['max-concurrent'],
+        failureTolerance: values['failure-tolerance'],
+        regionConcurrency: values['region-concurrency'],
+        adminRoleArn: values['admin-role-arn'],
+        executionRoleName: values['execution-role-name'],
+        pollSeconds: values['poll-interval'],
+      });
+    }
+    return deployOrganizationPack(
+      rollout,
+      mode.name,
+      values['exclude-accounts'],
+      values['poll-interval'],
+    );
+  }
   const outcome = await runDeployWorkflow(
     aws,
     { values: located.map((c) => c.value) },
@@ -214,6 +308,83 @@ export async function runDeploy(args: string[]): Promise<number> {
           ? EXIT_CANCELLED
           : EXIT.problems;
   }
+}
+
+type DeployMode =
+  | { kind: 'single' }
+  | { kind: 'regions'; regions: string[]; concurrency: number }
+  | { kind: 'stack-set'; name: string }
+  | { kind: 'organization-conformance-pack'; name: string };
+
+/** Which deploy the flags ask for; usage errors (exit 2) before the file is read. */
+function rolloutMode(values: Record<string, string | boolean | string[] | undefined>): DeployMode {
+  const stackSet = values['stack-set'] as string | undefined;
+  const pack = values['organization-conformance-pack'] as string | undefined;
+  const regions = values.regions as string | undefined;
+  const only = (names: string[], owner: string): void => {
+    const given = names.filter((n) => values[n] !== undefined);
+    if (given.length > 0) {
+      throw new UserError(
+        `${given.map((n) => `--${n}`).join(', ')} only go${given.length === 1 ? 'es' : ''} with ${owner}.`,
+      );
+    }
+  };
+  const stackSetFlags = [
+    'ou',
+    'accounts',
+    'self-managed',
+    'admin-role-arn',
+    'execution-role-name',
+    'no-auto-deployment',
+    'call-as',
+    'max-concurrent',
+    'failure-tolerance',
+    'region-concurrency',
+  ];
+  if (stackSet !== undefined && pack !== undefined) {
+    throw new UserError(
+      '--stack-set and --organization-conformance-pack are two kinds of roll-out: use one.',
+    );
+  }
+  if (stackSet !== undefined) {
+    only(['exclude-accounts'], '--organization-conformance-pack');
+    only(['parallel-regions'], '--regions without --stack-set (a StackSet orders regions itself)');
+    return { kind: 'stack-set', name: stackSet };
+  }
+  only(stackSetFlags, '--stack-set');
+  if (pack !== undefined) {
+    only(
+      ['regions', 'parallel-regions'],
+      'a request or StackSet deploy (the pack deploys in --region)',
+    );
+    return { kind: 'organization-conformance-pack', name: pack };
+  }
+  only(['exclude-accounts'], '--organization-conformance-pack');
+  if (regions !== undefined) {
+    if (values.region !== undefined) {
+      throw new UserError(
+        '--region and --regions: use one (--regions deploys to each region listed).',
+      );
+    }
+    const list = parseRegionList(regions);
+    if (list.length === 0)
+      throw new UserError(
+        '--regions needs at least one region, e.g. --regions eu-west-1,us-east-1.',
+      );
+    const parallel = values['parallel-regions'] as string | undefined;
+    const concurrency = parallel === undefined ? 4 : Number(parallel);
+    if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 32) {
+      throw new UserError(
+        `--parallel-regions must be a whole number from 1 to 32, not "${parallel}".`,
+      );
+    }
+    return { kind: 'regions', regions: list, concurrency };
+  }
+  only(
+    ['parallel-regions', 'poll-interval'],
+    '--regions, --stack-set or --organization-conformance-pack',
+  );
+  return { kind: 'single' };
 }
 
 /**

@@ -33,6 +33,8 @@ export const SETTINGS = {
   awsRegion: 'aws.region',
   awsEndpointUrl: 'aws.endpointUrl',
   accountLookups: 'account.lookups',
+  /** Machine-scoped: the roll-out targets remembered per workspace folder. */
+  rolloutRemembered: 'rollout.remembered',
 } as const;
 
 /** What the server reads from the settings section. */
@@ -46,6 +48,9 @@ export const COMMANDS = {
   deployOne: 'awsConfigRemediation.deployConfiguration',
   preview: 'awsConfigRemediation.preview',
   pull: 'awsConfigRemediation.pull',
+  deployToRegions: 'awsConfigRemediation.deployToRegions',
+  rollOutStackSet: 'awsConfigRemediation.rollOutStackSet',
+  deployOrganizationPack: 'awsConfigRemediation.deployOrganizationConformancePack',
   showOutput: 'awsConfigRemediation.showOutput',
   restartServer: 'awsConfigRemediation.restartServer',
   refreshAccount: 'awsConfigRemediation.refreshAccount',

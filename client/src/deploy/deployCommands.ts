@@ -39,6 +39,7 @@ import type { PreviewHandle } from './previewDocuments';
 import { PREVIEW_SCHEME, PreviewDocuments } from './previewDocuments';
 import { AwsSession, RESTRICTED, type AwsOverrides } from './awsSession';
 import { pull, type PullOptions, type PullOutcome } from './pullCommand';
+import type { RolloutAnswers, RolloutOutcome } from './rolloutCommands';
 
 export type { AwsOverrides } from './awsSession';
 export type { PullOptions, PullOutcome } from './pullCommand';
@@ -91,6 +92,12 @@ export interface DeployApi {
   deploy(uri?: vscode.Uri, options?: DeployOptions): Promise<DeployOutcome>;
   preview(uri?: vscode.Uri, options?: PreviewOptions): Promise<PreviewOutcome>;
   pull(options?: PullOptions): Promise<PullOutcome>;
+  /** Deploy to Several Regions (answers replace the pickers and the modal in tests). */
+  deployToRegions(uri?: vscode.Uri, answers?: RolloutAnswers): Promise<RolloutOutcome>;
+  /** Roll Out as StackSet (answers replace the inputs and the modal in tests). */
+  rollOutStackSet(uri?: vscode.Uri, answers?: RolloutAnswers): Promise<RolloutOutcome>;
+  /** Deploy as Organization Conformance Pack (answers replace the inputs and the modal). */
+  deployOrganizationPack(uri?: vscode.Uri, answers?: RolloutAnswers): Promise<RolloutOutcome>;
   /** The RC500 diagnostics the last deploy put on a document. */
   deployDiagnostics(uri: vscode.Uri): readonly vscode.Diagnostic[];
 }
@@ -107,7 +114,8 @@ export class DeployController implements vscode.Disposable {
     'aws-config-remediation-deploy',
   );
   private readonly previews = new PreviewDocuments();
-  private readonly session: AwsSession;
+  /** The deploy log, the AWS context and the messages (shared with the roll-out commands). */
+  readonly session: AwsSession;
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(private readonly deps: DeployDeps) {
@@ -135,7 +143,7 @@ export class DeployController implements vscode.Disposable {
     return vscode.window.activeTextEditor?.document;
   }
 
-  private label(document: vscode.TextDocument): string {
+  label(document: vscode.TextDocument): string {
     return document.isUntitled
       ? document.uri.path
       : vscode.workspace.asRelativePath(document.uri, false);
@@ -145,7 +153,7 @@ export class DeployController implements vscode.Disposable {
    * The steps before AWS, shared by deploy and preview: the server's payload (errors block) and
    * the configurations to send. Returns an outcome to stop with, or what the workflow needs.
    */
-  private async checkPayload(
+  async checkPayload(
     document: vscode.TextDocument,
     only: ConfigurationTarget | undefined,
   ): Promise<
@@ -210,7 +218,7 @@ export class DeployController implements vscode.Disposable {
   }
 
   /** The document to deploy or preview, or why there is none (Restricted Mode, no editor). */
-  private async target(
+  async target(
     uri: vscode.Uri | undefined,
     missing: string,
   ): Promise<{ document: vscode.TextDocument } | { stop: { status: 'refused'; message: string } }> {

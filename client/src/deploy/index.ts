@@ -10,6 +10,9 @@ import { PAYLOAD_REQUEST } from '../../../common/src/protocol';
 import { DeployCodeLensProvider } from './codeLens';
 import type { DeployApi } from './deployCommands';
 import { DeployController } from './deployCommands';
+import { RolloutController } from './rolloutCommands';
+
+export type { RolloutAnswers, RolloutOutcome } from './rolloutCommands';
 
 export type {
   ConfirmPrompt,
@@ -52,12 +55,14 @@ export function registerDeployFeatures(
     requestPayload,
     statusOf: options.statusOf,
   });
+  const rollout = new RolloutController(controller, options.client, options.ready);
   const codeLens = new DeployCodeLensProvider(requestPayload, options.statusOf);
   context.subscriptions.push(
     controller,
     codeLens,
     vscode.languages.registerCodeLensProvider(options.selector, codeLens),
     ...controller.registerCommands(),
+    ...rollout.registerCommands(),
   );
   let deployable: boolean | undefined;
   const updateContext = (): void => {
@@ -76,6 +81,9 @@ export function registerDeployFeatures(
       deploy: (uri, o) => controller.deploy(uri, o),
       preview: (uri, o) => controller.preview(uri, o),
       pull: (o) => controller.pull(o),
+      deployToRegions: (uri, o) => rollout.deployToRegions(uri, o),
+      rollOutStackSet: (uri, o) => rollout.rollOutStackSet(uri, o),
+      deployOrganizationPack: (uri, o) => rollout.deployOrganizationPack(uri, o),
       deployDiagnostics: (uri) => controller.diagnostics.get(uri) ?? [],
     },
     onDocumentStatus: (status) => {

@@ -1,8 +1,9 @@
 /**
- * Creation of the AWS SDK clients (Config, STS, SSM) and of the {@link AwsContext} every
+ * Creation of the AWS SDK clients (Config, STS, SSM, CloudFormation) and of the {@link AwsContext} every
  * operation of this module takes. No client is created at import time.
  */
 
+import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { ConfigServiceClient } from '@aws-sdk/client-config-service';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import { STSClient } from '@aws-sdk/client-sts';
@@ -38,6 +39,8 @@ export interface AwsClients {
   readonly config: ConfigServiceClient;
   readonly sts: STSClient;
   readonly ssm: SSMClient;
+  /** CloudFormation, for StackSets (organisation roll-outs). */
+  readonly cloudformation: CloudFormationClient;
   destroy(): void;
 }
 
@@ -55,7 +58,7 @@ function trackingProvider(
 }
 
 /**
- * Creates the Config, STS and SSM clients for `settings`: credentials from the standard Node
+ * Creates the Config, STS, SSM and CloudFormation clients for `settings`: credentials from the standard Node
  * provider chain for the profile (unless `credentials` is given), the region, the endpoint
  * override (if any) and standard retries.
  */
@@ -87,14 +90,17 @@ export function createAwsClients(options: AwsClientOptions): AwsClients {
   const config = new ConfigServiceClient(common);
   const sts = new STSClient(common);
   const ssm = new SSMClient(common);
+  const cloudformation = new CloudFormationClient(common);
   return {
     config,
     sts,
     ssm,
+    cloudformation,
     destroy: () => {
       config.destroy();
       sts.destroy();
       ssm.destroy();
+      cloudformation.destroy();
     },
   };
 }

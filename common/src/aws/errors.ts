@@ -103,6 +103,9 @@ const INVALID_CREDENTIAL_CODES = new Set([
   'AuthFailure',
 ]);
 const NOT_FOUND_CODES = new Set([
+  'StackSetNotFoundException',
+  'OperationNotFoundException',
+  'NoSuchOrganizationConformancePackException',
   'NoSuchConfigRuleException',
   'NoSuchRemediationConfigurationException',
 ]);
@@ -217,7 +220,7 @@ export function classifyAwsError(err: unknown, ctx: ErrorContext = {}): Classifi
     return make(
       'insufficient-permissions',
       code,
-      `${op} was denied for ${who}${where} (${code}).${withDetail} Next step: grant the identity ${ctx.operation ? `${ctx.operation === 'GetCallerIdentity' ? 'sts' : /Document/.test(ctx.operation) ? 'ssm' : 'config'}:${ctx.operation}` : 'the missing permission'} (deploying needs config:DescribeRemediationConfigurations and config:PutRemediationConfigurations; pulling also needs config:DescribeConfigRules; account look-ups need config:DescribeConfigRules, ssm:ListDocuments, ssm:DescribeDocument and ssm:GetDocument), or choose a profile that has them.`,
+      `${op} was denied for ${who}${where} (${code}).${withDetail} Next step: grant the identity ${ctx.operation ? `${ctx.operation === 'GetCallerIdentity' ? 'sts' : /Document/.test(ctx.operation) ? 'ssm' : /StackSet|StackInstances/.test(ctx.operation) ? 'cloudformation' : 'config'}:${ctx.operation}` : 'the missing permission'} (deploying needs config:DescribeRemediationConfigurations and config:PutRemediationConfigurations; pulling also needs config:DescribeConfigRules; account look-ups need config:DescribeConfigRules, ssm:ListDocuments, ssm:DescribeDocument and ssm:GetDocument), or choose a profile that has them.`,
     );
   }
   if ((code = first(codes, new Set(['InvalidParameterValueException'])))) {

@@ -94,3 +94,39 @@ export {
   targetIdsToDescribe,
   withDescribedDocuments,
 } from './account';
+export type {
+  CallAs,
+  CountOrPercent,
+  DeployedStackSet,
+  InstanceResult,
+  PermissionModel,
+  PlannedInstance,
+  RolloutOptions,
+  RolloutPreferences,
+  RolloutProgress,
+  RolloutReport,
+  StackSetInstance,
+  StackSetOperationReport,
+  StackSetPlan,
+  StackSetTargets,
+} from './stackSets';
+export {
+  DEFAULT_ROLLOUT_PREFERENCES,
+  describeOperationCommand,
+  describeStackSet,
+  followOperation,
+  instanceGroups,
+  planStackSet,
+  rollOutStackSet,
+} from './stackSets';
+export type {
+  DeployedOrganizationConformancePack,
+  MemberPackStatus,
+  OrganizationPackOptions,
+  OrganizationPackReport,
+} from './organizationConformancePacks';
+export {
+  describeOrganizationConformancePack,
+  followOrganizationConformancePack,
+  putOrganizationConformancePack,
+} from './organizationConformancePacks';

@@ -96,6 +96,7 @@ export {
 export {
   EXPORT_TARGETS,
   ExportError,
+  MAX_CONFORMANCE_PACK_BODY,
   exportConfigurations,
   type ExportFormat,
   type ExportOptions,
