@@ -25,6 +25,10 @@ import { accountHover } from './hover/account';
 import { catalogWithAccount } from './model/catalog';
 import { catalogWithTemplate, type OuterTemplate } from './model/templateRunbooks';
 import { parseDocument } from './parser';
+import { textLength } from './model/text';
+import { collectCommentSuppressions } from './parser/suppressions';
+import { applySuppressions, UNSUPPRESSIBLE_RULE_IDS } from './validate/suppressions';
+import { suppressionActions } from './edits/suppressActions';
 import { SYNTAX_RULE_IDS } from './parser/syntaxRuleIds';
 import { recogniseDocument, type ContentDetector, type Recognition } from './model/recognition';
 import { allRules } from './rules';
@@ -55,7 +59,13 @@ export type { DocumentKind } from './model/document';
 export type { Fix, Problem, Severity, TextEdit } from './model/problem';
 export type { Recognition } from './model/recognition';
 export type { CodeAction, CompletionItem, CompletionKind, HoverResult } from './model/serviceTypes';
-export { composeChanges, stringSource, type TextChange, type TextSource } from './model/text';
+export {
+  composeChanges,
+  indexesIn,
+  stringSource,
+  type TextChange,
+  type TextSource,
+} from './model/text';
 export { sanitizeAccountFacts } from './model/account';
 export { detectFormat, documentFormat, formatFor, parseDocument } from './parser';
 export type { RuleCategory, RuleDefinition } from './rules/types';
@@ -91,6 +101,11 @@ export interface ServiceOptions {
   account?: AccountFacts;
   /** The document's memory of earlier findings (validate only): re-check changed parts only. */
   cache?: ValidationCache;
+  /**
+   * Whether the document's suppressions apply (validate only): comments and template Metadata
+   * (validate/suppressions.ts). Default true; false (`check --no-inline-config`) ignores them all.
+   */
+  inlineConfig?: boolean;
 }
 
 export interface LanguageServiceDeps {
@@ -137,9 +152,14 @@ export interface LanguageService {
     offset: number,
     options?: ServiceOptions,
   ): HoverResult | undefined;
+  /**
+   * The quick fixes of the problems in a range. With the document, also "Suppress RCnnn on this
+   * line" (a suppression comment, or a JSON template's resource Metadata) for each of them.
+   */
   codeActions(
     problems: readonly Problem[],
     range: { offset: number; length: number },
+    document?: { parsed: ParsedDocument; kind: DocumentKind },
   ): CodeAction[];
   /** The configurations of a document as the API receives them, with where each one is. */
   configurations(parsed: ParsedDocument, kind: DocumentKind): ConfigurationPayload[];
@@ -216,7 +236,18 @@ export function createLanguageService(deps: LanguageServiceDeps = {}): LanguageS
       levels: options.levels,
       account: options.account,
     });
-    return support?.adjustProblems?.(problems, parsed) ?? problems;
+    const adjusted = support?.adjustProblems?.(problems, parsed) ?? problems;
+    if (options.inlineConfig === false) return adjusted;
+    // After the validator, full or incremental alike: both give the same findings to filter.
+    const suppressions = [
+      ...collectCommentSuppressions(parsed),
+      ...(support?.suppressions?.(parsed) ?? []),
+    ];
+    return applySuppressions(adjusted, suppressions, {
+      rules,
+      levels: options.levels,
+      account: options.account,
+    });
   };
   const completeWith = (
     parsed: ParsedDocument,
@@ -368,8 +399,29 @@ export function createLanguageService(deps: LanguageServiceDeps = {}): LanguageS
         return undefined;
       }
     },
-    codeActions(problems, range) {
-      return codeActionsFor(problems, range);
+    codeActions(problems, range, document) {
+      const actions = codeActionsFor(problems, range);
+      if (!document || textLength(document.parsed) > MAX_DOCUMENT_SIZE) return actions;
+      try {
+        const { parsed, kind } = document;
+        const start = range.offset;
+        const end = range.offset + range.length;
+        const embedded = embeddedOf(kind, parsed).map((inner) => inner.range);
+        const suppressible = problems.filter(
+          (problem) =>
+            problem.offset <= end &&
+            problem.offset + problem.length >= start &&
+            !UNSUPPRESSIBLE_RULE_IDS.has(problem.ruleId) &&
+            // Inside an embedded template a comment would be written into its text.
+            !embedded.some(
+              (inner) =>
+                problem.offset >= inner.offset && problem.offset <= inner.offset + inner.length,
+            ),
+        );
+        return [...actions, ...suppressionActions(suppressible, parsed, kind)];
+      } catch {
+        return actions;
+      }
     },
     configurationCount(parsed, kind) {
       // Known after an incremental validation of this version (incremental/validation.ts).
