@@ -176,7 +176,11 @@ export function exercise(
       }
     }
     assert.deepEqual(internalErrors, [], 'completion or hover failed inside');
-    const actions = service.codeActions(problems, { offset: 0, length: text.length });
+    const actions = service.codeActions(
+      problems,
+      { offset: 0, length: text.length },
+      { parsed, kind },
+    );
     for (const action of actions) {
       for (const edit of action.edits) assertRange(`action "${action.title}"`, edit, text.length);
     }

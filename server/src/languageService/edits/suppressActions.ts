@@ -6,9 +6,9 @@
  * AWS CLI's `--cli-input-json` rejects comments) gets no action.
  */
 import {
-  findNodeAtOffset,
   getProperty,
   getPropertyValue,
+  insideScalar,
   type ObjectNode,
   type ParsedDocument,
 } from '../model/ast';
@@ -79,12 +79,7 @@ function commentAction(problem: Problem, parsed: ParsedDocument): CodeAction | u
   const first = lineStart + indent.length;
   // A line that continues a scalar (a block scalar's text, a string over lines): a comment
   // inserted above would become part of the value.
-  for (const root of parsed.roots) {
-    const node = findNodeAtOffset(root, first, false);
-    if (node && node.type !== 'object' && node.type !== 'array' && node.type !== 'property') {
-      if (node.offset < first) return undefined;
-    }
-  }
+  if (insideScalar(parsed.roots, first)) return undefined;
   const title = `Suppress ${problem.ruleId} on this line`;
   // A suppression comment right above: add the id to it.
   if (lineStart > 0) {

@@ -13,7 +13,7 @@
  * (so `"… # config-remediation-disable …"` in a value, or a line of a block scalar, is not one).
  * Strict JSON has no comments (a comment there is a syntax error, RC001), so none are read.
  */
-import { findNodeAtOffset, type ParsedDocument } from '../model/ast';
+import { insideScalar, type ParsedDocument } from '../model/ast';
 import {
   SUPPRESSION_MARKER,
   type SuppressedId,
@@ -55,7 +55,7 @@ function readDirective(parsed: ParsedDocument, marker: number): Suppression | un
   if (!opener) return undefined;
   const openerText = (yaml ? opener[2] : opener[1]) as string;
   const openerOffset = lineStart + opener.index + (yaml ? (opener[1] as string).length : 0);
-  if (insideScalar(parsed, openerOffset)) return undefined;
+  if (insideScalar(parsed.roots, openerOffset)) return undefined;
 
   const directive = /^config-remediation-disable(-next-line|-line)?(?=$|[\s,]|\*\/)/.exec(rest);
   if (!directive) return undefined;
@@ -102,17 +102,6 @@ function readDirective(parsed: ParsedDocument, marker: number): Suppression | un
     if (target) [suppression.start, suppression.end] = target;
   }
   return suppression;
-}
-
-/** Whether an offset is inside a scalar (a string written over lines, a block scalar's text). */
-function insideScalar(parsed: ParsedDocument, offset: number): boolean {
-  for (const root of parsed.roots) {
-    const node = findNodeAtOffset(root, offset, false);
-    if (node && node.type !== 'object' && node.type !== 'array' && node.type !== 'property') {
-      if (node.offset < offset) return true;
-    }
-  }
-  return false;
 }
 
 /**
