@@ -236,14 +236,24 @@ export function createLanguageService(deps: LanguageServiceDeps = {}): LanguageS
       levels: options.levels,
       account: options.account,
     });
-    const adjusted = support?.adjustProblems?.(problems, parsed) ?? problems;
-    if (options.inlineConfig === false) return adjusted;
-    // After the validator, full or incremental alike: both give the same findings to filter.
+    return support?.adjustProblems?.(problems, parsed) ?? problems;
+  };
+  /**
+   * The findings of a document without those its suppressions silence, plus RC008 for unused
+   * ones. After the validator, full or incremental alike: both give the same findings to filter.
+   */
+  const suppress = (
+    parsed: ParsedDocument,
+    support: KindSupport | undefined,
+    problems: Problem[],
+    options: ServiceOptions,
+  ): Problem[] => {
+    if (options.inlineConfig === false) return problems;
     const suppressions = [
       ...collectCommentSuppressions(parsed),
       ...(support?.suppressions?.(parsed) ?? []),
     ];
-    return applySuppressions(adjusted, suppressions, {
+    return applySuppressions(problems, suppressions, {
       rules,
       levels: options.levels,
       account: options.account,
@@ -333,20 +343,26 @@ export function createLanguageService(deps: LanguageServiceDeps = {}): LanguageS
         : validateDocument;
       const problems = validateWith(parsed, kind, kinds[kind], options, validator);
       const embedded = embeddedOf(kind, parsed);
-      if (embedded.length === 0) return problems;
+      if (embedded.length === 0) return suppress(parsed, kinds[kind], problems, options);
       // Each embedded conformance pack template is checked as a template of its own (always in
-      // full: documents holding one are never re-checked incrementally), in outer offsets.
+      // full: documents holding one are never re-checked incrementally), with its own
+      // suppressions, in outer offsets; the outer file's suppressions apply to all.
       const inner = embedded.flatMap((document) =>
-        validateWith(
+        suppress(
           document.parsed,
-          document.kind,
           document.support,
+          validateWith(
+            document.parsed,
+            document.kind,
+            document.support,
+            options,
+            validateDocument,
+            document.outer,
+          ),
           options,
-          validateDocument,
-          document.outer,
         ).map((problem) => mapProblem(problem, document.map)),
       );
-      return [...problems, ...inner].sort(compareProblems);
+      return suppress(parsed, kinds[kind], [...problems, ...inner].sort(compareProblems), options);
     },
     complete(parsed, kind, offset, options = {}) {
       // Above the size limit nothing is parsed; the text-based cursor context is not run either.
