@@ -22,6 +22,8 @@ export interface CheckOptions {
   include?: readonly string[];
   /** Name each diagnostic's configuration (`CliDiagnostic.configuration`), for baselines. */
   nameConfigurations?: boolean;
+  /** False (`--no-inline-config`): ignore suppression comments and template Metadata. */
+  inlineConfig?: boolean;
 }
 
 export interface CheckResult {
@@ -89,6 +91,7 @@ export async function checkText(
   const problems = service.validate(document, recognition.kind, {
     levels,
     account: options.account,
+    inlineConfig: options.inlineConfig,
   });
   if (recognition.kind === 'request' && isEmpty(document)) {
     // The editor stays quiet on a new empty file; a check (in CI) must not pass one: the AWS CLI

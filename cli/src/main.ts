@@ -21,7 +21,8 @@ import { runExport } from './export';
 const USAGE = `Usage: config-remediation <command> [options]
 
 Commands:
-  check [--format text|json|sarif|github|junit] [--baseline FILE] [--rule ID_OR_SLUG=LEVEL]... PATH...
+  check [--format text|json|sarif|github|junit] [--baseline FILE] [--rule ID_OR_SLUG=LEVEL]...
+        [--no-inline-config] PATH...
                                        Check remediation configuration files (folders are walked).
                                        Rule levels (error, warning, information, hint, off) come
                                        from the nearest .config-remediation.json, e.g.
@@ -80,6 +81,8 @@ Options:
   --write-baseline FILE  Record today's findings in FILE; they are then reported as baselined.
   --allow-empty          Exit 0 when no remediation file is found (else exit 2).
   --stdin-filename NAME  The name of the text read from "-" (its format and recognition).
+  --no-inline-config     Ignore suppressions in the files (config-remediation-disable comments,
+                         template Metadata "config-remediation: ignore"): report every finding.
   --account              Also check against the account: its Config rules and runbooks are looked
                          up first (RC4xx rules). A failed look-up prints a warning and the check
                          runs offline. With it:
@@ -103,6 +106,7 @@ async function runCheck(args: string[]): Promise<number> {
       'write-baseline': { type: 'string' },
       'allow-empty': { type: 'boolean' },
       'stdin-filename': { type: 'string' },
+      'no-inline-config': { type: 'boolean' },
       ...AWS_OPTIONS,
       help: { type: 'boolean', short: 'h' },
     },
@@ -145,7 +149,13 @@ async function runCheck(args: string[]): Promise<number> {
       })
     : undefined;
   const baselinePath = values.baseline ?? values['write-baseline'];
-  const options = { service, levelsFor, account, nameConfigurations: baselinePath !== undefined };
+  const options = {
+    service,
+    levelsFor,
+    account,
+    nameConfigurations: baselinePath !== undefined,
+    inlineConfig: values['no-inline-config'] !== true,
+  };
   const result = paths.length > 0 ? await checkPaths(paths, options) : { files: [], ioErrors: [] };
   if (readsStdin) {
     const name = values['stdin-filename'] ?? '<stdin>';

@@ -199,4 +199,30 @@ describe('CLI: config-remediation check', function () {
       run.stdout,
     );
   });
+
+  it('honours suppression comments; --no-inline-config ignores them (same JSON shape)', () => {
+    const text = VALID_YAML.replace(
+      '    TargetType: SSM_DOCUMENT',
+      '    # config-remediation-disable-next-line RC103 -- checked by hand\n    TargetType: LAMBDA',
+    );
+    const dir = tempTree({ 'suppressed.remediation.yaml': text });
+    const file = path.join(dir, 'suppressed.remediation.yaml');
+    const quiet = runCli(['check', '--format', 'json', file]);
+    assert.equal(quiet.code, 0, quiet.stdout + quiet.stderr);
+    const silenced = JSON.parse(quiet.stdout) as { files: { diagnostics: { code: string }[] }[] };
+    assert.deepEqual(silenced.files[0]?.diagnostics, []);
+    const all = runCli(['check', '--format', 'json', '--no-inline-config', file]);
+    assert.equal(all.code, 1, all.stdout + all.stderr);
+    const output = JSON.parse(all.stdout) as {
+      files: { path: string; diagnostics: Record<string, unknown>[] }[];
+    };
+    assert.deepEqual(
+      output.files[0]?.diagnostics.map((d) => [d.line, d.code, Object.keys(d).sort().join()]),
+      [[4, 'RC103', 'code,column,endColumn,endLine,line,message,severity']],
+    );
+    const stale = runCli(['check', file.replace('suppressed', 'missing'), '--no-inline-config']);
+    assert.equal(stale.code, 2, 'the flag changes nothing else');
+    const help = runCli(['check', '--help']);
+    assert.match(help.stdout, /--no-inline-config/);
+  });
 });

@@ -30,29 +30,41 @@ describe('bundled server: incremental checking equals a fresh open', function ()
   this.timeout(180_000);
   const currentClient = useTestClient();
 
-  for (const [format, seed, sync] of [
-    ['json', 3, 'ranged'],
-    ['yaml', 4, 'ranged'],
+  for (const [format, seed, sync, suppressed] of [
+    ['json', 3, 'ranged', false],
+    ['yaml', 4, 'ranged', false],
     // Clients that send the whole text: the server diffs it and re-checks incrementally too.
-    ['json', 3, 'full'],
-    ['yaml', 4, 'full'],
+    ['json', 3, 'full', false],
+    ['yaml', 4, 'full', false],
+    // Suppression comments apply to incremental findings as to fresh ones.
+    ['yaml', 5, 'ranged', true],
   ] as const) {
-    const steps = sync === 'full' ? STEPS / 2 : STEPS;
-    it(`after random edits of a ${format.toUpperCase()} request (${sync} changes)`, async () => {
+    const steps = sync === 'full' || suppressed ? STEPS / 2 : STEPS;
+    const title = `${format.toUpperCase()} request${suppressed ? ' with suppressions' : ''}`;
+    it(`after random edits of a ${title} (${sync} changes)`, async () => {
       const client = currentClient();
       const rand = random(seed);
       const uri = `file:///work/edited.remediation.${format}`;
       // Problems all over the file (out-of-range attempts), so that a finding kept from an earlier
       // version at a wrong place would show.
-      const initial = generateDocument(30, format, seed).replace(
+      let initial = generateDocument(30, format, seed).replace(
         /("?MaximumAutomaticAttempts"?: )\d+/g,
         '$130',
       );
+      if (suppressed) {
+        // Half of them silenced: the other half stays (and moves) in the diagnostics.
+        let count = 0;
+        initial = initial.replace(/\n( +)MaximumAutomaticAttempts/g, (line, indent: string) =>
+          count++ % 2 === 0
+            ? `\n${indent}# config-remediation-disable-next-line RC106 -- reason${line}`
+            : line,
+        );
+      }
       let mirror = TextDocument.create(uri, format, 1, initial);
       await client.open(uri, format, mirror.getText());
       const opened = await client.waitForDiagnostics(uri, (p) => p.version === 1);
       assert.ok(
-        opened.diagnostics.length >= 10,
+        opened.diagnostics.length >= (suppressed ? 4 : 10),
         describeDiagnostics(opened.diagnostics).join('\n'),
       );
       const history: string[] = [];

@@ -160,4 +160,34 @@ describe('bundled server over stdio (dist/server.js --stdio)', function () {
     assert.ok(fix, JSON.stringify(actions));
     assert.equal(fix.edit?.changes?.[YAML_URI]?.[0]?.newText, 'SSM_DOCUMENT');
   });
+
+  it('offers "Suppress RCnnn on this line", and honours the comment after the edit', async () => {
+    const uri = 'file:///work/suppress.remediation.yaml';
+    await client.open(uri, 'yaml', YAML_TEXT);
+    const published = await client.waitForDiagnostics(uri, (p) => p.diagnostics.length > 0);
+    const problem = published.diagnostics.find((d) => d.code === 'RC103')!;
+    const actions = (await client.connection.sendRequest('textDocument/codeAction', {
+      textDocument: { uri },
+      range: problem.range,
+      context: { diagnostics: [problem] },
+    })) as CodeAction[];
+    const suppress = actions.find((a) => a.title === 'Suppress RC103 on this line');
+    assert.ok(suppress, JSON.stringify(actions.map((a) => a.title)));
+    assert.equal(suppress.kind, 'quickfix');
+    assert.deepEqual(suppress.diagnostics, [problem]);
+    const [edit] = suppress.edit?.changes?.[uri] ?? [];
+    assert.deepEqual(edit, {
+      range: { start: { line: 2, character: 0 }, end: { line: 2, character: 0 } },
+      newText: '    # config-remediation-disable-next-line RC103\n',
+    });
+    await client.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version: 2 },
+      contentChanges: [{ range: edit!.range, text: edit!.newText }],
+    });
+    const after = await client.waitForDiagnostics(
+      uri,
+      (p) => !p.diagnostics.some((d) => d.code === 'RC103'),
+    );
+    assert.ok(!after.diagnostics.some((d) => d.code === 'RC008'), JSON.stringify(after));
+  });
 });

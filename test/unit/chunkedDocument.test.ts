@@ -8,6 +8,10 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { TextDocumentContentChangeEvent } from 'vscode-languageserver';
 import { random } from '../../bench/generate';
 import { ChunkedTextDocument } from '../../server/src/lsp/chunkedDocument';
+import { indexesIn } from '../../server/src/languageService/model/text';
+
+/** Made of two pieces, so that it is often split between chunks. */
+const NEEDLE = 'yz\nxy';
 
 const PIECES = ['a', 'bc', '\n', '\r\n', '\r', ' ', '😀', 'xyz\nxyz', '\r\n\r\n', '{"k": 1}'];
 
@@ -18,6 +22,12 @@ function randomText(rand: () => number, length: number): string {
 }
 
 function compare(chunked: ChunkedTextDocument, reference: TextDocument, rand: () => number): void {
+  // Occurrences of a needle (suppression comments), kept per chunk and across chunk boundaries.
+  assert.deepEqual(
+    chunked.textSource().indexesOf?.(NEEDLE),
+    indexesIn(reference.getText(), NEEDLE),
+    'indexesOf',
+  );
   assert.equal(chunked.getText(), reference.getText());
   assert.equal(chunked.lineCount, reference.lineCount);
   assert.equal(chunked.version, reference.version);

@@ -119,6 +119,21 @@ describe('Embedded conformance pack templates', () => {
     assert.deepEqual(check(fixed, 'yaml'), []);
   });
 
+  it('suppressions: a comment in the body, and a file-level comment of the outer file', () => {
+    const text = yamlBlockPack([
+      '# config-remediation-disable-next-line RC106',
+      'MaximumAutomaticAttempts: 500',
+    ]);
+    assert.deepEqual(summary(check(text, 'yaml'), text), []);
+    const plain = yamlBlockPack(['MaximumAutomaticAttempts: 500']);
+    assert.deepEqual(
+      summary(check(`# config-remediation-disable RC106\n${plain}`, 'yaml'), plain).map((s) =>
+        s.replace(/@.*/, ''),
+      ),
+      [],
+    );
+  });
+
   it('checks a JSON string TemplateBody through its escapes, without fixes', () => {
     const body = JSON.stringify(remediationJson({ Automatic: 'yes' }));
     const outer = {

@@ -118,6 +118,27 @@ describe('incremental parsing and validation', function () {
     ['JSONC', 'jsonc', generateDocument(8, 'json', 2).replace('\n', '\n  // pulled\n'), 12, 0.4],
     ['YAML', 'yaml', generateDocument(8, 'yaml', 3), 13, 0.4],
     ['YAML with dashes at column 0', 'yaml', compactYaml, 14, 0.4],
+    // Suppression comments (validate/suppressions.ts) apply to the findings of both paths alike.
+    [
+      'YAML with suppressions',
+      'yaml',
+      `# config-remediation-disable RC102\n${generateDocument(8, 'yaml', 4).replace(
+        /\n(\s+)TargetType:/g,
+        '\n$1# config-remediation-disable-next-line RC103, RC100 -- reason\n$1TargetType:',
+      )}`,
+      19,
+      0.4,
+    ],
+    [
+      'JSONC with suppressions',
+      'jsonc',
+      generateDocument(8, 'json', 5).replace(
+        /\n(\s+)"TargetType"/g,
+        '\n$1// config-remediation-disable-next-line RC103\n$1"TargetType"',
+      ),
+      20,
+      0.4,
+    ],
     ['JSON list form', 'json', listJson, 17, 0],
     ['YAML list form', 'yaml', listYaml, 18, 0],
   ];

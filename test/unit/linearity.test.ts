@@ -70,3 +70,43 @@ describe('linear time: checking where every configuration has quick fixes', func
     });
   }
 });
+
+describe('linear time: suppression comments', function () {
+  this.timeout(120_000);
+  /** Every configuration with a suppression comment; half of them silence a finding (RC205). */
+  function suppressed(count: number): string {
+    const { text } = request(count, 'YAML');
+    let index = 0;
+    return text.replace(/\n( +)Arn:/g, (line, indent: string) =>
+      index++ % 2 === 0
+        ? `\n${indent}# config-remediation-disable-next-line RC205 -- reason${line}`
+        : `\n${indent}# config-remediation-disable-next-line RC101${line}`,
+    );
+  }
+  const time = (text: string): { ms: number; counts: Record<string, number> } => {
+    const service = createLanguageService();
+    const start = performance.now();
+    const problems = service.validate(service.parse(text, 'yaml'), 'request');
+    const ms = performance.now() - start;
+    const counts: Record<string, number> = {};
+    for (const problem of problems) counts[problem.ruleId] = (counts[problem.ruleId] ?? 0) + 1;
+    return { ms, counts };
+  };
+
+  it('silence and report (RC008) per comment; 4× the comments take about 4× the time', () => {
+    const small = suppressed(500);
+    const large = suppressed(2000);
+    // Per configuration two RC205 (Arn, CreatedByService): every other Arn one silenced, and
+    // every other comment (RC101) silences nothing.
+    const { counts } = time(small);
+    assert.equal(counts.RC205, 1000 - 250);
+    assert.equal(counts.RC008, 250);
+    time(suppressed(100)); // warm up the JIT
+    const bestSmall = Math.min(...[0, 1, 2].map(() => time(small).ms));
+    const bestLarge = Math.min(...[0, 1, 2].map(() => time(large).ms));
+    assert.ok(
+      bestLarge / bestSmall <= 8,
+      `${bestSmall.toFixed(0)} ms at 500, ${bestLarge.toFixed(0)} ms at 2000`,
+    );
+  });
+});

@@ -25,6 +25,10 @@ import { accountHover } from './hover/account';
 import { catalogWithAccount } from './model/catalog';
 import { catalogWithTemplate, type OuterTemplate } from './model/templateRunbooks';
 import { parseDocument } from './parser';
+import { textLength } from './model/text';
+import { collectCommentSuppressions } from './parser/suppressions';
+import { applySuppressions, UNSUPPRESSIBLE_RULE_IDS } from './validate/suppressions';
+import { suppressionActions } from './edits/suppressActions';
 import { SYNTAX_RULE_IDS } from './parser/syntaxRuleIds';
 import { recogniseDocument, type ContentDetector, type Recognition } from './model/recognition';
 import { allRules } from './rules';
@@ -82,7 +86,13 @@ export type {
   OutlineKind,
   OutlineSymbol,
 } from './model/serviceTypes';
-export { composeChanges, stringSource, type TextChange, type TextSource } from './model/text';
+export {
+  composeChanges,
+  indexesIn,
+  stringSource,
+  type TextChange,
+  type TextSource,
+} from './model/text';
 export { sanitizeAccountFacts } from './model/account';
 export { detectFormat, documentFormat, formatFor, parseDocument } from './parser';
 export type { RuleCategory, RuleDefinition } from './rules/types';
@@ -124,6 +134,11 @@ export interface ServiceOptions {
    * as the ConfigRuleName choice of configuration skeletons; read only when a skeleton is offered.
    */
   ruleNames?: () => readonly string[];
+  /**
+   * Whether the document's suppressions apply (validate only): comments and template Metadata
+   * (validate/suppressions.ts). Default true; false (`check --no-inline-config`) ignores them all.
+   */
+  inlineConfig?: boolean;
 }
 
 export interface LanguageServiceDeps {
@@ -173,9 +188,14 @@ export interface LanguageService {
     offset: number,
     options?: ServiceOptions,
   ): HoverResult | undefined;
+  /**
+   * The quick fixes of the problems in a range. With the document, also "Suppress RCnnn on this
+   * line" (a suppression comment, or a JSON template's resource Metadata) for each of them.
+   */
   codeActions(
     problems: readonly Problem[],
     range: { offset: number; length: number },
+    document?: { parsed: ParsedDocument; kind: DocumentKind },
   ): CodeAction[];
   /** The configurations of a document as the API receives them, with where each one is. */
   configurations(parsed: ParsedDocument, kind: DocumentKind): ConfigurationPayload[];
@@ -271,6 +291,27 @@ export function createLanguageService(deps: LanguageServiceDeps = {}): LanguageS
       account: options.account,
     });
     return support?.adjustProblems?.(problems, parsed) ?? problems;
+  };
+  /**
+   * The findings of a document without those its suppressions silence, plus RC008 for unused
+   * ones. After the validator, full or incremental alike: both give the same findings to filter.
+   */
+  const suppress = (
+    parsed: ParsedDocument,
+    support: KindSupport | undefined,
+    problems: Problem[],
+    options: ServiceOptions,
+  ): Problem[] => {
+    if (options.inlineConfig === false) return problems;
+    const suppressions = [
+      ...collectCommentSuppressions(parsed),
+      ...(support?.suppressions?.(parsed) ?? []),
+    ];
+    return applySuppressions(problems, suppressions, {
+      rules,
+      levels: options.levels,
+      account: options.account,
+    });
   };
   const completeWith = (
     parsed: ParsedDocument,
@@ -401,20 +442,26 @@ export function createLanguageService(deps: LanguageServiceDeps = {}): LanguageS
         parsed,
       );
       const embedded = embeddedOf(kind, parsed);
-      if (embedded.length === 0) return problems;
+      if (embedded.length === 0) return suppress(parsed, kinds[kind], problems, options);
       // Each embedded conformance pack template is checked as a template of its own (always in
-      // full: documents holding one are never re-checked incrementally), in outer offsets.
+      // full: documents holding one are never re-checked incrementally), with its own
+      // suppressions, in outer offsets; the outer file's suppressions apply to all.
       const inner = embedded.flatMap((document) =>
-        validateWith(
+        suppress(
           document.parsed,
-          document.kind,
           document.support,
+          validateWith(
+            document.parsed,
+            document.kind,
+            document.support,
+            options,
+            validateDocument,
+            document.outer,
+          ),
           options,
-          validateDocument,
-          document.outer,
         ).map((problem) => mapProblem(problem, document.map)),
       );
-      return [...problems, ...inner].sort(compareProblems);
+      return suppress(parsed, kinds[kind], [...problems, ...inner].sort(compareProblems), options);
     },
     complete(parsed, kind, offset, options = {}) {
       // Above the size limit nothing is parsed; the text-based cursor context is not run either.
@@ -467,8 +514,29 @@ export function createLanguageService(deps: LanguageServiceDeps = {}): LanguageS
         return undefined;
       }
     },
-    codeActions(problems, range) {
-      return codeActionsFor(problems, range);
+    codeActions(problems, range, document) {
+      const actions = codeActionsFor(problems, range);
+      if (!document || textLength(document.parsed) > MAX_DOCUMENT_SIZE) return actions;
+      try {
+        const { parsed, kind } = document;
+        const start = range.offset;
+        const end = range.offset + range.length;
+        const embedded = embeddedOf(kind, parsed).map((inner) => inner.range);
+        const suppressible = problems.filter(
+          (problem) =>
+            problem.offset <= end &&
+            problem.offset + problem.length >= start &&
+            !UNSUPPRESSIBLE_RULE_IDS.has(problem.ruleId) &&
+            // Inside an embedded template a comment would be written into its text.
+            !embedded.some(
+              (inner) =>
+                problem.offset >= inner.offset && problem.offset <= inner.offset + inner.length,
+            ),
+        );
+        return [...actions, ...suppressionActions(suppressible, parsed, kind)];
+      } catch {
+        return actions;
+      }
     },
     configurationCount(parsed, kind) {
       // Known after an incremental validation of this version (incremental/validation.ts).

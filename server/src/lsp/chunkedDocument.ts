@@ -2,6 +2,7 @@ import type { Position, Range, TextDocumentContentChangeEvent } from 'vscode-lan
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import {
   composeChanges,
+  indexesIn,
   type TextChange,
   type TextSource,
 } from '../languageService/languageService';
@@ -10,6 +11,12 @@ import {
 const MAX_CHUNK = 32 * 1024;
 /** How many edits a document remembers, for incremental parsing of the versions in between. */
 const HISTORY = 512;
+
+/** Occurrences of one needle per chunk (suppression comments, validate/suppressions.ts). */
+interface MarkCache {
+  needle: string;
+  marks: (number[] | undefined)[];
+}
 
 const LF = 10;
 const CR = 13;
@@ -31,6 +38,8 @@ class Snapshot implements TextSource {
     whole?: string,
     /** Per chunk: whether it holds a "\r\n" (found when first asked; kept for unchanged chunks). */
     private readonly chunkCrlf: (boolean | undefined)[] = [],
+    /** Per chunk: the offsets (in the chunk) of `MarkCache.needle` (kept for unchanged chunks). */
+    private readonly chunkMarks: MarkCache = { needle: '', marks: [] },
   ) {
     this.whole = whole;
   }
@@ -90,6 +99,31 @@ class Snapshot implements TextSource {
       }
     }
     return this.crlf;
+  }
+
+  indexesOf(needle: string): number[] {
+    if (needle.length === 0) return [];
+    if (this.whole !== undefined && this.chunks.length === 1) return indexesIn(this.whole, needle);
+    if (this.chunkMarks.needle !== needle) {
+      this.chunkMarks.needle = needle;
+      this.chunkMarks.marks = [];
+    }
+    const marks = this.chunkMarks.marks;
+    const found: number[] = [];
+    for (let i = 0; i < this.chunks.length; i++) {
+      const chunk = this.chunks[i] as string;
+      const start = this.starts[i] as number;
+      const inChunk = (marks[i] ??= indexesIn(chunk, needle));
+      for (const offset of inChunk) found.push(start + offset);
+      // An occurrence split between this chunk and the next ones.
+      if (i + 1 < this.chunks.length && needle.length > 1) {
+        const from = Math.max(start, start + chunk.length - needle.length + 1);
+        const across = this.slice(from, start + chunk.length + needle.length - 1);
+        const at = across.indexOf(needle);
+        if (at !== -1 && from + at < start + chunk.length) found.push(from + at);
+      }
+    }
+    return found;
   }
 
   charCodeAt(offset: number): number {
@@ -153,6 +187,11 @@ class Snapshot implements TextSource {
       ...pieces.map(() => undefined),
       ...this.chunkCrlf.slice(last + 1),
     ];
+    const marks = this.chunkMarks.marks;
+    const chunkMarks: MarkCache = {
+      needle: this.chunkMarks.needle,
+      marks: [...marks.slice(0, first), ...pieces.map(() => undefined), ...marks.slice(last + 1)],
+    };
     if (chunks.length === 0) chunks.push('');
     const starts = this.starts.slice(0, first);
     let offset =
@@ -163,7 +202,7 @@ class Snapshot implements TextSource {
       starts.push(offset);
       offset += (chunks[i] as string).length;
     }
-    return new Snapshot(chunks, starts, offset, undefined, chunkCrlf);
+    return new Snapshot(chunks, starts, offset, undefined, chunkCrlf, chunkMarks);
   }
 
   /** Line start offsets, like vscode-languageserver-textdocument ("\r\n", "\r" and "\n" end lines). */

@@ -369,7 +369,11 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         ]),
       );
       return service
-        .codeActions(problemsOf(state), { offset: start, length: end - start })
+        .codeActions(
+          problemsOf(state),
+          { offset: start, length: end - start },
+          state.parsed ? { parsed: state.parsed, kind: state.recognition.kind } : undefined,
+        )
         .map((action): CodeAction => {
           const diagnostic = diagnosticsByKey.get(
             `${action.problem.ruleId}@${action.problem.offset}`,

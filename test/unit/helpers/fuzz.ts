@@ -214,7 +214,11 @@ export function exercise(
       located.push(`${offset}:${JSON.stringify(definition)}:${JSON.stringify(references)}`);
     }
     assert.deepEqual(internalErrors, [], 'a feature failed inside');
-    const actions = service.codeActions(problems, { offset: 0, length: text.length });
+    const actions = service.codeActions(
+      problems,
+      { offset: 0, length: text.length },
+      { parsed, kind },
+    );
     for (const action of actions) {
       for (const edit of action.edits) assertRange(`action "${action.title}"`, edit, text.length);
     }

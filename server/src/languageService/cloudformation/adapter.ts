@@ -10,6 +10,7 @@ import type { ContentDetector } from '../model/recognition';
 import type { Problem } from '../model/problem';
 import { isIntrinsic } from './intrinsics';
 import { templateParameters } from './template';
+import { metadataSuppressions } from './suppressions';
 import { REMEDIATION_RESOURCE_TYPE, remediationResources, templateRoot } from '../model/layout';
 import { viewOf, type Resolution, type ViewContext } from './view';
 import { embeddedDocuments } from './embedded';
@@ -107,6 +108,7 @@ export function createCloudFormationSupport(): KindSupport {
   return {
     detect: detectCloudFormation,
     embedded: (parsed) => embeddedDocuments(parsed, createCloudFormationSupport),
+    suppressions: metadataSuppressions,
     adapter: {
       entries(parsed, model) {
         lastView = viewFor(parsed, model);

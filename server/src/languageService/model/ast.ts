@@ -169,6 +169,27 @@ export function findNodeAtOffset(
   }
 }
 
+/**
+ * Whether `offset` is inside a scalar that starts before it (a string written over lines, the
+ * text of a block scalar): no comment can start there. A binary search at each level (children
+ * are in document order), so that asking once per comment stays linear in large documents.
+ */
+export function insideScalar(roots: readonly (AstNode | undefined)[], offset: number): boolean {
+  for (const root of roots) {
+    let node: AstNode | undefined = root && contains(root, offset, false) ? root : undefined;
+    while (node) {
+      if (node.type !== 'object' && node.type !== 'array' && node.type !== 'property') {
+        return node.offset < offset;
+      }
+      const list = children(node);
+      const index = lastNodeAtOrBefore(list, offset);
+      const child: AstNode | undefined = index === -1 ? undefined : list[index];
+      node = child && contains(child, offset, false) ? child : undefined;
+    }
+  }
+  return false;
+}
+
 export function contains(node: AstNode, offset: number, inclusiveEnd = true): boolean {
   return (
     offset >= node.offset &&

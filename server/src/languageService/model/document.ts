@@ -8,6 +8,7 @@ import {
   type ValueNode,
 } from './ast';
 import type { Problem } from './problem';
+import type { Suppression } from './suppression';
 import type { ContentDetector } from './recognition';
 import type { OffsetMap } from './offsetMap';
 import { requestEntry } from './layout';
@@ -53,6 +54,8 @@ export interface KindSupport {
   detect?: ContentDetector;
   /** Rewrites the problems of a validation (e.g. to say a value came from a template parameter). */
   adjustProblems?(problems: Problem[], parsed: ParsedDocument): Problem[];
+  /** Suppressions written in the document's content, not its comments (template Metadata). */
+  suppressions?(parsed: ParsedDocument): Suppression[];
   /**
    * The documents written inside this one (conformance pack templates in a template's string or
    * object), each checked, completed and hovered as a document of its own kind.

@@ -15,6 +15,11 @@ export interface TextSource {
   text(): string;
   /** Whether the text has a "\r\n" (quick fixes follow the document's line ends). */
   hasCrlf?(): boolean;
+  /**
+   * The offsets of every occurrence of `needle` in the text, ascending (suppression comments are
+   * found with it, validate/suppressions.ts). A chunked text keeps the answer per unchanged chunk.
+   */
+  indexesOf?(needle: string): number[];
 }
 
 /** A TextSource over a string (the text already built). */
@@ -62,6 +67,23 @@ export function textLength(parsed: ParsedDocument): number {
 /** Whether a parsed document's text has a "\r\n", without building it if it is lazy. */
 export function documentHasCrlf(parsed: ParsedDocument): boolean {
   return parsed.source?.hasCrlf?.() ?? parsed.text.includes('\r\n');
+}
+
+/** The offsets of every occurrence of `needle` in a parsed document's text, ascending. */
+export function textIndexesOf(parsed: ParsedDocument, needle: string): number[] {
+  const found = parsed.source?.indexesOf?.(needle);
+  if (found) return found;
+  return indexesIn(parsed.text, needle);
+}
+
+/** The offsets of every occurrence of `needle` in `text`, ascending. */
+export function indexesIn(text: string, needle: string): number[] {
+  const found: number[] = [];
+  if (needle.length === 0) return found;
+  for (let i = text.indexOf(needle); i !== -1; i = text.indexOf(needle, i + needle.length)) {
+    found.push(i);
+  }
+  return found;
 }
 
 /** Composes two successive changes into one covering both. */

@@ -5,7 +5,7 @@
  * Ids and slugs are a contract: never renumber or reuse one.
  */
 import type { RuleDefinition } from './types';
-import { INTERNAL_ERROR_RULE_ID, syntaxRules } from './syntax';
+import { INTERNAL_ERROR_RULE_ID, UNUSED_SUPPRESSION_RULE_ID, syntaxRules } from './syntax';
 import { apiRules } from './api';
 import { crossFieldRules } from './crossField';
 import { runbookRules } from './runbook';
@@ -21,4 +21,4 @@ export const allRules: readonly RuleDefinition[] = [
   ...deployRules,
 ];
 
-export { INTERNAL_ERROR_RULE_ID };
+export { INTERNAL_ERROR_RULE_ID, UNUSED_SUPPRESSION_RULE_ID };

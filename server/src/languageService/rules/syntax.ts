@@ -7,6 +7,9 @@ export const INTERNAL_ERROR_RULE_ID = 'RC009';
 /** A file named on the command line that is not ours: skipped, said once. */
 export const FILE_NOT_RECOGNISED_RULE_ID = 'RC007';
 
+/** A suppression comment or Metadata entry that silences nothing (validate/suppressions.ts). */
+export const UNUSED_SUPPRESSION_RULE_ID = 'RC008';
+
 /**
  * The syntax and engine rules, all in this one place: problems found by the parsers and the engine
  * itself, so they have no `check`; each names where it is reported. (The parsers report the ids
@@ -71,6 +74,16 @@ export const syntaxRules: RuleDefinition[] = [
     category: 'syntax',
     description:
       'A file named for checking is neither a remediation request nor a template with remediation resources; it is skipped.',
+  },
+  // Rule: RC008 unused-suppression. Reported by validate/suppressions.ts for a suppression
+  // comment (or resource Metadata entry) that matches no finding.
+  {
+    id: UNUSED_SUPPRESSION_RULE_ID,
+    slug: 'unused-suppression',
+    severity: 'hint',
+    category: 'syntax',
+    description:
+      'A suppression comment or Metadata entry silences no finding; remove it so that it cannot hide a future one.',
   },
   // Rule: RC009 internal-error. Reported by validate/validate.ts (`runRules`) when a rule throws.
   {
