@@ -118,6 +118,9 @@ describe('incremental parsing and validation', function () {
     ['JSONC', 'jsonc', generateDocument(8, 'json', 2).replace('\n', '\n  // pulled\n'), 12, 0.4],
     ['YAML', 'yaml', generateDocument(8, 'yaml', 3), 13, 0.4],
     ['YAML with dashes at column 0', 'yaml', compactYaml, 14, 0.4],
+    // Minified: every configuration on one line, so the next one starts on the edited line.
+    ['JSON, minified', 'json', JSON.stringify(request(8, 19)), 19, 0.4],
+    ['JSONC, minified', 'jsonc', JSON.stringify(request(8, 20)), 20, 0.4],
     ['JSON list form', 'json', listJson, 17, 0],
     ['YAML list form', 'yaml', listYaml, 18, 0],
   ];

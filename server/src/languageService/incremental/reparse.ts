@@ -153,10 +153,10 @@ function reparseJson(
   // Strictly inside the braces: the braces themselves, and all around them, stay.
   if (!(change.start > item.offset && change.oldEnd < itemEnd))
     return fallback('edit touches a configuration boundary');
+  // The next configuration may start on the same line (minified JSON): a string or comment
+  // left open in the edited configuration would read on into it, and then it does not come out
+  // as before (below), so the whole text is parsed.
   const next = list.items[index + 1];
-  // The next configuration starts on a line of its own: the line it starts on stays the same.
-  if (next && !source.slice(itemEnd + delta, next.offset + delta).includes('\n'))
-    return fallback('next configuration starts on the same line');
 
   const windowStart = item.offset;
   const windowEnd = (next ? next.offset + next.length : list.offset + list.length) + delta;
