@@ -19,6 +19,7 @@ import {
 import { editText, scenario } from './scenario';
 import { peakRssMb, sample, summarise, type Sample } from './stats';
 import { runShapes } from './shapes';
+import { renderKeepUp, runKeepUp } from './keepUp';
 import { activationWorker, oursWorker, PARTIAL_PREFIX, peerWorker, type Measures } from './workers';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -228,6 +229,12 @@ async function main(): Promise<void> {
   for (const file of [SERVER, EXTENSION, FLOOR_EXTENSION]) {
     if (!existsSync(file)) throw new Error(`${file} is missing: run "npm run bench".`);
   }
+  if (process.argv.includes('--keep-up-only')) {
+    // The keep-up scenario alone (bench/keepUp.ts): prints its table.
+    const rows = await runKeepUp(SERVER, args.quick, log);
+    process.stdout.write(`${renderKeepUp(rows)}\n`);
+    return;
+  }
   const started = performance.now();
   const env = environment();
   const results: BenchResults = { sizes: args.sizes, quick: args.quick, runs: {} };
@@ -260,6 +267,9 @@ async function main(): Promise<void> {
       log,
     );
   }
+  if (!args.quick || process.argv.includes('--keep-up')) {
+    results.keepUp = await runKeepUp(SERVER, args.quick, log);
+  }
   log('bench: cold start, activation…');
   const cold = await coldStart(args.quick);
   results.coldStart = cold.sample;
@@ -274,6 +284,7 @@ async function main(): Promise<void> {
 
   process.stdout.write(`${renderTable(results)}\n`);
   if (results.shapes) process.stdout.write(`\n${renderShapes(results)}\n`);
+  if (results.keepUp) process.stdout.write(`\n${renderKeepUp(results.keepUp)}\n`);
   if (args.out) {
     writeFileSync(args.out, renderMarkdown(results, env));
     log(`bench: wrote ${path.relative(process.cwd(), args.out)}`);

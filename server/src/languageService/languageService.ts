@@ -1,3 +1,4 @@
+import { textLength } from './model/text';
 import { ApiModel } from './model/apiModel';
 import type { DocumentFormat, ParsedDocument } from './model/ast';
 import type { AccountFacts } from '../../../common/src/accountFacts';
@@ -75,7 +76,7 @@ export {
   type ExportResult,
   type ExportTarget,
 } from './cloudformation/export';
-export { reparseDocument } from './incremental/reparse';
+export { isTrusted, provisionalDocument, reparseDocument } from './incremental/reparse';
 export { ValidationCache } from './incremental/validation';
 export type { KindSupport };
 
@@ -159,8 +160,8 @@ export interface ConfigurationPayload {
 }
 
 /** An offset inside the text (callers may pass a stale or out-of-range one). */
-function clampOffset(offset: number, text: string): number {
-  return Number.isFinite(offset) ? Math.max(0, Math.min(Math.floor(offset), text.length)) : 0;
+function clampOffset(offset: number, length: number): number {
+  return Number.isFinite(offset) ? Math.max(0, Math.min(Math.floor(offset), length)) : 0;
 }
 
 export function createLanguageService(deps: LanguageServiceDeps = {}): LanguageService {
@@ -309,9 +310,10 @@ export function createLanguageService(deps: LanguageServiceDeps = {}): LanguageS
     },
     complete(parsed, kind, offset, options = {}) {
       // Above the size limit nothing is parsed; the text-based cursor context is not run either.
-      if (parsed.text.length > MAX_DOCUMENT_SIZE) return [];
+      // (The length without building the whole text of a lazily read document.)
+      if (textLength(parsed) > MAX_DOCUMENT_SIZE) return [];
       try {
-        const at = clampOffset(offset, parsed.text);
+        const at = clampOffset(offset, textLength(parsed));
         const inside = embeddedAt(kind, parsed, at);
         if (inside) {
           // Inside an embedded template: completion of that template, written back into the
@@ -334,9 +336,9 @@ export function createLanguageService(deps: LanguageServiceDeps = {}): LanguageS
       }
     },
     hover(parsed, kind, offset, options = {}) {
-      if (parsed.text.length > MAX_DOCUMENT_SIZE) return undefined;
+      if (textLength(parsed) > MAX_DOCUMENT_SIZE) return undefined;
       try {
-        const at = clampOffset(offset, parsed.text);
+        const at = clampOffset(offset, textLength(parsed));
         const inside = embeddedAt(kind, parsed, at);
         if (inside) {
           const result = hoverWith(
