@@ -226,8 +226,23 @@ function environment(): Environment {
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   if (args.worker) return worker(args);
+  const results0: BenchResults = { sizes: [], quick: true, runs: {} };
   for (const file of [SERVER, EXTENSION, FLOOR_EXTENSION]) {
     if (!existsSync(file)) throw new Error(`${file} is missing: run "npm run bench".`);
+  }
+  const onlyShapes = process.argv.indexOf('--shapes-only');
+  if (onlyShapes !== -1) {
+    // Some shapes alone (bench/shapes.ts): `--shapes-only "JSON, minified"` at --shape-sizes.
+    results0.shapeSizes = args.shapeSizes;
+    results0.shapes = await runShapes(
+      SERVER,
+      args.shapeSizes,
+      process.argv.includes('--quick-shapes'),
+      log,
+      process.argv[onlyShapes + 1],
+    );
+    process.stdout.write(`${renderShapes(results0)}\n`);
+    return;
   }
   if (process.argv.includes('--keep-up-only')) {
     // The keep-up scenario alone (bench/keepUp.ts): prints its table.
