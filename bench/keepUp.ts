@@ -109,7 +109,6 @@ async function keepUpRun(
       const wait = next - performance.now();
       if (wait > 0) await sleep(wait);
     }
-    if (process.env.KEEP_UP_TRACE)
       process.stderr.write(`${times.map((t) => t.toFixed(0)).join(' ')}\n`);
     const published = client.published;
     const settle = await client.diagnosticsOf(uri, version);
@@ -148,7 +147,7 @@ export async function runKeepUp(
 }
 
 const ms = (value: number): string =>
-  value >= 100 ? `${Math.round(value)} ms` : `${value.toPrecision(2)} ms`;
+  value >= 99.5 ? `${Math.round(value)} ms` : `${value.toPrecision(2)} ms`;
 
 /** The keep-up table (markdown). */
 export function renderKeepUp(rows: readonly KeepUpRow[]): string {
