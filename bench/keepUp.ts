@@ -109,7 +109,7 @@ async function keepUpRun(
       const wait = next - performance.now();
       if (wait > 0) await sleep(wait);
     }
-      process.stderr.write(`${times.map((t) => t.toFixed(0)).join(' ')}\n`);
+    process.stderr.write(`${times.map((t) => t.toFixed(0)).join(' ')}\n`);
     const published = client.published;
     const settle = await client.diagnosticsOf(uri, version);
     return {
