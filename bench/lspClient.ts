@@ -23,12 +23,17 @@ interface DiagnosticsParams {
 
 export class BenchClient {
   private readonly waiters = new Map<string, (params: DiagnosticsParams) => void>();
+  /** How many publishDiagnostics arrived, and the version of the last one per document. */
+  published = 0;
+  readonly lastVersion = new Map<string, number | undefined>();
 
   private constructor(
     private readonly connection: MessageConnection,
     readonly child?: ChildProcess,
   ) {
     connection.onNotification('textDocument/publishDiagnostics', (params: DiagnosticsParams) => {
+      this.published++;
+      this.lastVersion.set(params.uri, params.version);
       const key = `${params.uri}@${params.version ?? ''}`;
       const waiter = this.waiters.get(key);
       if (waiter) {
@@ -67,8 +72,11 @@ export class BenchClient {
     );
   }
 
-  /** `pull`: declare pull diagnostics (then the server does not push them). */
-  async initialize(pull = false): Promise<void> {
+  /**
+   * `pull`: declare pull diagnostics (then the server does not push them). `validationDelay`: the
+   * server's typing debounce (0 by default here: the benchmark times the work).
+   */
+  async initialize(pull = false, validationDelay = 0): Promise<void> {
     await this.connection.sendRequest('initialize', {
       processId: process.pid,
       rootUri: null,
@@ -79,7 +87,7 @@ export class BenchClient {
         },
       },
       // Validate at once: the benchmark times the work, not the typing debounce.
-      initializationOptions: { validationDelay: 0 },
+      initializationOptions: { validationDelay },
     });
     await this.connection.sendNotification('initialized', {});
   }
@@ -146,6 +154,20 @@ export class BenchClient {
       ...(previousResultId ? { previousResultId } : {}),
     })) as { kind: string; resultId?: string };
     return { ms: performance.now() - start, resultId: report.resultId };
+  }
+
+  /** Waits for the diagnostics of a version (sent or about to be sent); the milliseconds. */
+  async diagnosticsOf(uri: string, version: number): Promise<number> {
+    const start = performance.now();
+    if (this.lastVersion.get(uri) !== version) await this.diagnostics(uri, version);
+    return performance.now() - start;
+  }
+
+  /** A request's round trip in milliseconds, whatever it answers (null included). */
+  async timeAny(method: string, uri: string, position: Position): Promise<number> {
+    const start = performance.now();
+    await this.connection.sendRequest(method, { textDocument: { uri }, position });
+    return performance.now() - start;
   }
 
   /** A request's round trip in milliseconds. */

@@ -19,6 +19,7 @@ import {
 import { editText, scenario } from './scenario';
 import { peakRssMb, sample, summarise, type Sample } from './stats';
 import { runShapes } from './shapes';
+import { renderKeepUp, runKeepUp } from './keepUp';
 import { activationWorker, oursWorker, PARTIAL_PREFIX, peerWorker, type Measures } from './workers';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -225,8 +226,29 @@ function environment(): Environment {
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   if (args.worker) return worker(args);
+  const results0: BenchResults = { sizes: [], quick: true, runs: {} };
   for (const file of [SERVER, EXTENSION, FLOOR_EXTENSION]) {
     if (!existsSync(file)) throw new Error(`${file} is missing: run "npm run bench".`);
+  }
+  const onlyShapes = process.argv.indexOf('--shapes-only');
+  if (onlyShapes !== -1) {
+    // Some shapes alone (bench/shapes.ts): `--shapes-only "JSON, minified"` at --shape-sizes.
+    results0.shapeSizes = args.shapeSizes;
+    results0.shapes = await runShapes(
+      SERVER,
+      args.shapeSizes,
+      process.argv.includes('--quick-shapes'),
+      log,
+      process.argv[onlyShapes + 1],
+    );
+    process.stdout.write(`${renderShapes(results0)}\n`);
+    return;
+  }
+  if (process.argv.includes('--keep-up-only')) {
+    // The keep-up scenario alone (bench/keepUp.ts): prints its table.
+    const rows = await runKeepUp(SERVER, args.quick, log);
+    process.stdout.write(`${renderKeepUp(rows)}\n`);
+    return;
   }
   const started = performance.now();
   const env = environment();
@@ -260,6 +282,9 @@ async function main(): Promise<void> {
       log,
     );
   }
+  if (!args.quick || process.argv.includes('--keep-up')) {
+    results.keepUp = await runKeepUp(SERVER, args.quick, log);
+  }
   log('bench: cold start, activation…');
   const cold = await coldStart(args.quick);
   results.coldStart = cold.sample;
@@ -274,6 +299,7 @@ async function main(): Promise<void> {
 
   process.stdout.write(`${renderTable(results)}\n`);
   if (results.shapes) process.stdout.write(`\n${renderShapes(results)}\n`);
+  if (results.keepUp) process.stdout.write(`\n${renderKeepUp(results.keepUp)}\n`);
   if (args.out) {
     writeFileSync(args.out, renderMarkdown(results, env));
     log(`bench: wrote ${path.relative(process.cwd(), args.out)}`);

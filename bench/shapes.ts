@@ -189,6 +189,8 @@ export async function runShapes(
   sizes: number[],
   quick: boolean,
   log: Log,
+  /** Only the shapes whose name contains this (and then no pull or both-open runs). */
+  only?: string,
 ): Promise<ShapeRow[]> {
   const rows = new Map<string, ShapeRow>();
   const put = (
@@ -210,7 +212,7 @@ export async function runShapes(
     row.values[String(size)] = value;
     rows.set(key, row);
   };
-  for (const shape of SHAPES) {
+  for (const shape of SHAPES.filter((s) => only === undefined || s.name.includes(only))) {
     for (const size of sizes) {
       log(`bench: shape ${shape.name}, ${size} configurations…`);
       const m = await measureShape(server, shape, size, quick);
@@ -226,6 +228,7 @@ export async function runShapes(
       put(shape.name, 'Peak RSS', size, m.rss, 'MB');
     }
   }
+  if (only !== undefined) return [...rows.values()];
   for (const format of ['json', 'yaml'] as const) {
     const name = `${format === 'json' ? 'JSON' : 'YAML'}, pull diagnostics`;
     for (const size of sizes) {

@@ -131,4 +131,58 @@ describe('bundled server: incremental checking equals a fresh open', function ()
       assert.equal(client.process.exitCode, null, `the server exited: ${client.stderr}`);
     });
   }
+
+  it('answers completion and hover while typing in a large broken document, then publishes its diagnostics', async () => {
+    const client = currentClient();
+    // Over the server's "large" size: a full parse waits for a pause in typing, and requests
+    // read a provisional parse of the configuration being typed in.
+    const initial = generateDocument(200, 'yaml', 7);
+    assert.ok(initial.length > 64 * 1024);
+    const uri = 'file:///work/typing.remediation.yaml';
+    let mirror = TextDocument.create(uri, 'yaml', 1, initial);
+    await client.open(uri, 'yaml', initial);
+    await client.waitForDiagnostics(uri, (p) => p.version === 1);
+    const name = initial.indexOf('-00100');
+    const completionAt = mirror.positionAt(initial.indexOf('TargetType', name) + 3);
+    const hoverAt = mirror.positionAt(initial.indexOf('TargetId', name) + 2);
+    const lineEnd = initial.indexOf('\n', initial.indexOf('TargetId', name));
+    // An opening quote that is never closed: YAML reads on into the configurations after it.
+    const typed = ['\n    Notes: "', ...'still typing'];
+    let offset = lineEnd;
+    for (const text of typed) {
+      const at = mirror.positionAt(offset);
+      const next = apply(mirror.getText(), { offset, length: 0, text });
+      mirror = TextDocument.create(uri, 'yaml', mirror.version + 1, next);
+      offset += text.length;
+      await client.connection.sendNotification('textDocument/didChange', {
+        textDocument: { uri, version: mirror.version },
+        contentChanges: [{ range: { start: at, end: at }, text }],
+      });
+      const completion = (await client.connection.sendRequest('textDocument/completion', {
+        textDocument: { uri },
+        position: completionAt,
+      })) as { items: { label: string }[] } | null;
+      assert.ok(
+        completion?.items.some((item) => item.label === 'TargetType'),
+        `completion after ${JSON.stringify(text)}: ${JSON.stringify(completion?.items.map((i) => i.label))}`,
+      );
+      const hover = (await client.connection.sendRequest('textDocument/hover', {
+        textDocument: { uri },
+        position: hoverAt,
+      })) as { contents: { value: string } } | null;
+      assert.match(hover?.contents.value ?? '', /TargetId/);
+    }
+    const edited = await client.waitForDiagnostics(uri, (p) => p.version === mirror.version);
+    assert.ok(
+      edited.diagnostics.some((d) => d.code === 'RC001'),
+      'the document is broken',
+    );
+    const freshUri = 'file:///work/typing-fresh.remediation.yaml';
+    await client.open(freshUri, 'yaml', mirror.getText());
+    const fresh = await client.waitForDiagnostics(freshUri);
+    assert.deepEqual(
+      describeDiagnostics(edited.diagnostics),
+      describeDiagnostics(fresh.diagnostics),
+    );
+  });
 });

@@ -55,6 +55,21 @@ describe('completion window', function () {
     });
   }
 
+  it('gives the cursor context of the whole text in a configuration broken inside (JSON)', () => {
+    const sound = generateDocument(6, 'json', 25);
+    const rand = random(32);
+    // A key being typed (an opening quote, no colon yet), and a missing comma, in the middle.
+    for (const [after, insert] of [
+      ['"TargetId"', '\n      "Descr'],
+      ['"TargetType": "SSM_DOCUMENT",', '\n      "Automatic": true'],
+    ] as const) {
+      const at = sound.indexOf('\n', sound.indexOf(after, sound.indexOf('-00003')));
+      const text = sound.slice(0, at) + insert + sound.slice(at);
+      assert.ok(service.parse(text, 'json').problems.some((p) => p.ruleId === 'RC001'));
+      check(text, 'json', rand, 300);
+    }
+  });
+
   it('is used inside a configuration of a large document', () => {
     const text = generateDocument(300, 'json', 24);
     const parsed = service.parse(text, 'json');

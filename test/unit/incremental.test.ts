@@ -139,6 +139,9 @@ describe('incremental parsing and validation', function () {
       20,
       0.4,
     ],
+    // Minified: every configuration on one line, so the next one starts on the edited line.
+    ['JSON, minified', 'json', JSON.stringify(request(8, 21)), 21, 0.4],
+    ['JSONC, minified', 'jsonc', JSON.stringify(request(8, 22)), 22, 0.4],
     ['JSON list form', 'json', listJson, 17, 0],
     ['YAML list form', 'yaml', listYaml, 18, 0],
   ];

@@ -1,3 +1,4 @@
+import { textLength } from './model/text';
 import { ApiModel } from './model/apiModel';
 import type { DocumentFormat, ParsedDocument } from './model/ast';
 import type { AccountFacts } from '../../../common/src/accountFacts';
@@ -25,7 +26,6 @@ import { accountHover } from './hover/account';
 import { catalogWithAccount } from './model/catalog';
 import { catalogWithTemplate, type OuterTemplate } from './model/templateRunbooks';
 import { parseDocument } from './parser';
-import { textLength } from './model/text';
 import { collectCommentSuppressions } from './parser/suppressions';
 import { applySuppressions, UNSUPPRESSIBLE_RULE_IDS } from './validate/suppressions';
 import { suppressionActions } from './edits/suppressActions';
@@ -113,7 +113,7 @@ export {
   type ExportResult,
   type ExportTarget,
 } from './cloudformation/export';
-export { reparseDocument } from './incremental/reparse';
+export { isTrusted, provisionalDocument, reparseDocument } from './incremental/reparse';
 export { ValidationCache } from './incremental/validation';
 export type { KindSupport };
 
@@ -233,8 +233,8 @@ export interface ConfigurationPayload {
 }
 
 /** An offset inside the text (callers may pass a stale or out-of-range one). */
-function clampOffset(offset: number, text: string): number {
-  return Number.isFinite(offset) ? Math.max(0, Math.min(Math.floor(offset), text.length)) : 0;
+function clampOffset(offset: number, length: number): number {
+  return Number.isFinite(offset) ? Math.max(0, Math.min(Math.floor(offset), length)) : 0;
 }
 
 export function createLanguageService(deps: LanguageServiceDeps = {}): LanguageService {
@@ -395,7 +395,7 @@ export function createLanguageService(deps: LanguageServiceDeps = {}): LanguageS
     offset: number,
     run: (parsed: ParsedDocument, kind: DocumentKind, offset: number) => OffsetRange[],
   ): OffsetRange[] => {
-    const at = clampOffset(offset, parsed.text);
+    const at = clampOffset(offset, textLength(parsed));
     const inside = embeddedAt(kind, parsed, at);
     if (!inside) return run(parsed, kind, at);
     return run(inside.document.parsed, inside.document.kind, inside.offset).map((range) =>
@@ -465,9 +465,10 @@ export function createLanguageService(deps: LanguageServiceDeps = {}): LanguageS
     },
     complete(parsed, kind, offset, options = {}) {
       // Above the size limit nothing is parsed; the text-based cursor context is not run either.
-      if (parsed.text.length > MAX_DOCUMENT_SIZE) return [];
+      // (The length without building the whole text of a lazily read document.)
+      if (textLength(parsed) > MAX_DOCUMENT_SIZE) return [];
       try {
-        const at = clampOffset(offset, parsed.text);
+        const at = clampOffset(offset, textLength(parsed));
         const inside = embeddedAt(kind, parsed, at);
         if (inside) {
           // Inside an embedded template: completion of that template, written back into the
@@ -491,9 +492,9 @@ export function createLanguageService(deps: LanguageServiceDeps = {}): LanguageS
       }
     },
     hover(parsed, kind, offset, options = {}) {
-      if (parsed.text.length > MAX_DOCUMENT_SIZE) return undefined;
+      if (textLength(parsed) > MAX_DOCUMENT_SIZE) return undefined;
       try {
-        const at = clampOffset(offset, parsed.text);
+        const at = clampOffset(offset, textLength(parsed));
         const inside = embeddedAt(kind, parsed, at);
         if (inside) {
           const result = hoverWith(

@@ -3,11 +3,13 @@ import {
   type DocumentFormat,
   detectFormat,
   formatFor,
+  isTrusted,
   type LanguageService,
   MAX_DOCUMENT_SIZE,
   type ParsedDocument,
   type Problem,
   type Recognition,
+  provisionalDocument,
   reparseDocument,
   ValidationCache,
 } from '../languageService/languageService';
@@ -34,43 +36,120 @@ export interface DocumentState {
 
 let lastResultId = 0;
 
+/** What completion and hover read: a version's parse, exact or provisional (see `forRequest`). */
+export type RequestView = Pick<DocumentState, 'version' | 'parsed' | 'recognition'>;
+
 /**
  * A version-keyed cache: every feature (diagnostics, completion, hover, code actions, payload)
  * shares one parse per document version.
+ *
+ * Work per edit is bounded by the edited configuration whenever it can be (`peek`): a version
+ * re-parsed incrementally from the previous one. When that is not possible, the exact parse is a
+ * full one (`get`); while a large document is broken that way, completion and hover read a
+ * provisional parse of the edited configuration instead (`forRequest`), so that they never wait
+ * for a full parse.
  */
 export class DocumentCache {
   private readonly states = new Map<string, DocumentState>();
+  /** Per document: the version whose incremental re-parse failed (it needs a full parse). */
+  private readonly needsFull = new Map<string, number>();
+  /** Per document: the latest state whose configurations are known (a trusted request parse). */
+  private readonly anchors = new Map<string, DocumentState>();
+  private readonly provisional = new Map<string, RequestView>();
 
   constructor(
     private readonly service: LanguageService,
     private readonly include: () => readonly string[],
   ) {}
 
+  /** The exact state of this version: cached, re-parsed incrementally, or parsed in full. */
   get(document: TextDocument): DocumentState {
+    const cached = this.peek(document);
+    if (cached) return cached;
+    const state = this.compute(document, this.states.get(document.uri));
+    this.store(state);
+    return state;
+  }
+
+  /**
+   * The exact state of this version when it costs no more than the edited configuration (it is
+   * cached, or the incremental re-parse succeeds); undefined when it needs a full parse.
+   */
+  peek(document: TextDocument): DocumentState | undefined {
     const cached = this.states.get(document.uri);
     if (cached && cached.version === document.version) return cached;
-    const state = this.compute(document, cached);
-    this.states.set(document.uri, state);
-    return state;
+    if (this.needsFull.get(document.uri) === document.version) return undefined;
+    const state = cached && this.incremental(document, cached);
+    if (state) {
+      this.store(state);
+      return state;
+    }
+    this.needsFull.set(document.uri, document.version);
+    return undefined;
+  }
+
+  /**
+   * What completion and hover read: the exact state when it is cheap (`peek`), else, for a
+   * request file of at least `minLength` characters edited inside one configuration since its
+   * last sound parse, a provisional parse of that configuration alone (same offsets; see
+   * provisionalDocument), else the exact state.
+   */
+  forRequest(document: TextDocument, minLength: number): RequestView {
+    const exact = this.peek(document);
+    if (exact) return exact;
+    const anchor = this.anchors.get(document.uri);
+    if (
+      anchor?.parsed &&
+      anchor.recognition?.kind === 'request' &&
+      document instanceof ChunkedTextDocument &&
+      document.textSource().length >= minLength
+    ) {
+      const known = this.provisional.get(document.uri);
+      if (known?.version === document.version) return known;
+      const change = document.changeSince(anchor.version);
+      const parsed = change && provisionalDocument(anchor.parsed, change, document.textSource());
+      if (parsed) {
+        const view: RequestView = {
+          version: document.version,
+          parsed,
+          recognition: anchor.recognition,
+        };
+        this.provisional.set(document.uri, view);
+        return view;
+      }
+    }
+    return this.get(document);
   }
 
   delete(uri: string): void {
     this.states.delete(uri);
+    this.needsFull.delete(uri);
+    this.anchors.delete(uri);
+    this.provisional.delete(uri);
   }
 
   /** Forget everything (settings changed: recognition and problems may differ). */
   clear(): void {
     this.states.clear();
+    this.needsFull.clear();
+    this.anchors.clear();
+    this.provisional.clear();
   }
 
-  private compute(document: TextDocument, previous: DocumentState | undefined): DocumentState {
-    const path = pathOf(document.uri);
-    // The client's language id when it says JSON, JSONC or YAML, then the extension, then the
-    // content (a CloudFormation `.template` is either).
-    // (Only then is the text read whole: the incremental path below avoids that.)
-    const format =
-      formatFor(document.languageId) ?? formatFor(path) ?? detectFormat(document.getText());
-    const state: DocumentState = {
+  private store(state: DocumentState): void {
+    this.states.set(state.uri, state);
+    this.provisional.delete(state.uri);
+    if (state.parsed && state.recognition?.kind === 'request' && isTrusted(state.parsed)) {
+      this.anchors.set(state.uri, state);
+    }
+  }
+
+  private newState(
+    document: TextDocument,
+    format: DocumentFormat | undefined,
+    previous: DocumentState | undefined,
+  ): DocumentState {
+    return {
       uri: document.uri,
       version: document.version,
       format,
@@ -79,14 +158,32 @@ export class DocumentCache {
       validationCache: previous?.validationCache ?? new ValidationCache(),
       resultId: String(++lastResultId),
     };
-    if (!format) return state;
+  }
+
+  /** The new version re-parsed from the previous one, or undefined (a full parse is needed). */
+  private incremental(document: TextDocument, previous: DocumentState): DocumentState | undefined {
+    if (!previous.recognition) return undefined;
+    const format =
+      formatFor(document.languageId) ??
+      formatFor(pathOf(document.uri)) ??
+      detectFormat(document.getText());
     const reparsed = this.reparse(document, previous, format);
-    if (reparsed && previous?.recognition) {
-      // Same file, same request skeleton (reparsing checks it): recognised as before.
-      state.recognition = previous.recognition;
-      state.parsed = reparsed;
-      return state;
-    }
+    if (!reparsed) return undefined;
+    // Same file, same request skeleton (reparsing checks it): recognised as before.
+    const state = this.newState(document, format, previous);
+    state.recognition = previous.recognition;
+    state.parsed = reparsed;
+    return state;
+  }
+
+  private compute(document: TextDocument, previous: DocumentState | undefined): DocumentState {
+    const path = pathOf(document.uri);
+    // The client's language id when it says JSON, JSONC or YAML, then the extension, then the
+    // content (a CloudFormation `.template` is either).
+    const format =
+      formatFor(document.languageId) ?? formatFor(path) ?? detectFormat(document.getText());
+    const state = this.newState(document, format, previous);
+    if (!format) return state;
     const text = document.getText();
     let parsed: ParsedDocument | undefined;
     const parse = (): ParsedDocument => (parsed ??= this.service.parse(text, format));
@@ -102,10 +199,10 @@ export class DocumentCache {
    */
   private reparse(
     document: TextDocument,
-    previous: DocumentState | undefined,
+    previous: DocumentState,
     format: DocumentFormat,
   ): ParsedDocument | undefined {
-    if (!(document instanceof ChunkedTextDocument) || !previous?.parsed) return undefined;
+    if (!(document instanceof ChunkedTextDocument) || !previous.parsed) return undefined;
     if (previous.recognition?.kind !== 'request' || previous.format !== format) return undefined;
     const change = document.changeSince(previous.version);
     const source = document.textSource();

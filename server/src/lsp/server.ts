@@ -55,6 +55,15 @@ import { ChunkedTextDocument } from './chunkedDocument';
 import { DocumentCache, type DocumentState } from './documentCache';
 import { formatError, runSafe, runSafeNotification } from './runSafe';
 
+/**
+ * A document at least this long is "large": while it needs a full parse (broken past the edited
+ * configuration), its validation waits for a pause in typing, and completion and hover read a
+ * provisional parse of the edited configuration (documentCache.ts).
+ */
+export const LARGE_DOCUMENT = 64 * 1024;
+/** The pause in typing a full parse of a large document waits for. */
+export const FULL_PARSE_QUIET_MS = 250;
+
 export interface ServerOptions {
   service?: LanguageService;
   /** Milliseconds to wait after an edit before validating (typing bursts validate once). */
@@ -94,6 +103,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   let validationDelay = options.validationDelay ?? 60;
   const cache = new DocumentCache(service, () => include);
   const pending = new Map<string, ReturnType<typeof setTimeout>>();
+  /** When each document last changed (performance.now()). */
+  const lastChange = new Map<string, number>();
   /** Documents we published diagnostics for, so that we can clear them when they stop being ours. */
   const published = new Set<string>();
 
@@ -206,8 +217,35 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       document.uri,
       setTimeout(() => {
         pending.delete(document.uri);
-        runSafeNotification(connection.console, 'validation', () => validate(document.uri));
+        runSafeNotification(connection.console, 'validation', () => {
+          const wait = fullParseWait(document.uri);
+          if (wait > 0) scheduleValidation(document, wait);
+          else validate(document.uri);
+        });
       }, delay),
+    );
+  }
+
+  /**
+   * How long a validation must still wait: while someone is typing in a large document that
+   * needs a full parse (it is broken past the edited configuration), until a pause of
+   * FULL_PARSE_QUIET_MS, so that requests never wait behind a parse that the next keystroke
+   * makes stale. A newer edit reschedules it: stale validations are dropped, not queued.
+   */
+  function fullParseWait(uri: string): number {
+    const document = documents.get(uri);
+    const changed = lastChange.get(uri);
+    if (!document || changed === undefined || !isLarge(document)) return 0;
+    const wait = changed + FULL_PARSE_QUIET_MS - performance.now();
+    if (wait <= 0 || cache.peek(document)) return 0;
+    return wait;
+  }
+
+  function isLarge(document: TextDocument): boolean {
+    return (
+      (document instanceof ChunkedTextDocument
+        ? document.textSource().length
+        : document.getText().length) >= LARGE_DOCUMENT
     );
   }
 
@@ -256,11 +294,15 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   }
 
   documents.onDidOpen((event) => scheduleValidation(event.document, 0));
-  documents.onDidChangeContent((event) => scheduleValidation(event.document));
+  documents.onDidChangeContent((event) => {
+    lastChange.set(event.document.uri, performance.now());
+    scheduleValidation(event.document);
+  });
   documents.onDidClose((event) => {
     const timer = pending.get(event.document.uri);
     if (timer) clearTimeout(timer);
     pending.delete(event.document.uri);
+    lastChange.delete(event.document.uri);
     cache.delete(event.document.uri);
     if (published.delete(event.document.uri)) {
       void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
@@ -316,7 +358,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     runSafe(connection.console, 'completion', token, null, () => {
       const document = documents.get(params.textDocument.uri);
       if (!document) return null;
-      const state = cache.get(document);
+      // From the latest parse, never waiting for validation or a full parse of a large document.
+      const state = cache.forRequest(document, LARGE_DOCUMENT);
       if (!state.parsed || !state.recognition) return null;
       const offset = document.offsetAt(params.position);
       const items = service.complete(state.parsed, state.recognition.kind, offset, {
@@ -336,7 +379,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     runSafe(connection.console, 'hover', token, null, () => {
       const document = documents.get(params.textDocument.uri);
       if (!document) return null;
-      const state = cache.get(document);
+      const state = cache.forRequest(document, LARGE_DOCUMENT);
       if (!state.parsed || !state.recognition) return null;
       const result = service.hover(
         state.parsed,
@@ -358,6 +401,9 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     runSafe(connection.console, 'codeAction', token, [] as CodeAction[], () => {
       const document = documents.get(params.textDocument.uri);
       if (!document) return [];
+      // Editors ask for code actions as the cursor moves: while a large document is being typed
+      // in and needs a full parse, its quick fixes wait for the pause (fullParseWait).
+      if (fullParseWait(document.uri) > 0) return [];
       const state = cache.get(document);
       if (!state.recognition) return [];
       const start = document.offsetAt(params.range.start);

@@ -67,9 +67,10 @@ function jsonWindow(
   const end = item.offset + item.length;
   if (!(offset > item.offset && offset < end)) return undefined;
   // getLocation counts list items from the text before; trust the node model only without syntax
-  // errors before the configuration.
+  // errors before the configuration. Errors inside it are read the same from its own text: the
+  // parser is in the same state at its opening brace, and the cursor context stops at the cursor.
   const brokenBefore = parsed.problems.some(
-    (problem) => problem.ruleId === SYNTAX_RULE_IDS.syntax && problem.offset < end,
+    (problem) => problem.ruleId === SYNTAX_RULE_IDS.syntax && problem.offset < item.offset,
   );
   if (brokenBefore) return undefined;
   const text = textSlice(parsed, item.offset, end);

@@ -14,6 +14,7 @@
  * absolute), so only the new document may be used afterwards.
  */
 import {
+  children,
   lastNodeAtOrBefore,
   sameTree,
   shiftTree,
@@ -84,7 +85,8 @@ export function isSelfContained(parsed: ParsedDocument): boolean {
   );
 }
 
-function isTrusted(parsed: ParsedDocument): boolean {
+/** Whether re-parsing may start from this parse (see reparseDocument). */
+export function isTrusted(parsed: ParsedDocument): boolean {
   parsed.trusted ??=
     parsed.roots.length === 1 &&
     (parsed.documentRanges?.length ?? 1) === 1 &&
@@ -153,10 +155,10 @@ function reparseJson(
   // Strictly inside the braces: the braces themselves, and all around them, stay.
   if (!(change.start > item.offset && change.oldEnd < itemEnd))
     return fallback('edit touches a configuration boundary');
+  // The next configuration may start on the same line (minified JSON): a string or comment
+  // left open in the edited configuration would read on into it, and then it does not come out
+  // as before (below), so the whole text is parsed.
   const next = list.items[index + 1];
-  // The next configuration starts on a line of its own: the line it starts on stays the same.
-  if (next && !source.slice(itemEnd + delta, next.offset + delta).includes('\n'))
-    return fallback('next configuration starts on the same line');
 
   const windowStart = item.offset;
   const windowEnd = (next ? next.offset + next.length : list.offset + list.length) + delta;
@@ -329,4 +331,101 @@ function linesStayInside(window: string, column: number): boolean {
     position = window.indexOf('\n', lineStart);
   }
   return true;
+}
+
+// ---------------------------------------------------------------- provisional
+
+/**
+ * While a document is broken in a way that reaches past the edited configuration (an opening
+ * quote not yet closed: in YAML it reads on through the configurations after it), its exact
+ * parse is a full one. Completion and hover need only the configuration being typed in, so they
+ * read this instead: the text with every other configuration blanked out (same length, so the
+ * same offsets), parsed. Its work is bounded by the edited configuration (blank text is skipped
+ * quickly). `anchor` is the last parse whose configurations are known (a trusted one, not
+ * consumed here); `change` is what changed since then, which must lie inside one configuration.
+ * Undefined when that is not so. Never used for diagnostics: they come from the exact parse.
+ */
+export function provisionalDocument(
+  anchor: ParsedDocument,
+  change: TextChange,
+  source: TextSource,
+): ParsedDocument | undefined {
+  try {
+    if (!isTrusted(anchor)) return undefined;
+    const skeleton = requestList(anchor);
+    if (!skeleton) return undefined;
+    const { list } = skeleton;
+    const delta = change.newEnd - change.oldEnd;
+    const index = lastNodeAtOrBefore(list.items, change.start);
+    const item = list.items[index];
+    const first = list.items[0];
+    if (!item || !first) return undefined;
+    const next = list.items[index + 1];
+    let prefixEnd: number; // text kept before the blanks: the root up to the list's items
+    let regionStart: number;
+    let regionEnd: number; // new coordinates
+    let suffixStart: number; // text kept after the blanks (new coordinates)
+    if (anchor.format === 'yaml') {
+      const dash = dashLine(source, item.offset);
+      if (!dash || change.start <= dash.lineStart + dash.column) return undefined;
+      regionStart = dash.lineStart;
+      const firstDash = index === 0 ? dash : dashLine(source, first.offset);
+      if (!firstDash) return undefined;
+      prefixEnd = firstDash.lineStart;
+      regionEnd = source.length;
+      if (next) {
+        const nextDash = dashLine(source, next.offset + delta);
+        if (!nextDash || change.newEnd >= nextDash.lineStart) return undefined;
+        regionEnd = nextDash.lineStart;
+      }
+      suffixStart = source.length;
+    } else {
+      const itemEnd = item.offset + item.length;
+      if (item.type !== 'object' || !(change.start > item.offset && change.oldEnd < itemEnd))
+        return undefined;
+      prefixEnd = first.offset;
+      regionStart = item.offset;
+      regionEnd = itemEnd + delta;
+      // The list's closing bracket and what follows it.
+      suffixStart = list.offset + list.length - 1 + delta;
+      if (suffixStart < regionEnd || source.slice(suffixStart, suffixStart + 1) !== ']')
+        return undefined;
+    }
+    // The root up to the list's items, the edited configuration, the list's end: parsed, then
+    // the configuration (and what follows it) moved to where it is in the document.
+    const gap = regionStart - prefixEnd;
+    const text =
+      source.slice(0, prefixEnd) +
+      source.slice(regionStart, regionEnd) +
+      source.slice(suffixStart, source.length);
+    const parsed =
+      anchor.format === 'yaml' ? parseYaml(text) : parseJson(text, anchor.format === 'jsonc');
+    const root = parsed.roots[0];
+    if (parsed.roots.length !== 1 || !root) return undefined;
+    const moveAfter = (node: AstNode): void => {
+      if (node.offset >= prefixEnd) shiftTree(node, gap);
+      else if (node.offset + node.length > prefixEnd) {
+        node.length += gap;
+        for (const child of children(node)) moveAfter(child);
+      }
+    };
+    moveAfter(root);
+    const problems = parsed.problems.map((problem) =>
+      problem.offset >= prefixEnd ? { ...problem, offset: problem.offset + gap } : problem,
+    );
+    const documentRanges = parsed.documentRanges?.map((range) =>
+      range.offset + range.length > prefixEnd ? { ...range, length: range.length + gap } : range,
+    );
+    return lazyParsedDocument(
+      {
+        format: anchor.format,
+        roots: [root],
+        problems,
+        ...(documentRanges ? { documentRanges } : {}),
+      },
+      source,
+    );
+  } catch {
+    return undefined;
+  }
 }

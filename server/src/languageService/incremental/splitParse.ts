@@ -15,6 +15,9 @@ import { parseYaml } from '../parser/yamlParser';
 import { SYNTAX_RULE_IDS } from '../parser/syntaxRuleIds';
 import { YAML_ANCHOR_OR_ALIAS } from './reparse';
 
+/** How much text one parse takes at most (unless one item is longer): a few dozen items. */
+const PART_LENGTH = 16 * 1024;
+
 /** Below this size a whole-document parse is as good. */
 export const SPLIT_PARSE_MIN_LENGTH = 64 * 1024;
 
@@ -87,27 +90,34 @@ export function parseYamlByItems(text: string): ParsedDocument | undefined {
   const { root, property, list } = skeleton;
   const problems: SyntaxProblem[] = [...head.problems];
   let documentEnd = 0;
-  for (let i = 1; i < starts.length; i++) {
+  // Items in runs of about PART_LENGTH characters: each parse has a cost of its own (a yaml
+  // Document, its schema and options), so one per item would be 5000 of them.
+  for (let i = 1; i < starts.length;) {
     const start = starts[i] as number;
-    const end = starts[i + 1] ?? text.length;
+    let next = i + 1;
+    while (next < starts.length && (starts[next] as number) - start < PART_LENGTH) next++;
+    const end = starts[next] ?? text.length;
+    const count = next - i;
     const part = parseYaml(text.slice(start, end));
     const partRoot = part.roots[0];
     if (
       part.roots.length !== 1 ||
       partRoot?.type !== 'array' ||
-      partRoot.items.length !== 1 ||
+      partRoot.items.length !== count ||
       part.problems.some((problem) => problem.ruleId !== SYNTAX_RULE_IDS.duplicateKey)
     ) {
       return undefined;
     }
-    const item = partRoot.items[0] as ValueNode;
-    shiftTree(item, start);
-    item.parent = list;
-    list.items.push(item);
+    for (const item of partRoot.items) {
+      shiftTree(item, start);
+      item.parent = list;
+      list.items.push(item);
+    }
     for (const problem of part.problems)
       problems.push({ ...problem, offset: problem.offset + start });
     const range = part.documentRanges?.[0];
     documentEnd = range ? start + range.offset + range.length : end;
+    i = next;
   }
   // The list, its property and the root end where the last item ends.
   const last = list.items[list.items.length - 1] as ValueNode;

@@ -51,28 +51,59 @@ export class ApiModel {
     return Object.hasOwn(this.data.members, docPath) ? this.data.members[docPath] : undefined;
   }
 
+  /**
+   * The locations below a location, made once: a validation asks for the same member of every
+   * configuration (hundreds of thousands of times when a large file is opened), and each answer
+   * was a new object and a new doc path string. Locations are never modified, so they are shared.
+   */
+  private readonly below = new WeakMap<ShapeLocation, Map<string, ShapeLocation | undefined>>();
+
+  private cached(
+    parent: ShapeLocation,
+    key: string,
+    make: () => ShapeLocation | undefined,
+  ): ShapeLocation | undefined {
+    let table = this.below.get(parent);
+    if (!table) this.below.set(parent, (table = new Map()));
+    if (table.has(key)) return table.get(key);
+    const location = make();
+    table.set(key, location);
+    return location;
+  }
+
   /** The location of a member of a structure, or undefined if the structure has no such member. */
   member(parent: ShapeLocation, name: string): ShapeLocation | undefined {
     const members = parent.shape.type === 'structure' ? parent.shape.members : undefined;
     const ref = members && Object.hasOwn(members, name) ? members[name] : undefined;
     if (!ref) return undefined;
-    return this.location(ref.shape, joinDocPath(parent.docPath, name));
+    // Keys of the table: member names, and (below) markers no member name can be.
+    return this.cached(parent, name, () =>
+      this.location(ref.shape, joinDocPath(parent.docPath, name)),
+    );
   }
 
   /** The location of a list's items (doc path unchanged: items are transparent). */
   listItem(parent: ShapeLocation): ShapeLocation | undefined {
     if (parent.shape.type !== 'list' || !parent.shape.member) return undefined;
-    return this.location(parent.shape.member.shape, parent.docPath);
+    const shape = parent.shape.member.shape;
+    return this.cached(parent, '\0item', () => this.location(shape, parent.docPath));
   }
 
   mapValue(parent: ShapeLocation): ShapeLocation | undefined {
     if (parent.shape.type !== 'map' || !parent.shape.value) return undefined;
-    return this.location(parent.shape.value.shape, joinDocPath(parent.docPath, '*'));
+    const shape = parent.shape.value.shape;
+    return this.cached(parent, '\0value', () =>
+      this.location(shape, joinDocPath(parent.docPath, '*')),
+    );
   }
 
   mapKey(parent: ShapeLocation): ShapeLocation | undefined {
     if (parent.shape.type !== 'map' || !parent.shape.key) return undefined;
-    return { ...this.location(parent.shape.key.shape, parent.docPath), isMapKey: true };
+    const shape = parent.shape.key.shape;
+    return this.cached(parent, '\0key', () => ({
+      ...this.location(shape, parent.docPath),
+      isMapKey: true,
+    }));
   }
 
   /** Follows a path of keys/indexes from a location. */
@@ -103,7 +134,6 @@ export function joinDocPath(parent: string, name: string): string {
 
 /** "ExecutionControls.SsmControls.ErrorPercentage" → "ErrorPercentage"; map values → "parameter value". */
 export function memberLabel(docPath: string): string {
-  const segments = docPath.split('.');
-  const last = segments[segments.length - 1] ?? docPath;
+  const last = docPath.slice(docPath.lastIndexOf('.') + 1);
   return last === '*' ? 'parameter value' : last;
 }

@@ -77,6 +77,27 @@ export function parseYamlStream(
   options: ConstructorParameters<typeof Composer>[0],
   max = MAX_NESTING_DEPTH,
 ): YamlStream {
+  // The yaml package's Parser reads `process.env.LOG_TOKENS` (a debugging switch) for every
+  // token, and each read of process.env is a call into the runtime: about a quarter of parsing
+  // 5000 configurations. The parse is synchronous, so for its duration process.env is a plain
+  // object, and put back after (nothing else runs meanwhile).
+  const env = process.env;
+  process.env = QUIET_ENV;
+  try {
+    return parseYamlTokens(text, options, max);
+  } finally {
+    process.env = env;
+  }
+}
+
+/** No LOG_TOKENS or LOG_STREAM: the yaml package's debugging output stays off. */
+const QUIET_ENV: NodeJS.ProcessEnv = {};
+
+function parseYamlTokens(
+  text: string,
+  options: ConstructorParameters<typeof Composer>[0],
+  max: number,
+): YamlStream {
   const parser = new Parser();
   const tokens: CST.Token[] = [];
   // The stack also holds the document and, at times, the pair being built: allow for both.

@@ -156,45 +156,12 @@ export function runRules(
 ): Problem[] {
   const { levels } = input;
   const report = reporter(input);
-  const isOpaque = input.adapter.isOpaque ?? NEVER_OPAQUE;
-  const entries = scope.entries;
-  let shaped: ShapedNode[] | undefined;
-  let configurations: Configuration[] | undefined;
+  const run = new RuleRun(input, scope, report);
 
   for (const rule of rules) {
     if (!rule.check || levelFor(rule, levels) === 'off') continue;
-    const context: RuleContext = {
-      parsed: input.parsed,
-      kind: input.kind,
-      model: input.model,
-      catalog: input.catalog,
-      resourceTypes: input.resourceTypes,
-      account: input.account,
-      entries,
-      get shaped() {
-        shaped ??= scope.shaped();
-        return shaped;
-      },
-      get configurations() {
-        configurations ??= scope.configurations();
-        return configurations;
-      },
-      isOpaque,
-      memo: scope.memo,
-      report(target, message, options) {
-        report(
-          rule,
-          rule.id,
-          target.offset,
-          target.length,
-          message,
-          options?.severity ?? rule.severity,
-          options?.fixes,
-        );
-      },
-    };
     try {
-      rule.check(context);
+      rule.check(new Context(run, rule));
     } catch (error) {
       report(
         report.rule(INTERNAL_ERROR_RULE_ID),
@@ -207,6 +174,82 @@ export function runRules(
     }
   }
   return report.problems;
+}
+
+/** What the rules of one run share: the input, the scope, and its nodes once asked for. */
+class RuleRun {
+  readonly isOpaque: (node: AstNode) => boolean;
+  shaped: ShapedNode[] | undefined;
+  configurations: Configuration[] | undefined;
+
+  constructor(
+    readonly input: ValidationInput,
+    readonly scope: RuleScope,
+    readonly report: Report,
+  ) {
+    this.isOpaque = input.adapter.isOpaque ?? NEVER_OPAQUE;
+  }
+}
+
+/**
+ * One rule's context. A class, not an object literal with getters: a run of the configuration
+ * rules makes one per rule and configuration (hundreds of thousands when a large file is opened),
+ * and literals with accessors are slow to create.
+ */
+class Context implements RuleContext {
+  // Own properties, so that rules may pass them on detached (`context.isOpaque` is also a key of
+  // per-node caches: it must be the same function for every rule and configuration).
+  readonly isOpaque: (node: AstNode) => boolean;
+  readonly memo: RuleContext['memo'];
+  readonly report: RuleContext['report'];
+
+  constructor(
+    private readonly run: RuleRun,
+    rule: RuleDefinition,
+  ) {
+    this.isOpaque = run.isOpaque;
+    this.memo = run.scope.memo;
+    this.report = (target, message, options) =>
+      run.report(
+        rule,
+        rule.id,
+        target.offset,
+        target.length,
+        message,
+        options?.severity ?? rule.severity,
+        options?.fixes,
+      );
+  }
+
+  get parsed(): ParsedDocument {
+    return this.run.input.parsed;
+  }
+  get kind(): DocumentKind {
+    return this.run.input.kind;
+  }
+  get model(): ApiModel {
+    return this.run.input.model;
+  }
+  get catalog(): RunbookCatalog {
+    return this.run.input.catalog;
+  }
+  get resourceTypes(): ReadonlySet<string> {
+    return this.run.input.resourceTypes;
+  }
+  get account(): AccountFacts | undefined {
+    return this.run.input.account;
+  }
+  get entries(): readonly EntryPoint[] {
+    return this.run.scope.entries;
+  }
+  get shaped(): ShapedNode[] {
+    this.run.shaped ??= this.run.scope.shaped();
+    return this.run.shaped;
+  }
+  get configurations(): Configuration[] {
+    this.run.configurations ??= this.run.scope.configurations();
+    return this.run.configurations;
+  }
 }
 
 /** Adds a problem of a rule (undefined for an id no rule has) at the level the settings give. */
