@@ -57,5 +57,8 @@ for bin in /usr/bin/chromium /usr/bin/rg nvim; do
   }
 done
 log "chromium: $(/usr/bin/chromium --version 2>/dev/null || echo '?')"
-log "ripgrep: $(/usr/bin/rg --version | head -n1)"
-log "neovim: $(nvim --version | head -n1)"
+# The first line only, read in full first: `| head -n1` closes the pipe early and rg then
+# prints "error: broken pipe" into a passing run.
+first_line() { local out; out="$("$@" 2>/dev/null)" || true; printf '%s' "${out%%$'\n'*}"; }
+log "ripgrep: $(first_line /usr/bin/rg --version)"
+log "neovim: $(first_line nvim --version)"
