@@ -38,19 +38,19 @@ describe('in-editor suite in code-server (the .vsix installed with --install-ext
   // Per run: install ~5 s, start to activation 15-50 s, suite ~10 s; bounded retries inside.
   this.timeout(8 * 60_000);
 
-  it('trusted workspace: diagnostics, completion, hover, quick fixes, deploy, crash recovery', async () => {
+  it('trusted workspace: diagnostics, completion, hover, quick fixes, deploy, roll-out, crash recovery', async () => {
     const results = await runInEditorSuite({
       name: 'in-editor-trusted',
       workspace: createTestWorkspace(makeTempDir('ws')),
       extensions: [vsixPath()],
-      suiteFiles: ['diagnostics', 'features', 'deploy', 'recovery'].map(suiteFile),
+      suiteFiles: ['diagnostics', 'features', 'deploy', 'rollout', 'recovery'].map(suiteFile),
       trusted: true,
       // The test hooks add the hidden crash command the recovery suite needs (nothing else).
       env: { ...awsTestEnv(), [TEST_HOOKS_ENV]: '1' },
       testTimeoutMs: 60_000,
     });
     assert.equal(results.environment?.isTrusted, true);
-    assertAllPassed(results, 18);
+    assertAllPassed(results, 22);
   });
 
   it('Restricted Mode: checks still run, deploy refuses', async () => {
