@@ -43,14 +43,14 @@ describe('in-editor suite in code-server (the .vsix installed with --install-ext
       name: 'in-editor-trusted',
       workspace: createTestWorkspace(makeTempDir('ws')),
       extensions: [vsixPath()],
-      suiteFiles: ['diagnostics', 'features', 'deploy', 'recovery'].map(suiteFile),
+      suiteFiles: ['diagnostics', 'features', 'firstRun', 'deploy', 'recovery'].map(suiteFile),
       trusted: true,
       // The test hooks add the hidden crash command the recovery suite needs (nothing else).
       env: { ...awsTestEnv(), [TEST_HOOKS_ENV]: '1' },
       testTimeoutMs: 60_000,
     });
     assert.equal(results.environment?.isTrusted, true);
-    assertAllPassed(results, 18);
+    assertAllPassed(results, 20);
   });
 
   it('Restricted Mode: checks still run, deploy refuses', async () => {
