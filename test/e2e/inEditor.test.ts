@@ -43,14 +43,16 @@ describe('in-editor suite in code-server (the .vsix installed with --install-ext
       name: 'in-editor-trusted',
       workspace: createTestWorkspace(makeTempDir('ws')),
       extensions: [vsixPath()],
-      suiteFiles: ['diagnostics', 'features', 'deploy', 'rollout', 'recovery'].map(suiteFile),
+      suiteFiles: ['diagnostics', 'features', 'firstRun', 'deploy', 'rollout', 'recovery'].map(
+        suiteFile,
+      ),
       trusted: true,
       // The test hooks add the hidden crash command the recovery suite needs (nothing else).
       env: { ...awsTestEnv(), [TEST_HOOKS_ENV]: '1' },
       testTimeoutMs: 60_000,
     });
     assert.equal(results.environment?.isTrusted, true);
-    assertAllPassed(results, 22);
+    assertAllPassed(results, 24);
   });
 
   it('Restricted Mode: checks still run, deploy refuses', async () => {
