@@ -95,6 +95,18 @@ async function pickRegions(
   return chosen && chosen.length > 0 ? chosen.map((c) => c.label) : undefined;
 }
 
+/** A StackSet or pack name (both: a letter, then letters, digits and hyphens, up to 128). */
+function askName(title: string, previous: string | undefined): Thenable<string | undefined> {
+  return vscode.window.showInputBox({
+    title,
+    value: previous ?? 'config-remediation',
+    validateInput: (v) =>
+      /^[a-zA-Z][-a-zA-Z0-9]{0,127}$/.test(v)
+        ? undefined
+        : 'A letter, then letters, digits and hyphens.',
+  });
+}
+
 async function confirmModal(message: string, detail: string, action: string): Promise<boolean> {
   const choice = await vscode.window.showWarningMessage(message, { modal: true, detail }, action);
   return choice === action;
@@ -107,6 +119,33 @@ export class RolloutController {
     private readonly ready: Promise<void>,
   ) {}
 
+  /**
+   * The steps every roll-out starts with: the document (trusted workspace, an editor), saved, and
+   * the server's payload without errors; or the outcome to stop with.
+   */
+  private async prepare(
+    uri: vscode.Uri | undefined,
+    missing: string,
+    log: string[],
+  ): Promise<
+    | { stop: RolloutOutcome }
+    | {
+        document: vscode.TextDocument;
+        checked: Exclude<Awaited<ReturnType<DeployController['checkPayload']>>, { stop: object }>;
+      }
+  > {
+    const target = await this.deploy.target(uri, missing);
+    if ('stop' in target) return { stop: { ...target.stop, log } };
+    const { document } = target;
+    if (!document.isUntitled && document.isDirty && !(await document.save())) {
+      const message = 'The file could not be saved; nothing was sent.';
+      return { stop: { status: 'refused', message, log } };
+    }
+    const checked = await this.deploy.checkPayload(document, undefined);
+    if (checked.stop) return { stop: { ...checked.stop, log } };
+    return { document, checked };
+  }
+
   private write(log: string[], text: string): void {
     for (const line of text.split('\n')) {
       log.push(line);
@@ -116,14 +155,9 @@ export class RolloutController {
 
   async deployToRegions(uri?: vscode.Uri, answers: RolloutAnswers = {}): Promise<RolloutOutcome> {
     const log: string[] = [];
-    const target = await this.deploy.target(uri, 'Open a remediation request file to deploy.');
-    if ('stop' in target) return { ...target.stop, log };
-    const { document } = target;
-    if (!document.isUntitled && document.isDirty && !(await document.save())) {
-      return { status: 'refused', message: 'The file could not be saved; nothing was sent.', log };
-    }
-    const checked = await this.deploy.checkPayload(document, undefined);
-    if (checked.stop) return { ...checked.stop, log };
+    const prepared = await this.prepare(uri, 'Open a remediation request file to deploy.', log);
+    if ('stop' in prepared) return prepared.stop;
+    const { document, checked } = prepared;
     const { payload, selection, fileLabel } = checked;
     const regions =
       answers.regions ??
@@ -222,26 +256,12 @@ export class RolloutController {
 
   async rollOutStackSet(uri?: vscode.Uri, answers: RolloutAnswers = {}): Promise<RolloutOutcome> {
     const log: string[] = [];
-    const target = await this.deploy.target(uri, 'Open a remediation request file to roll out.');
-    if ('stop' in target) return { ...target.stop, log };
-    const { document } = target;
-    if (!document.isUntitled && document.isDirty && !(await document.save())) {
-      return { status: 'refused', message: 'The file could not be saved; nothing was sent.', log };
-    }
-    const checked = await this.deploy.checkPayload(document, undefined);
-    if (checked.stop) return { ...checked.stop, log };
+    const prepared = await this.prepare(uri, 'Open a remediation request file to roll out.', log);
+    if ('stop' in prepared) return prepared.stop;
+    const { document, checked } = prepared;
     const { fileLabel } = checked;
     const last = remembered(document).stackSet;
-    const name =
-      answers.stackSetName ??
-      (await vscode.window.showInputBox({
-        title: 'StackSet name',
-        value: last?.name ?? 'config-remediation',
-        validateInput: (v) =>
-          /^[a-zA-Z][-a-zA-Z0-9]{0,127}$/.test(v)
-            ? undefined
-            : 'A letter, then letters, digits and hyphens.',
-      }));
+    const name = answers.stackSetName ?? (await askName('StackSet name', last?.name));
     if (!name) return { status: 'cancelled', message: 'Cancelled; nothing was sent.', log };
     const targetsText =
       answers.targets ??
@@ -407,26 +427,13 @@ export class RolloutController {
     answers: RolloutAnswers = {},
   ): Promise<RolloutOutcome> {
     const log: string[] = [];
-    const target = await this.deploy.target(uri, 'Open a remediation request file to deploy.');
-    if ('stop' in target) return { ...target.stop, log };
-    const { document } = target;
-    if (!document.isUntitled && document.isDirty && !(await document.save())) {
-      return { status: 'refused', message: 'The file could not be saved; nothing was sent.', log };
-    }
-    const checked = await this.deploy.checkPayload(document, undefined);
-    if (checked.stop) return { ...checked.stop, log };
+    const prepared = await this.prepare(uri, 'Open a remediation request file to deploy.', log);
+    if ('stop' in prepared) return prepared.stop;
+    const { document, checked } = prepared;
     const { fileLabel } = checked;
     const last = remembered(document).organizationPack;
     const name =
-      answers.packName ??
-      (await vscode.window.showInputBox({
-        title: 'Organization conformance pack name',
-        value: last?.name ?? 'config-remediation',
-        validateInput: (v) =>
-          /^[a-zA-Z][-a-zA-Z0-9]{0,127}$/.test(v)
-            ? undefined
-            : 'A letter, then letters, digits and hyphens.',
-      }));
+      answers.packName ?? (await askName('Organization conformance pack name', last?.name));
     if (!name) return { status: 'cancelled', message: 'Cancelled; nothing was sent.', log };
     const excludedText =
       answers.excludedAccounts ??
