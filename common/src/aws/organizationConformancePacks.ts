@@ -17,6 +17,7 @@ import {
 import type { AwsContext } from './clients';
 import { awsCall, classifyFor } from './deploy';
 import { AwsOperationError } from './errors';
+import { sleep } from './sleep';
 
 /** The organization conformance pack as deployed. */
 export interface DeployedOrganizationConformancePack {
@@ -85,19 +86,6 @@ export async function describeOrganizationConformancePack(
 }
 
 const IN_PROGRESS = /_IN_PROGRESS$/;
-
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal?.aborted) return resolve();
-    const timer = setTimeout(done, ms);
-    function done(): void {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    }
-    signal?.addEventListener('abort', done, { once: true });
-  });
-}
 
 async function memberStatuses(ctx: AwsContext, name: string): Promise<MemberPackStatus[]> {
   const out: MemberPackStatus[] = [];

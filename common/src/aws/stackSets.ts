@@ -29,6 +29,7 @@ import type { AwsContext } from './clients';
 import { awsCall, classifyFor } from './deploy';
 import { AwsOperationError } from './errors';
 import { canonicalJson } from './normalize';
+import { sleep } from './sleep';
 
 /** Who owns the StackSet's roles: AWS Organizations (default) or the user's own IAM roles. */
 export type PermissionModel = 'SERVICE_MANAGED' | 'SELF_MANAGED';
@@ -374,19 +375,6 @@ export function instanceGroups(
 }
 
 const FINAL = new Set(['SUCCEEDED', 'FAILED', 'STOPPED']);
-
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal?.aborted) return resolve();
-    const timer = setTimeout(done, ms);
-    function done(): void {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    }
-    signal?.addEventListener('abort', done, { once: true });
-  });
-}
 
 function toResult(s: StackSetOperationResultSummary): InstanceResult {
   return {
