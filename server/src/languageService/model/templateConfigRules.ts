@@ -17,7 +17,9 @@ import {
   type AstNode,
   type ObjectNode,
   type PropertyNode,
+  type ValueNode,
 } from './ast';
+import { remediationResources, templateRoot, type RemediationResource } from './layout';
 
 export const CONFIG_RULE_RESOURCE_TYPE = 'AWS::Config::ConfigRule';
 
@@ -204,6 +206,21 @@ export function templateConfigRules(root: ObjectNode): TemplateConfigRules {
     cache.set(root, found);
   }
   return found;
+}
+
+/**
+ * A template's remediation resources and its Config rules, or nothing when it has none of either:
+ * where RC211 and RC212 start.
+ */
+export function remediationsAndConfigRules(
+  roots: readonly (ValueNode | undefined)[],
+): { resources: RemediationResource[]; rules: TemplateConfigRules } | undefined {
+  const root = templateRoot(roots);
+  if (!root) return undefined;
+  const resources = remediationResources(root);
+  if (resources.length === 0) return undefined;
+  const rules = templateConfigRules(root);
+  return rules.byLogicalId.size === 0 ? undefined : { resources, rules };
 }
 
 /** The template Config rule a remediation's ConfigRuleName names: by literal name or by `Ref`. */

@@ -2,8 +2,7 @@ import type { RuleDefinition } from '../types';
 import type { Fix, TextEdit } from '../../model/problem';
 import { appendItemEdit, insertPropertyEdit, replaceValueEdit } from '../../edits/edits';
 import { getProperty, getPropertyValue } from '../../model/ast';
-import { remediationResources, templateRoot } from '../../model/layout';
-import { templateConfigRules } from '../../model/templateConfigRules';
+import { remediationsAndConfigRules } from '../../model/templateConfigRules';
 
 /**
  * Rule: RC211 remediation-before-config-rule. In a CloudFormation template, a remediation
@@ -24,12 +23,9 @@ export const remediationBeforeConfigRule: RuleDefinition = {
     'A remediation resource names a Config rule of the same template by its literal name without depending on it (DependsOn).',
   check(context) {
     if (context.kind !== 'cloudformation') return;
-    const root = templateRoot(context.parsed.roots);
-    if (!root) return;
-    const resources = remediationResources(root);
-    if (resources.length === 0) return;
-    const rules = templateConfigRules(root);
-    if (rules.byName.size === 0) return;
+    const found = remediationsAndConfigRules(context.parsed.roots);
+    if (!found) return;
+    const { resources, rules } = found;
     const { text, format } = context.parsed;
     for (const { logicalId, resource, properties } of resources) {
       const nameNode = getPropertyValue(properties?.valueNode, 'ConfigRuleName');

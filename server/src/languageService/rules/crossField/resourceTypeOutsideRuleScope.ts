@@ -1,8 +1,7 @@
 import type { RuleDefinition } from '../types';
 import { changeToFixes } from '../../edits/edits';
 import { getPropertyValue } from '../../model/ast';
-import { remediationResources, templateRoot } from '../../model/layout';
-import { ruleOfConfigRuleName, templateConfigRules } from '../../model/templateConfigRules';
+import { remediationsAndConfigRules, ruleOfConfigRuleName } from '../../model/templateConfigRules';
 
 /**
  * Rule: RC212 resource-type-outside-rule-scope. In a CloudFormation template, a remediation
@@ -24,12 +23,9 @@ export const resourceTypeOutsideRuleScope: RuleDefinition = {
     "A remediation resource's ResourceType is not in the Scope.ComplianceResourceTypes of its Config rule in the same template.",
   check(context) {
     if (context.kind !== 'cloudformation') return;
-    const root = templateRoot(context.parsed.roots);
-    if (!root) return;
-    const resources = remediationResources(root);
-    if (resources.length === 0) return;
-    const rules = templateConfigRules(root);
-    if (rules.byLogicalId.size === 0) return;
+    const found = remediationsAndConfigRules(context.parsed.roots);
+    if (!found) return;
+    const { resources, rules } = found;
     for (const { properties } of resources) {
       const typeNode = getPropertyValue(properties?.valueNode, 'ResourceType');
       if (typeNode?.type !== 'string' || typeNode.tag) continue;
