@@ -12,12 +12,11 @@ import * as path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { AwsFixture } from '../fixtures/awsFixture';
 import {
-  FIXTURE_ACCESS_KEY_ID,
   FIXTURE_ACCOUNT,
   FIXTURE_SECRET_ACCESS_KEY,
   startAwsFixture,
 } from '../fixtures/awsFixture';
-import { CLI, ROOT } from './cliRunner';
+import { CLI, ROOT, fixtureCliEnv } from './cliRunner';
 
 interface Child {
   code: number | null;
@@ -69,19 +68,7 @@ describe('CLI: config-remediation deploy and pull against the local fixture', fu
   before(async () => {
     fixture = await startAwsFixture();
     dir = mkdtempSync(path.join(tmpdir(), 'config-remediation-deploy-'));
-    writeFileSync(path.join(dir, 'empty-config'), '');
-    writeFileSync(path.join(dir, 'empty-credentials'), '');
-    baseEnv = {};
-    for (const [k, v] of Object.entries(process.env)) {
-      if (v !== undefined && !k.startsWith('AWS_')) baseEnv[k] = v;
-    }
-    Object.assign(baseEnv, {
-      AWS_ACCESS_KEY_ID: FIXTURE_ACCESS_KEY_ID,
-      AWS_SECRET_ACCESS_KEY: FIXTURE_SECRET_ACCESS_KEY,
-      AWS_CONFIG_FILE: path.join(dir, 'empty-config'),
-      AWS_SHARED_CREDENTIALS_FILE: path.join(dir, 'empty-credentials'),
-      AWS_EC2_METADATA_DISABLED: 'true',
-    });
+    baseEnv = fixtureCliEnv(dir);
   });
   after(async () => {
     await fixture.close();

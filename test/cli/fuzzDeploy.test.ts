@@ -16,13 +16,9 @@ import * as fc from 'fast-check';
 import { stringify as yamlStringify } from 'yaml';
 import { createLanguageService } from '../../server/src/languageService/languageService';
 import type { AwsFixture } from '../fixtures/awsFixture';
-import {
-  FIXTURE_ACCESS_KEY_ID,
-  FIXTURE_SECRET_ACCESS_KEY,
-  startAwsFixture,
-} from '../fixtures/awsFixture';
+import { FIXTURE_SECRET_ACCESS_KEY, startAwsFixture } from '../fixtures/awsFixture';
 import { fuzzParameters, suiteTimeout } from '../unit/helpers/fuzz';
-import { CLI, ROOT } from './cliRunner';
+import { CLI, ROOT, fixtureCliEnv } from './cliRunner';
 
 const RUNS = 10;
 const TIME_LIMIT_MS = 20_000;
@@ -95,19 +91,7 @@ describe('fuzz: deploy sends nothing it did not check', function () {
   before(async () => {
     fixture = await startAwsFixture();
     dir = mkdtempSync(path.join(tmpdir(), 'config-remediation-fuzz-deploy-'));
-    writeFileSync(path.join(dir, 'empty-config'), '');
-    writeFileSync(path.join(dir, 'empty-credentials'), '');
-    env = {};
-    for (const [key, value] of Object.entries(process.env)) {
-      if (value !== undefined && !key.startsWith('AWS_')) env[key] = value;
-    }
-    Object.assign(env, {
-      AWS_ACCESS_KEY_ID: FIXTURE_ACCESS_KEY_ID,
-      AWS_SECRET_ACCESS_KEY: FIXTURE_SECRET_ACCESS_KEY,
-      AWS_CONFIG_FILE: path.join(dir, 'empty-config'),
-      AWS_SHARED_CREDENTIALS_FILE: path.join(dir, 'empty-credentials'),
-      AWS_EC2_METADATA_DISABLED: 'true',
-    });
+    env = fixtureCliEnv(dir);
   });
 
   after(async () => {

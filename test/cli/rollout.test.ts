@@ -13,12 +13,11 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import type { AwsFixture } from '../fixtures/awsFixture';
 import {
-  FIXTURE_ACCESS_KEY_ID,
   FIXTURE_ACCOUNT,
   FIXTURE_SECRET_ACCESS_KEY,
   startAwsFixture,
 } from '../fixtures/awsFixture';
-import { CLI, ROOT } from './cliRunner';
+import { CLI, ROOT, fixtureCliEnv } from './cliRunner';
 
 interface Child {
   code: number | null;
@@ -60,18 +59,7 @@ describe('CLI: organisation roll-out (deploy --regions, --stack-set, --organizat
   before(async () => {
     fixture = await startAwsFixture();
     dir = mkdtempSync(path.join(tmpdir(), 'config-remediation-rollout-'));
-    writeFileSync(path.join(dir, 'empty'), '');
-    env = {};
-    for (const [k, v] of Object.entries(process.env)) {
-      if (v !== undefined && !k.startsWith('AWS_')) env[k] = v;
-    }
-    Object.assign(env, {
-      AWS_ACCESS_KEY_ID: FIXTURE_ACCESS_KEY_ID,
-      AWS_SECRET_ACCESS_KEY: FIXTURE_SECRET_ACCESS_KEY,
-      AWS_CONFIG_FILE: path.join(dir, 'empty'),
-      AWS_SHARED_CREDENTIALS_FILE: path.join(dir, 'empty'),
-      AWS_EC2_METADATA_DISABLED: 'true',
-    });
+    env = fixtureCliEnv(dir);
   });
   after(async () => {
     await fixture.close();
