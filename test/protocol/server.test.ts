@@ -1,4 +1,6 @@
 import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import type { CompletionList, Hover, CodeAction } from 'vscode-languageserver-protocol';
 import { TestClient, useTestClient } from './lspClient';
 
@@ -37,7 +39,13 @@ describe('bundled server over stdio (dist/server.js --stdio)', function () {
       end: { line: 2, character: 22 },
     });
     assert.equal(enumProblem.source, 'aws-config-remediation');
-    assert.match(enumProblem.codeDescription?.href ?? '', /docs\/rules\.md#rc103-enum-value$/);
+    // The link opens the rule's heading in the docs/rules.md beside dist/server.js.
+    const href = new URL(enumProblem.codeDescription?.href ?? 'missing:');
+    assert.equal(href.protocol, 'file:', href.href);
+    const line = Number(/^#L(\d+)$/.exec(href.hash)?.[1]);
+    href.hash = '';
+    const docs = readFileSync(fileURLToPath(href), 'utf8').split(/\r?\n/);
+    assert.equal(docs[line - 1], '## RC103 enum-value');
   });
 
   it('publishes diagnostics for JSON and updates them after an incremental change', async () => {

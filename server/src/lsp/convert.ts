@@ -27,6 +27,7 @@ import type {
   RuleDefinition,
   Severity,
 } from '../languageService/languageService';
+import type { RuleDocHref } from './ruleDocs';
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
@@ -46,13 +47,14 @@ export function toDiagnostic(
   document: TextDocument,
   problem: Problem,
   rules: ReadonlyMap<string, RuleDefinition>,
+  docHref: RuleDocHref = ruleDocUrl,
 ): Diagnostic {
   const rule = rules.get(problem.ruleId);
   return {
     range: toRange(document, problem.offset, problem.length),
     severity: SEVERITY[problem.severity],
     code: problem.ruleId,
-    ...(rule ? { codeDescription: { href: ruleDocUrl(rule.id, rule.slug) } } : {}),
+    ...(rule ? { codeDescription: { href: docHref(rule.id, rule.slug) } } : {}),
     source: DIAGNOSTIC_SOURCE,
     message: problem.message,
     ...(UNNECESSARY_RULES.has(problem.ruleId) ? { tags: [DiagnosticTag.Unnecessary] } : {}),

@@ -54,6 +54,7 @@ import {
 import { ChunkedTextDocument } from './chunkedDocument';
 import { DocumentCache, type DocumentState } from './documentCache';
 import { formatError, runSafe, runSafeNotification } from './runSafe';
+import { ruleDocHref, type RuleDocHref } from './ruleDocs';
 
 /**
  * A document at least this long is "large": while it needs a full parse (broken past the edited
@@ -68,6 +69,8 @@ export interface ServerOptions {
   service?: LanguageService;
   /** Milliseconds to wait after an edit before validating (typing bursts validate once). */
   validationDelay?: number;
+  /** The docs link of a rule's diagnostics; by default the shipped docs/rules.md (ruleDocs.ts). */
+  ruleDocHref?: RuleDocHref;
 }
 
 /**
@@ -82,6 +85,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         connection.console.error(`${feature} failed: ${formatError(error)}`),
     });
   const rulesById = new Map<string, RuleDefinition>(service.rules.map((rule) => [rule.id, rule]));
+  /** Read once: each rule's heading in the docs/rules.md shipped beside the server. */
+  const docHref = options.ruleDocHref ?? ruleDocHref();
   // Chunked text: an edit does not copy the whole text (see chunkedDocument.ts).
   const documents = new TextDocuments(ChunkedTextDocument);
   let include: readonly string[] = [];
@@ -274,7 +279,9 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     }
     const problems = problemsOf(state);
     if (!pullDiagnostics) {
-      const diagnostics = problems.map((problem) => toDiagnostic(document, problem, rulesById));
+      const diagnostics = problems.map((problem) =>
+        toDiagnostic(document, problem, rulesById, docHref),
+      );
       published.add(uri);
       void connection.sendDiagnostics({ uri, version: document.version, diagnostics });
     }
@@ -325,7 +332,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
           return { kind: DocumentDiagnosticReportKind.Unchanged, resultId };
         }
         const items = problemsOf(state).map((problem) =>
-          toDiagnostic(document, problem, rulesById),
+          toDiagnostic(document, problem, rulesById, docHref),
         );
         return { kind: DocumentDiagnosticReportKind.Full, resultId, items };
       },
