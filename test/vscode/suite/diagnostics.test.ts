@@ -15,6 +15,7 @@ import {
   openFile,
   ours,
   waitForDiagnostics,
+  waitUntil,
 } from '../helpers';
 
 describe('diagnostics on the example files', function () {
@@ -54,10 +55,34 @@ describe('diagnostics on the example files', function () {
     assert.equal(rc103.severity, vscode.DiagnosticSeverity.Error);
     assert.equal(editor.document.getText(rc103.range), 'LAMBDA');
     const code = rc103.code as { value: string; target: vscode.Uri };
-    assert.match(code.target.toString(), /docs\/rules\.md#rc103-enum-value$/);
+    assert.match(code.target.toString(), /^file:\/\/.*\/docs\/rules\.md#L\d+$/);
     // The language status counts agree with what VS Code shows.
     const errors = diagnostics.filter((d) => d.severity === vscode.DiagnosticSeverity.Error);
     assert.equal(status.errors, errors.length, describeDiagnostics(diagnostics));
+  });
+
+  it("a diagnostic's code link opens the rule's heading in the shipped docs", async () => {
+    const editor = await openFile('with-problems/api-constraints.remediation.yaml');
+    const diagnostics = await waitForDiagnostics(
+      editor.document.uri,
+      (d) => d.some((x) => codeOf(x) === 'RC106'),
+      20_000,
+      'RC106',
+    );
+    const rc106 = diagnostics.find((d) => codeOf(d) === 'RC106')!;
+    const { target } = rc106.code as { value: string; target: vscode.Uri };
+    // The link the hover and the Problems panel open: VS Code's opener, which reads the #L line.
+    await vscode.commands.executeCommand('vscode.open', target);
+    const docs = await waitUntil(() => {
+      const active = vscode.window.activeTextEditor;
+      return active?.document.uri.path.endsWith('/docs/rules.md') ? active : undefined;
+    }, 'the docs to open');
+    assert.equal(docs.document.uri.scheme, 'file', 'a file of the installed extension');
+    assert.equal(
+      docs.document.lineAt(docs.selection.active.line).text,
+      '## RC106 number-range',
+      "the cursor is on the rule's heading",
+    );
   });
 
   it('reports types and lengths in a strict JSON request', async () => {
