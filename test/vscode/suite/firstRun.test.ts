@@ -145,6 +145,43 @@ describe('a request from scratch (first run)', function () {
     assert.equal(status.warnings ?? 0, 0);
   });
 
+  it('accepting the RemediationConfigurations key opens the next suggestion list by itself', async () => {
+    const editor = await openEmptyFile('scratch-key.remediation.yaml');
+    const document = editor.document;
+    assert.equal(
+      (await api.waitForStatus(document.uri)).recognised,
+      true,
+      'recognised by its name',
+    );
+
+    // "Rem" leaves the key item alone in the list (the skeleton does not match it): accept it
+    // from the suggest widget, re-opening the widget every 10th poll until it is accepted.
+    await vscode.commands.executeCommand('type', { text: 'Rem' });
+    let polls = 0;
+    await vscode.commands.executeCommand('editor.action.triggerSuggest');
+    await waitUntil(async () => {
+      await vscode.commands.executeCommand('acceptSelectedSuggestion');
+      if (document.getText() !== 'Rem') return true;
+      if (++polls % 10 === 0) await vscode.commands.executeCommand('editor.action.triggerSuggest');
+      return false;
+    }, 'accepting the RemediationConfigurations key from the suggest widget');
+    const afterKey = document.getText();
+    assert.equal(afterKey, 'RemediationConfigurations:\n  - ', 'the key and the first list item');
+
+    // No trigger from here on: accepting works only while the suggest widget shows a focused item
+    // (acceptSelectedSuggestion does nothing on a hidden widget), so a change of the text proves
+    // that the item's own command opened the next list, the members of a configuration.
+    await waitUntil(async () => {
+      await vscode.commands.executeCommand('acceptSelectedSuggestion');
+      return document.getText() !== afterKey;
+    }, 'the next suggestion list to open by itself and its item to be accepted');
+    assert.match(
+      document.getText(),
+      /^RemediationConfigurations:\n {2}- [A-Z]\w+:/,
+      'a configuration member (or the configuration skeleton) after the dash',
+    );
+  });
+
   it('in an empty JSON object the skeleton sorts before the JSON extension’s $schema', async function () {
     const editor = await openEmptyFile('scratch.remediation.json', '{}\n');
     const uri = editor.document.uri;
