@@ -148,9 +148,11 @@ describe('syntax rules (RC0xx)', () => {
         ['RC001'],
         JSON.stringify(all),
       );
-      // A finding on another line stays (the configuration lacks TargetType as the parser reads it).
-      assert.ok(
-        all.some((p) => p.ruleId === 'RC100'),
+      // Nor a finding the tab causes elsewhere: RC100 "missing TargetType" on the first key (the
+      // parser reads TargetType and the lines after it as root keys).
+      assert.deepEqual(
+        all.map((p) => p.ruleId),
+        ['RC001'],
         JSON.stringify(all),
       );
       // And in JSON nothing is left out: the trailing comma does not hide RC103 on its line.
@@ -158,6 +160,82 @@ describe('syntax rules (RC0xx)', () => {
         '{"RemediationConfigurations": [{"ConfigRuleName": "r", "TargetType": "LAMBDA", "TargetId": "AWS-PublishSNSNotification",}]}';
       const codes = service.validate(service.parse(json, 'json'), 'request').map((p) => p.ruleId);
       assert.ok(codes.includes('RC001') && codes.includes('RC103'), codes.join(' '));
+    });
+
+    describe('YAML: findings that follow from the structure a tab makes are left out', () => {
+      /** The request as meant, in JSON: the rule findings a correct indentation gives. */
+      const JSON_REQUEST = JSON.stringify(
+        {
+          RemediationConfigurations: [
+            {
+              ConfigRuleName: 'r',
+              TargetType: 'SSM_DOCUMENT',
+              TargetId: 'AWS-EnableS3BucketEncryption',
+              Parameters: { BucketName: { ResourceValue: { Value: 'RESOURCE_ID' } } },
+              Automatic: false,
+            },
+          ],
+        },
+        null,
+        2,
+      );
+      const YAML_LINES = [
+        'RemediationConfigurations:',
+        '  - ConfigRuleName: r',
+        '    TargetType: SSM_DOCUMENT',
+        '    TargetId: AWS-EnableS3BucketEncryption',
+        '    Parameters:',
+        '      BucketName:',
+        '        ResourceValue:',
+        '          Value: RESOURCE_ID',
+        '    Automatic: false',
+      ];
+      /** The YAML request with the indentation of line `index` replaced by `indentation`. */
+      const withTab = (index: number, indentation: string) =>
+        YAML_LINES.map((line, i) => (i === index ? indentation + line.trimStart() : line)).join(
+          '\n',
+        ) + '\n';
+      const findings = (text: string, format: 'json' | 'yaml') =>
+        service
+          .validate(service.parse(text, format), 'request')
+          .filter((p) => !p.ruleId.startsWith('RC0'))
+          .map((p) => `${p.ruleId}: ${p.message}`);
+      const meant = findings(JSON_REQUEST, 'json');
+
+      it('JSON and YAML give the same findings without the tab', () => {
+        assert.ok(
+          meant.some((f) => f.startsWith('RC201')),
+          meant.join('\n'),
+        );
+        assert.deepEqual(findings(YAML_LINES.join('\n'), 'yaml'), meant);
+      });
+
+      for (const [name, index, indentation] of [
+        ['before a member of the configuration (TargetId)', 3, '\t'],
+        ['after spaces, before a member (TargetType)', 2, '  \t'],
+        ['before the only member of Parameters', 5, '\t'],
+        ['before the last member (Automatic)', 8, '\t'],
+      ] as const) {
+        it(`a tab ${name}: the tab error, and only findings the request as meant has`, () => {
+          const text = withTab(index, indentation);
+          const problems = service.validate(service.parse(text, 'yaml'), 'request');
+          // The tab is the first error (a later line the parser then misreads may have its own).
+          const first = problems.find((p) => p.ruleId.startsWith('RC0'));
+          assert.equal(first?.offset, text.indexOf('\t'), JSON.stringify(problems));
+          assert.match(first.message, /^Tab used for indentation/);
+          const extra = findings(text, 'yaml').filter((f) => !meant.includes(f));
+          assert.deepEqual(extra, [], 'a finding the tab causes');
+        });
+      }
+
+      it('a true finding stays beside the tab error (a manual remediation without a role)', () => {
+        // The tab on Automatic: the configuration before it is read as written, RC201 holds.
+        assert.deepEqual(
+          findings(withTab(8, '\t'), 'yaml').filter((f) => f.startsWith('RC201')),
+          meant.filter((f) => f.startsWith('RC201')),
+        );
+        assert.equal(meant.filter((f) => f.startsWith('RC201')).length, 1);
+      });
     });
 
     it('YAML: errors on different lines that do not follow from each other stay separate', () => {

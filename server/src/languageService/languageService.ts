@@ -53,6 +53,7 @@ import {
   compareProblems,
   validateDocument,
   withoutSyntaxConsequences,
+  withoutTabConsequences,
   type ValidationInput,
 } from './validate/validate';
 import { parseYamlByItems, SPLIT_PARSE_MIN_LENGTH } from './incremental/splitParse';
@@ -437,9 +438,20 @@ export function createLanguageService(deps: LanguageServiceDeps = {}): LanguageS
       const validator = options.cache
         ? (input: ValidationInput) => validateIncrementally(input, options.cache as ValidationCache)
         : validateDocument;
-      const problems = withoutSyntaxConsequences(
-        validateWith(parsed, kind, kinds[kind], options, validator),
+      const problems = withoutTabConsequences(
+        withoutSyntaxConsequences(
+          validateWith(parsed, kind, kinds[kind], options, validator),
+          parsed,
+        ),
         parsed,
+        (repaired) =>
+          validateWith(
+            parseDocument(repaired, 'yaml'),
+            kind,
+            kinds[kind],
+            options,
+            validateDocument,
+          ),
       );
       const embedded = embeddedOf(kind, parsed);
       if (embedded.length === 0) return suppress(parsed, kinds[kind], problems, options);

@@ -99,6 +99,104 @@ export function withoutSyntaxConsequences(problems: Problem[], parsed: ParsedDoc
   });
 }
 
+/**
+ * A tab in the indentation of a YAML line does more than break that line: the yaml package
+ * reads the line, and the lines after it in its block, as keys of another mapping (the root),
+ * so the configuration it was written in looks cut short there. A rule's finding that follows
+ * from that other structure ("missing the required member TargetId" when TargetId is the tab's
+ * line) is a consequence of the tab, not a finding about the file. Which findings are: the
+ * document is checked again (`recheck`) with each tab-indented line indented as its neighbours
+ * suggest (the previous line's key column, one unit deeper after a line that opens a block);
+ * a rule's finding that this check does not give too is left out. Findings that stay whatever
+ * the line means (a manual remediation without AutomationAssumeRole) stay. Only ever drops; the
+ * repaired text's own findings are never added. A function of the final problems and the text,
+ * like `withoutSyntaxConsequences`, so incremental and full validation agree.
+ */
+export function withoutTabConsequences(
+  problems: Problem[],
+  parsed: ParsedDocument,
+  recheck: (text: string) => readonly Problem[],
+): Problem[] {
+  if (parsed.format !== 'yaml') return problems;
+  const text = parsed.text;
+  const tabLines = new Set<number>();
+  for (const problem of problems) {
+    if (problem.ruleId !== SYNTAX_RULE_IDS.syntax || text[problem.offset] !== '\t') continue;
+    const lineStart = text.lastIndexOf('\n', problem.offset - 1) + 1;
+    if (/^[ \t]*$/.test(text.slice(lineStart, problem.offset))) tabLines.add(lineStart);
+  }
+  if (tabLines.size === 0 || !problems.some((p) => !p.ruleId.startsWith('RC0'))) return problems;
+  const repaired = repairTabIndentation(
+    text,
+    [...tabLines].sort((a, b) => a - b),
+  );
+  const rechecked = new Set(
+    recheck(repaired.text).map((p) => `${p.ruleId}|${p.offset}|${p.length}|${p.message}`),
+  );
+  return problems.filter(
+    (problem) =>
+      problem.ruleId.startsWith('RC0') ||
+      rechecked.has(
+        `${problem.ruleId}|${repaired.map(problem.offset)}|${problem.length}|${problem.message}`,
+      ),
+  );
+}
+
+/**
+ * The text with the indentation of each line in `lineStarts` (ascending) replaced by spaces, and
+ * the map from an offset of the text to the same character in the repaired one.
+ */
+function repairTabIndentation(
+  text: string,
+  lineStarts: readonly number[],
+): { text: string; map: (offset: number) => number } {
+  const edits: { at: number; end: number; delta: number }[] = [];
+  let out = '';
+  let copied = 0;
+  for (const lineStart of lineStarts) {
+    const indentEnd =
+      lineStart + (/^[ \t]*/.exec(text.slice(lineStart, lineStart + 200))?.[0].length ?? 0);
+    const indentation = ' '.repeat(intendedIndentation(text, lineStart));
+    out += text.slice(copied, lineStart) + indentation;
+    copied = indentEnd;
+    edits.push({
+      at: lineStart,
+      end: indentEnd,
+      delta: indentation.length - (indentEnd - lineStart),
+    });
+  }
+  out += text.slice(copied);
+  return {
+    text: out,
+    map: (offset) => {
+      let shift = 0;
+      for (const edit of edits) {
+        if (offset < edit.end) break;
+        shift += edit.delta;
+      }
+      return offset + shift;
+    },
+  };
+}
+
+/**
+ * The indentation a tab-indented line most likely means: the key column of the nearest line
+ * above with content (after a list item's dash), one level deeper when that line opens a block
+ * (ends with a colon). The level is two spaces deeper, or the tab's width when that is all.
+ */
+function intendedIndentation(text: string, lineStart: number): number {
+  let end = lineStart - 1;
+  while (end > 0) {
+    const start = text.lastIndexOf('\n', end - 1) + 1;
+    const line = text.slice(start, end).replace(/\r$/, '');
+    end = start - 1;
+    if (line.trim() === '' || line.trimStart().startsWith('#') || line.includes('\t')) continue;
+    const column = /^[ ]*(?:- +)*/.exec(line)?.[0].length ?? 0;
+    return /:\s*(#.*)?$/.test(line) ? column + 2 : column;
+  }
+  return 0;
+}
+
 /** The problems of the document as a whole: the parser's, and the extra YAML documents. */
 export function documentProblems(input: ValidationInput): Problem[] {
   const { parsed } = input;
