@@ -1,5 +1,5 @@
 /**
- * The docs link of every rule's diagnostics (server/src/lsp/ruleDocs.ts): the rule's heading in
+ * The docs link of every rule's diagnostics (common/src/ruleDocs.ts): the rule's heading in
  * the docs/rules.md shipped beside the server, as a file URI with an #L<line> fragment.
  */
 import * as assert from 'node:assert/strict';
@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ruleDocUrl } from '../../common/src/protocol';
-import { ruleDocHref, ruleDocsCandidates, ruleHeadingLines } from '../../server/src/lsp/ruleDocs';
+import { ruleDocHref, ruleDocsCandidates, ruleHeadingLines } from '../../common/src/ruleDocs';
 import { toDiagnostic } from '../../server/src/lsp/convert';
 import { allRules } from '../../server/src/languageService/rules';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -40,13 +40,14 @@ describe('rule docs links (codeDescription.href)', () => {
     assert.deepEqual(wrong, []);
   });
 
-  it('the bundle (dist/server.js) finds docs/rules.md one folder up, as the .vsix ships it', () => {
+  it('the bundles (dist/server.js, dist/extension.js) find docs/rules.md one folder up, as the .vsix ships it', () => {
     assert.equal(
       ruleDocsCandidates(path.join(repo, 'dist'))[0],
       path.join(repo, 'docs', 'rules.md'),
     );
     const vscodeignore = readFileSync(path.join(repo, '.vscodeignore'), 'utf8').split('\n');
     assert.ok(vscodeignore.includes('!dist/server.js'));
+    assert.ok(vscodeignore.includes('!dist/extension.js'));
     assert.ok(vscodeignore.includes('!docs/rules.md'));
   });
 

@@ -18,7 +18,8 @@ import {
   type PlannedDeploy,
 } from '../../../common/src/deploy/workflow';
 import type { DocumentStatusParams, PayloadResult } from '../../../common/src/protocol';
-import { COMMANDS, DIAGNOSTIC_SOURCE, ruleDocUrl } from '../../../common/src/protocol';
+import { COMMANDS, DIAGNOSTIC_SOURCE } from '../../../common/src/protocol';
+import { ruleDocHref } from '../../../common/src/ruleDocs';
 import type { AwsModule } from '../aws/awsModule';
 import type { ConfigurationTarget, PreviewModel, Selection } from './model';
 import {
@@ -362,7 +363,7 @@ export class DeployController implements vscode.Disposable {
       diagnostic.source = DIAGNOSTIC_SOURCE;
       diagnostic.code = {
         value: DEPLOY_FAILED_RULE.id,
-        target: vscode.Uri.parse(ruleDocUrl(DEPLOY_FAILED_RULE.id, DEPLOY_FAILED_RULE.slug)),
+        target: vscode.Uri.parse(deployFailedDocHref()),
       };
       return diagnostic;
     });
@@ -468,4 +469,11 @@ function fromVsRange(r: vscode.Range): LspRange {
 
 function rangeKey(r: LspRange): string {
   return `${r.start.line}:${r.start.character}-${r.end.line}:${r.end.character}`;
+}
+
+let deployFailedHref: string | undefined;
+/** RC500's docs link: its heading in the docs/rules.md of the .vsix (read once, on first use). */
+function deployFailedDocHref(): string {
+  deployFailedHref ??= ruleDocHref()(DEPLOY_FAILED_RULE.id, DEPLOY_FAILED_RULE.slug);
+  return deployFailedHref;
 }

@@ -27,7 +27,7 @@ import type {
   RuleDefinition,
   Severity,
 } from '../languageService/languageService';
-import type { RuleDocHref } from './ruleDocs';
+import type { RuleDocHref } from '../../../common/src/ruleDocs';
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,

@@ -54,7 +54,7 @@ import {
 import { ChunkedTextDocument } from './chunkedDocument';
 import { DocumentCache, type DocumentState } from './documentCache';
 import { formatError, runSafe, runSafeNotification } from './runSafe';
-import { ruleDocHref, type RuleDocHref } from './ruleDocs';
+import { ruleDocHref, type RuleDocHref } from '../../../common/src/ruleDocs';
 
 /**
  * A document at least this long is "large": while it needs a full parse (broken past the edited

@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { ruleDocUrl } from '../../../common/src/protocol';
+import { ruleDocUrl } from './protocol';
 
 /**
- * The docs link of each diagnostic's code (`codeDescription.href`): the rule's heading in the
+ * The docs link of each diagnostic's code (`codeDescription.href`; also RC500, which the
+ * client puts on a configuration after a failed deploy): the rule's heading in the
  * docs/rules.md shipped beside the server, as `file:///…/docs/rules.md#L<line>`. VS Code's opener
  * (the diagnostic hover, the Problems panel) opens a file URI with an `#L<line>` fragment at that
  * line, offline, in the desktop and in code-server alike (there the extension host and the server
@@ -15,14 +16,14 @@ import { ruleDocUrl } from '../../../common/src/protocol';
 export type RuleDocHref = (id: string, slug: string) => string;
 
 /**
- * Where docs/rules.md is beside the server: the .vsix ships `dist/server.js` and
- * `docs/rules.md` (.vscodeignore), so `../docs/rules.md` from the bundle; the compiled tests run
- * `out/server/src/lsp/`, four folders below the repository.
+ * Where docs/rules.md is beside the code: the .vsix ships `dist/server.js`, `dist/extension.js`
+ * and `docs/rules.md` (.vscodeignore), so `../docs/rules.md` from a bundle; the compiled tests run
+ * `out/common/src/`, three folders below the repository.
  */
-export function ruleDocsCandidates(serverDir: string = __dirname): string[] {
+export function ruleDocsCandidates(codeDir: string = __dirname): string[] {
   return [
-    resolve(serverDir, '..', 'docs', 'rules.md'),
-    resolve(serverDir, '..', '..', '..', '..', 'docs', 'rules.md'),
+    resolve(codeDir, '..', 'docs', 'rules.md'),
+    resolve(codeDir, '..', '..', '..', 'docs', 'rules.md'),
   ];
 }
 
