@@ -99,6 +99,9 @@ export function withoutSyntaxConsequences(problems: Problem[], parsed: ParsedDoc
   });
 }
 
+/** The longest YAML text `withoutTabConsequences` checks again (characters). */
+const TAB_RECHECK_MAX_LENGTH = 128 * 1024;
+
 /**
  * A tab in the indentation of a YAML line does more than break that line: the yaml package
  * reads the line, and the lines after it in its block, as keys of another mapping (the root),
@@ -123,9 +126,14 @@ export function withoutTabConsequences(
   for (const problem of problems) {
     if (problem.ruleId !== SYNTAX_RULE_IDS.syntax || text[problem.offset] !== '\t') continue;
     const lineStart = text.lastIndexOf('\n', problem.offset - 1) + 1;
-    if (/^[ \t]*$/.test(text.slice(lineStart, problem.offset))) tabLines.add(lineStart);
+    // A tab in the indentation of a line with content (blank lines mean nothing).
+    const blank = /^[ \t]*(?:\r?\n|$)/.test(text.slice(problem.offset, problem.offset + 200));
+    if (!blank && /^[ \t]*$/.test(text.slice(lineStart, problem.offset))) tabLines.add(lineStart);
   }
   if (tabLines.size === 0 || !problems.some((p) => !p.ruleId.startsWith('RC0'))) return problems;
+  // The check again costs a full parse and check on every validation while the tab is there:
+  // above this size (about 200 configurations) the consequences stay, as the price of typing speed.
+  if (text.length > TAB_RECHECK_MAX_LENGTH) return problems;
   const repaired = repairTabIndentation(
     text,
     [...tabLines].sort((a, b) => a - b),
@@ -150,47 +158,54 @@ function repairTabIndentation(
   text: string,
   lineStarts: readonly number[],
 ): { text: string; map: (offset: number) => number } {
-  const edits: { at: number; end: number; delta: number }[] = [];
+  // Where each repaired line's indentation ends, in the text and the shift after it: ascending,
+  // so that an offset maps by binary search (a file indented with tabs throughout has a repaired
+  // line per line, and a finding per configuration).
+  const ends: number[] = [];
+  const shifts: number[] = [];
   let out = '';
   let copied = 0;
+  let shift = 0;
   for (const lineStart of lineStarts) {
     const indentEnd =
       lineStart + (/^[ \t]*/.exec(text.slice(lineStart, lineStart + 200))?.[0].length ?? 0);
-    const indentation = ' '.repeat(intendedIndentation(text, lineStart));
-    out += text.slice(copied, lineStart) + indentation;
+    out += text.slice(copied, lineStart);
+    // Read from the repaired text: the lines above are already free of tabs.
+    const indentation = ' '.repeat(intendedIndentation(out));
+    out += indentation;
     copied = indentEnd;
-    edits.push({
-      at: lineStart,
-      end: indentEnd,
-      delta: indentation.length - (indentEnd - lineStart),
-    });
+    shift += indentation.length - (indentEnd - lineStart);
+    ends.push(indentEnd);
+    shifts.push(shift);
   }
   out += text.slice(copied);
   return {
     text: out,
     map: (offset) => {
-      let shift = 0;
-      for (const edit of edits) {
-        if (offset < edit.end) break;
-        shift += edit.delta;
+      let low = 0;
+      let high = ends.length;
+      while (low < high) {
+        const middle = (low + high) >>> 1;
+        if ((ends[middle] as number) <= offset) low = middle + 1;
+        else high = middle;
       }
-      return offset + shift;
+      return offset + (low === 0 ? 0 : (shifts[low - 1] as number));
     },
   };
 }
 
 /**
- * The indentation a tab-indented line most likely means: the key column of the nearest line
- * above with content (after a list item's dash), one level deeper when that line opens a block
- * (ends with a colon). The level is two spaces deeper, or the tab's width when that is all.
+ * The indentation a tab-indented line most likely means, from the repaired text before it: the
+ * key column of the nearest line above with content (after a list item's dash), one level deeper
+ * when that line opens a block (ends with a colon). The level is two spaces deeper.
  */
-function intendedIndentation(text: string, lineStart: number): number {
-  let end = lineStart - 1;
+function intendedIndentation(before: string): number {
+  let end = before.length - 1;
   while (end > 0) {
-    const start = text.lastIndexOf('\n', end - 1) + 1;
-    const line = text.slice(start, end).replace(/\r$/, '');
+    const start = before.lastIndexOf('\n', end - 1) + 1;
+    const line = before.slice(start, end).replace(/\r$/, '');
     end = start - 1;
-    if (line.trim() === '' || line.trimStart().startsWith('#') || line.includes('\t')) continue;
+    if (line.trim() === '' || line.trimStart().startsWith('#')) continue;
     const column = /^[ ]*(?:- +)*/.exec(line)?.[0].length ?? 0;
     return /:\s*(#.*)?$/.test(line) ? column + 2 : column;
   }
