@@ -83,6 +83,9 @@ export class BenchClient {
       capabilities: {
         textDocument: {
           completion: { completionItem: { snippetSupport: true } },
+          // As VS Code does: the outline is a tree (bench/shapes.ts times it).
+          documentSymbol: { hierarchicalDocumentSymbolSupport: true },
+          foldingRange: { rangeLimit: 5000 }, // VS Code's editor.foldingMaximumRegions
           ...(pull ? { diagnostic: { dynamicRegistration: false } } : {}),
         },
       },
@@ -161,6 +164,13 @@ export class BenchClient {
     const start = performance.now();
     if (this.lastVersion.get(uri) !== version) await this.diagnostics(uri, version);
     return performance.now() - start;
+  }
+
+  /** A request with any parameters: its round trip in milliseconds and what it answered. */
+  async request(method: string, params: object): Promise<{ ms: number; result: unknown }> {
+    const start = performance.now();
+    const result: unknown = await this.connection.sendRequest(method, params);
+    return { ms: performance.now() - start, result };
   }
 
   /** A request's round trip in milliseconds, whatever it answers (null included). */

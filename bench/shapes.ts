@@ -6,7 +6,7 @@
  */
 import { MAX_DOCUMENT_SIZE } from '../server/src/languageService/languageService';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Range } from 'vscode-languageserver-protocol';
+import type { Position, Range } from 'vscode-languageserver-protocol';
 import { generateDocument, request, type BenchFormat } from './generate';
 import { BenchClient } from './lspClient';
 import { editText } from './scenario';
@@ -90,7 +90,7 @@ async function measureShape(
   shape: Shape,
   size: number,
   quick: boolean,
-): Promise<{ open: Sample; edit: Sample; full: Sample; rss: Sample }> {
+): Promise<ShapeMeasures> {
   const text = shape.text(size);
   checkSize(text, size);
   const { offset, range } = editSpan(text, size);
@@ -100,6 +100,11 @@ async function measureShape(
   const ranged: number[] = [];
   const full: number[] = [];
   const rss: number[] = [];
+  const navigation: Record<NavigationMeasure, number[]> = {
+    outline: [],
+    references: [],
+    folding: [],
+  };
   for (let p = 0; p < processes; p++) {
     const client = BenchClient.spawn(server);
     try {
@@ -119,6 +124,16 @@ async function measureShape(
         const next = replaced(text, offset, editText(p * 100 + 50 + e));
         full.push(await client.changeFull(uri, ++version, next));
       }
+      since = performance.now();
+      for (let e = 0; within(e, since); e++) {
+        // A new version each time, so that nothing is answered from the previous one.
+        await client.change(uri, ++version, range, editText(p * 100 + 80 + e));
+        const times = await navigate(client, uri, shape.format, range.start);
+        for (const key of NAVIGATION_MEASURES) {
+          const ms = times[key];
+          if (ms !== undefined) navigation[key].push(ms);
+        }
+      }
       const peak = client.child?.pid ? peakRssMb(client.child.pid) : undefined;
       if (peak !== undefined) rss.push(peak);
     } finally {
@@ -130,7 +145,48 @@ async function measureShape(
     edit: summarise(ranged),
     full: summarise(full),
     rss: summarise(rss),
+    outline: summarise(navigation.outline),
+    references: summarise(navigation.references),
+    folding: summarise(navigation.folding),
   };
+}
+
+const NAVIGATION_MEASURES = ['outline', 'references', 'folding'] as const;
+type NavigationMeasure = (typeof NAVIGATION_MEASURES)[number];
+
+interface ShapeMeasures extends Record<NavigationMeasure, Sample> {
+  open: Sample;
+  edit: Sample;
+  full: Sample;
+  rss: Sample;
+}
+
+/**
+ * The navigation requests of one version: the outline, the references of the middle
+ * configuration's rule name and (YAML; JSON's folding is the editor's own) the folding ranges.
+ * Each must answer something, or the time would be that of an empty answer.
+ */
+async function navigate(
+  client: BenchClient,
+  uri: string,
+  format: BenchFormat,
+  position: Position,
+): Promise<Partial<Record<NavigationMeasure, number>>> {
+  const textDocument = { uri };
+  const outline = await client.request('textDocument/documentSymbol', { textDocument });
+  const references = await client.request('textDocument/references', {
+    textDocument,
+    position,
+    context: { includeDeclaration: true },
+  });
+  const answered = (result: unknown): boolean => Array.isArray(result) && result.length > 0;
+  if (!answered(outline.result) || !answered(references.result)) {
+    throw new Error(`No outline or no references for ${uri}`);
+  }
+  if (format !== 'yaml') return { outline: outline.ms, references: references.ms };
+  const folding = await client.request('textDocument/foldingRange', { textDocument });
+  if (!answered(folding.result)) throw new Error(`No folding ranges for ${uri}`);
+  return { outline: outline.ms, references: references.ms, folding: folding.ms };
 }
 
 /** A pulling client: open → first pulled report, edit → pulled report, an unchanged pull. */
@@ -225,6 +281,11 @@ export async function runShapes(
       put(shape.name, 'Open → first diagnostics', size, m.open, 'ms', openTarget);
       put(shape.name, 'Edit → diagnostics (ranged change)', size, m.edit);
       put(shape.name, 'Edit → diagnostics (full-text change)', size, m.full);
+      put(shape.name, 'Outline of a new version (documentSymbol)', size, m.outline);
+      put(shape.name, 'References of a rule name, new version', size, m.references);
+      if (shape.format === 'yaml') {
+        put(shape.name, 'Folding ranges of a new version', size, m.folding);
+      }
       put(shape.name, 'Peak RSS', size, m.rss, 'MB');
     }
   }

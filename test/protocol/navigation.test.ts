@@ -11,6 +11,7 @@ import type {
   SymbolInformation,
 } from 'vscode-languageserver-protocol';
 import { SymbolKind } from 'vscode-languageserver-protocol';
+import { stringify as stringifyYaml } from 'yaml';
 import { TestClient, SERVER_PATH } from './lspClient';
 
 // Editor navigation over LSP: outline, folding, definition, references and runbook links, for
@@ -262,6 +263,38 @@ describe('bundled server: editor navigation', function () {
           symbols[2]?.children?.map((c) => c.name),
           ['TargetType', 'TargetId'],
         );
+      });
+
+      it('cuts the outline of a large file at 5,000 symbols: every configuration, members while they fit', async () => {
+        // 1,200 configurations of 4 members and 2 parameters: 8,400 symbols in all.
+        const items = Array.from({ length: 1200 }, (_, i) => ({
+          ConfigRuleName: `rule-${i}`,
+          TargetType: 'SSM_DOCUMENT',
+          TargetId: 'AWS-ConfigureS3BucketLogging',
+          Parameters: {
+            BucketName: { ResourceValue: { Value: 'RESOURCE_ID' } },
+            GrantedPermission: { StaticValue: { Values: ['READ'] } },
+          },
+        }));
+        const large =
+          format === 'JSON'
+            ? JSON.stringify({ RemediationConfigurations: items }, null, 2)
+            : stringifyYaml({ RemediationConfigurations: items });
+        const largeUri = `file:///work/large.remediation.${ext}`;
+        await client.open(largeUri, language, large);
+        const symbols = await request<DocumentSymbol[]>('textDocument/documentSymbol', largeUri);
+        const count = (list: DocumentSymbol[] | undefined): number =>
+          (list ?? []).reduce((sum, s) => sum + 1 + count(s.children), 0);
+        assert.equal(symbols.length, 1200, 'every configuration is in the outline');
+        // 1,200 configurations, then members (4 each) for the first 950: 5,000 symbols.
+        assert.equal(count(symbols), 5000);
+        assert.deepEqual(
+          symbols[949]?.children?.map((c) => c.name),
+          ['ConfigRuleName', 'TargetType', 'TargetId', 'Parameters'],
+        );
+        assert.deepEqual(symbols[950]?.children, []);
+        assert.deepEqual(symbols[0]?.children?.[3]?.children, [], 'no parameters: they do not fit');
+        assert.equal(symbols[1100]?.name, 'rule-1100');
       });
 
       it('outlines a template by rule name, else by logical id', async () => {

@@ -45,7 +45,7 @@ import type {
   OutlineSymbol,
 } from './model/serviceTypes';
 import { configurationSites, templateNames } from './navigation/sites';
-import { foldingRegions, outlineSymbols } from './navigation/outline';
+import { foldingRegions, limitSymbols, outlineSymbols } from './navigation/outline';
 import { definitions, references } from './navigation/references';
 import { runbookLinks } from './navigation/links';
 import type { RuleLevels } from './rules/levels';
@@ -209,9 +209,9 @@ export interface LanguageService {
   targetIds(parsed: ParsedDocument, kind: DocumentKind): string[];
   /**
    * The outline: a symbol per configuration (also those of embedded conformance pack templates),
-   * its members and parameter names below it.
+   * its members and parameter names below it; at most `limit` symbols (`limitSymbols`).
    */
-  documentSymbols(parsed: ParsedDocument, kind: DocumentKind): OutlineSymbol[];
+  documentSymbols(parsed: ParsedDocument, kind: DocumentKind, limit?: number): OutlineSymbol[];
   /** Folding regions; undefined where the editor's own folding is better (JSON: outline.ts). */
   foldingRanges(parsed: ParsedDocument, kind: DocumentKind): FoldingRegion[] | undefined;
   /** Where the rule name or TargetId at the offset is defined in the template. */
@@ -575,9 +575,9 @@ export function createLanguageService(deps: LanguageServiceDeps = {}): LanguageS
       }
       return [...found];
     },
-    documentSymbols(parsed, kind) {
+    documentSymbols(parsed, kind, limit = Number.POSITIVE_INFINITY) {
       return navigate('symbols', parsed, [] as OutlineSymbol[], () => {
-        const own = outlineSymbols(parsed, configurationSites(parsed, kind, model));
+        const own = outlineSymbols(parsed, configurationSites(parsed, kind, model), limit);
         const embedded = embeddedOf(kind, parsed).flatMap((document) =>
           outlineSymbols(
             document.parsed,
@@ -588,7 +588,8 @@ export function createLanguageService(deps: LanguageServiceDeps = {}): LanguageS
             return { ...mapped, detail };
           }),
         );
-        return [...own, ...embedded].sort((a, b) => a.range.offset - b.range.offset);
+        const all = [...own, ...embedded].sort((a, b) => a.range.offset - b.range.offset);
+        return limitSymbols(all, limit);
       });
     },
     foldingRanges(parsed, kind) {

@@ -62,6 +62,13 @@ import { ruleDocHref, type RuleDocHref } from '../../../common/src/ruleDocs';
  * provisional parse of the edited configuration (documentCache.ts).
  */
 export const LARGE_DOCUMENT = 64 * 1024;
+/**
+ * The most symbols an outline answer holds (navigation/outline.ts `limitSymbols`): editors ask for
+ * the outline after every edit, and a 5,000-configuration file has about 52,000 symbols (9 MB of
+ * JSON). VS Code's own JSON support stops at 5,000 too (`json.maxItemsComputed`).
+ */
+const OUTLINE_SYMBOL_LIMIT = 5000;
+
 /** The pause in typing a full parse of a large document waits for. */
 export const FULL_PARSE_QUIET_MS = 250;
 
@@ -467,7 +474,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       (): DocumentSymbol[] | SymbolInformation[] | null => {
         const found = ours(params.textDocument.uri);
         if (!found) return null;
-        const symbols = service.documentSymbols(found.parsed, found.kind);
+        const symbols = service.documentSymbols(found.parsed, found.kind, OUTLINE_SYMBOL_LIMIT);
         return hierarchicalSymbols
           ? symbols.map((symbol) => toDocumentSymbol(found.document, symbol))
           : toSymbolInformation(found.document, symbols);

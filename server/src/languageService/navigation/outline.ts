@@ -13,12 +13,45 @@ import { literalString, memberValue, trimmedRange, type ConfigurationSite } from
 
 const DETAIL_LENGTH = 80;
 
+/**
+ * The outline of the configurations, at most `limit` symbols, level by level: every
+ * configuration first, then the members of the configurations in document order (all of a
+ * configuration's or none) until one does not fit, then their parameters the same way. Built
+ * level by level, so a large file's outline costs what it shows: a 5,000-configuration file has
+ * about 52,000 symbols, and editors ask for the outline after every edit (VS Code's breadcrumbs).
+ */
 export function outlineSymbols(
   parsed: ParsedDocument,
   sites: readonly ConfigurationSite[],
+  limit = Number.POSITIVE_INFINITY,
 ): OutlineSymbol[] {
   const text = parsed.text;
-  return sites.map((site) => configurationSymbol(text, site));
+  const shown = sites.length > limit ? sites.slice(0, Math.max(0, limit)) : sites;
+  const symbols = shown.map((site) => configurationSymbol(text, site));
+  let budget = limit - symbols.length;
+  const withMembers: Array<{ symbol: OutlineSymbol; members: ObjectNode }> = [];
+  for (const [index, site] of shown.entries()) {
+    const members = site.members;
+    if (!members || members.properties.length === 0) continue;
+    if (members.properties.length > budget) break;
+    budget -= members.properties.length;
+    const symbol = symbols[index] as OutlineSymbol;
+    symbol.children = inside(memberSymbols(text, members), symbol.range);
+    withMembers.push({ symbol, members });
+  }
+  for (const { symbol, members } of withMembers) {
+    const parameters = members.properties.find(
+      (property) =>
+        property.keyNode.value === 'Parameters' && property.valueNode?.type === 'object',
+    );
+    const value = parameters?.valueNode;
+    if (value?.type !== 'object' || value.properties.length === 0) continue;
+    if (value.properties.length > budget) break;
+    budget -= value.properties.length;
+    const parent = symbol.children.find((child) => child.kind === 'parameters');
+    if (parent) parent.children = inside(parameterSymbols(text, value), parent.range);
+  }
+  return symbols;
 }
 
 function within(inner: OffsetRange, outer: OffsetRange): boolean {
@@ -47,10 +80,15 @@ function symbol(
     selectionRange: within(selectionRange, range)
       ? selectionRange
       : { offset: range.offset, length: 0 },
-    children: children.every((child) => within(child.range, range))
-      ? children
-      : children.filter((child) => within(child.range, range)),
+    children: inside(children, range),
   };
+}
+
+/** The symbols within a range (see `symbol`). */
+function inside(children: OutlineSymbol[], range: OffsetRange): OutlineSymbol[] {
+  return children.every((child) => within(child.range, range))
+    ? children
+    : children.filter((child) => within(child.range, range));
 }
 
 function nodeRange(node: AstNode): OffsetRange {
@@ -80,7 +118,7 @@ function configurationSymbol(text: string, site: ConfigurationSite): OutlineSymb
     'configuration',
     range,
     selection,
-    site.members ? memberSymbols(text, site.members) : [],
+    [],
   );
 }
 
@@ -91,22 +129,26 @@ function memberSymbols(text: string, members: ObjectNode): OutlineSymbol[] {
     const range = trimmedRange(text, property);
     const key = nodeRange(property.keyNode);
     if (property.keyNode.value === 'Parameters' && value?.type === 'object') {
-      const parameters = value.properties.map((parameter) =>
-        symbol(
-          parameter.keyNode.value,
-          parameterSummary(parameter.valueNode),
-          'parameter',
-          trimmedRange(text, parameter),
-          nodeRange(parameter.keyNode),
-          [],
-        ),
-      );
-      symbols.push(symbol('Parameters', undefined, 'parameters', range, key, parameters));
+      // Its parameters come in the next level (outlineSymbols).
+      symbols.push(symbol('Parameters', undefined, 'parameters', range, key, []));
     } else {
       symbols.push(symbol(property.keyNode.value, summary(value), 'member', range, key, []));
     }
   }
   return symbols;
+}
+
+function parameterSymbols(text: string, parameters: ObjectNode): OutlineSymbol[] {
+  return parameters.properties.map((parameter) =>
+    symbol(
+      parameter.keyNode.value,
+      parameterSummary(parameter.valueNode),
+      'parameter',
+      trimmedRange(text, parameter),
+      nodeRange(parameter.keyNode),
+      [],
+    ),
+  );
 }
 
 /** A scalar value in a few words (an intrinsic as `Ref Name`); undefined for collections. */
@@ -217,4 +259,45 @@ function markerRegions(text: string): FoldingRegion[] {
     }
   }
   return regions;
+}
+
+/**
+ * A built outline cut to at most `limit` symbols the way `outlineSymbols` builds one (for a
+ * template's own configurations and those of its embedded conformance packs together).
+ */
+export function limitSymbols(symbols: readonly OutlineSymbol[], limit: number): OutlineSymbol[] {
+  if (countSymbols(symbols) <= limit) return [...symbols];
+  const top = symbols.slice(0, Math.max(0, limit)).map(withoutChildren);
+  let budget = limit - top.length;
+  // Breadth first: the copies of one level, paired with the originals whose children come next.
+  let level: Array<{ copy: OutlineSymbol; original: OutlineSymbol }> = top.map((copy, index) => ({
+    copy,
+    original: symbols[index] as OutlineSymbol,
+  }));
+  while (level.length > 0 && budget > 0) {
+    const next: typeof level = [];
+    for (const { copy, original } of level) {
+      const children = original.children;
+      if (children.length === 0) continue;
+      // The first that does not fit ends this level: the symbols before it keep theirs.
+      if (children.length > budget) break;
+      budget -= children.length;
+      copy.children = children.map(withoutChildren);
+      children.forEach((child, index) =>
+        next.push({ copy: copy.children[index] as OutlineSymbol, original: child }),
+      );
+    }
+    level = next;
+  }
+  return top;
+}
+
+function withoutChildren(symbol: OutlineSymbol): OutlineSymbol {
+  return { ...symbol, children: [] };
+}
+
+function countSymbols(symbols: readonly OutlineSymbol[]): number {
+  let count = symbols.length;
+  for (const symbol of symbols) count += countSymbols(symbol.children);
+  return count;
 }
