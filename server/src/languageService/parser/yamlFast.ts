@@ -40,9 +40,14 @@ const BACKSLASH = 0x5c;
 const DOT = 0x2e;
 
 /** Characters the fast path leaves to the yaml package wherever they are. */
-// eslint-disable-next-line no-control-regex
 const UNSUPPORTED_CHARACTERS =
   /[\t\r\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u0085\u2028\u2029\ufeff\ufffe\uffff]/;
+
+/** A collection's items until they are all read. */
+const EMPTY: never[] = [];
+
+/** Slots of the string cache, less one (a power of two). */
+const CACHE_MASK = 4095;
 
 /** Deeper than this, the fast path leaves the document to the yaml package (and its limit). */
 const MAX_DEPTH = 64;
@@ -97,8 +102,9 @@ class FastParser {
   private quotedEnd = 0;
   /** Whether some mapping has a key twice (then the duplicate-key problems are collected). */
   private duplicates = false;
-  /** One string per distinct key or scalar text: thousands of configurations repeat them. */
-  private readonly strings = new Map<string, string>();
+  private readonly cache: (string | undefined)[] = new Array<string | undefined>(CACHE_MASK + 1);
+  /** Per depth, the items of the collection being read there. */
+  private readonly buffers: (PropertyNode | ValueNode)[][] = [];
 
   constructor(text: string) {
     this.text = text;
@@ -226,18 +232,27 @@ class FastParser {
     parent: PropertyNode | ArrayNode | undefined,
   ): ObjectNode {
     if (++this.depth > MAX_DEPTH) bail('too deep');
-    const properties: PropertyNode[] = [];
-    const map: ObjectNode = { offset: keyStart, length: 0, parent, type: 'object', properties };
+    const map: ObjectNode = {
+      offset: keyStart,
+      length: 0,
+      parent,
+      type: 'object',
+      properties: EMPTY,
+    };
+    // The properties gather in this depth's buffer and are copied once into an array of their
+    // size (a growing array would keep room for 17).
+    const buffer = (this.buffers[this.depth] ??= []) as PropertyNode[];
+    let count = 0;
     let at = keyStart;
     for (;;) {
       const property = this.pair(at, indent, map);
       if (!this.duplicates) {
         const key = property.keyNode.value;
-        for (let i = 0; i < properties.length; i++) {
-          if ((properties[i] as PropertyNode).keyNode.value === key) this.duplicates = true;
+        for (let i = 0; i < count; i++) {
+          if ((buffer[i] as PropertyNode).keyNode.value === key) this.duplicates = true;
         }
       }
-      properties.push(property);
+      buffer[count++] = property;
       if (this.indent !== indent) {
         if (this.indent > indent) bail('indentation');
         break;
@@ -246,6 +261,7 @@ class FastParser {
       // A sequence item at a mapping's column after a complete pair is an error.
       if (this.code(at) === DASH && this.isEndOfToken(at + 1)) bail('sequence item in a mapping');
     }
+    map.properties = buffer.slice(0, count);
     map.length = this.end - keyStart;
     this.depth--;
     return map;
@@ -299,7 +315,7 @@ class FastParser {
       }
       this.spacesBeforeColon = end - contentEnd;
       end = contentEnd;
-      const source = this.intern(text.slice(at, end));
+      const source = this.slice(at, end);
       if (source === '<<') bail('merge key');
       value = keyString(source);
       return { offset: at, length: end - at, parent, type: 'string', value };
@@ -337,7 +353,7 @@ class FastParser {
         tagEnd++;
       }
       if (tagEnd === at + 1 || !this.isEndOfToken(tagEnd)) bail('tag');
-      tag = this.text.slice(at, tagEnd);
+      tag = this.slice(at, tagEnd);
       tagStart = at;
       at = this.skipSpaces(tagEnd);
       code = this.code(at);
@@ -382,7 +398,7 @@ class FastParser {
     } else {
       if (!plainStart(code, this.code(at + 1))) bail('value start');
       end = this.plainEnd(at);
-      const source = this.text.slice(at, end);
+      const source = this.slice(at, end);
       node = tag
         ? { offset: at, length: end - at, parent, type: 'string', value: source }
         : typedScalar(source, at, parent);
@@ -407,11 +423,21 @@ class FastParser {
     return node;
   }
 
-  private intern(source: string): string {
-    const known = this.strings.get(source);
-    if (known !== undefined) return known;
-    this.strings.set(source, source);
-    return source;
+  /**
+   * The text from `at` to `end`, as the string read last at the same place of a small cache when
+   * that string is the same text: thousands of configurations repeat their keys and most values,
+   * and one string for each saves the memory and the collector's time. Comparing text in place
+   * costs less than hashing a new string.
+   */
+  private slice(at: number, end: number): string {
+    const text = this.text;
+    const length = end - at;
+    const slot = (length * 31 + text.charCodeAt(at) * 7 + text.charCodeAt(end - 1)) & CACHE_MASK;
+    const known = this.cache[slot];
+    if (known !== undefined && known.length === length && text.startsWith(known, at)) return known;
+    const fresh = text.slice(at, end);
+    this.cache[slot] = fresh;
+    return fresh;
   }
 
   /**
@@ -421,8 +447,9 @@ class FastParser {
   private sequence(indent: number, parent: PropertyNode | ArrayNode | undefined): ArrayNode {
     if (++this.depth > MAX_DEPTH) bail('too deep');
     const start = this.line + indent;
-    const items: ValueNode[] = [];
-    const seq: ArrayNode = { offset: start, length: 0, parent, type: 'array', items };
+    const seq: ArrayNode = { offset: start, length: 0, parent, type: 'array', items: EMPTY };
+    const buffer = (this.buffers[this.depth] ??= []) as ValueNode[];
+    let count = 0;
     for (;;) {
       const dash = this.line + indent;
       const afterDash = dash + 1;
@@ -445,7 +472,7 @@ class FastParser {
             ? this.sequence(at - this.line, seq) // `- - a`: a list in a list
             : this.value(at, indent, seq, false);
       }
-      items.push(item);
+      buffer[count++] = item;
       if (this.indent !== indent) {
         if (this.indent > indent) bail('indentation');
         break;
@@ -453,6 +480,7 @@ class FastParser {
       const next = this.line + indent;
       if (this.code(next) !== DASH || !this.isEndOfToken(next + 1)) break;
     }
+    seq.items = buffer.slice(0, count);
     seq.length = this.end - start;
     this.depth--;
     return seq;
