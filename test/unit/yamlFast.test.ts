@@ -102,6 +102,12 @@ Resources:
               - IsProd
               - - a
               - b
+  Subnets:
+    Type: AWS::EC2::Subnet
+    Properties:
+      AvailabilityZone: !Select [0, !GetAZs '']
+      Tags: []
+      CidrBlock: !Join ['/', [10.0.0.0, 24]]
   Role:
     Type: AWS::IAM::Role # the role
     Properties:
@@ -165,6 +171,16 @@ const EDGE_CASES = [
   'a: "unclosed\n',
   "a: 'x' y\n",
   'a: 1\r\nb: 2\r\n',
+  'a: 1\rb: 2\r',
+  'a: [1, "x", y]\nb: 2\n',
+  'a: []\nb: [ ]\nc: [a,]\nd: [ a , b ] # c\n',
+  '- [a]\n- b\n- [[1, 2], [~, true, 1e3, 0x1F]]\n',
+  'a: !Join ["", [a, !Ref b]]\nb: !Select [0, !GetAZs \'\']\nc: [!Ref x]\n',
+  'a: [a: 1]\n',
+  'a: [,]\n',
+  'a: [a] b\n',
+  'a: [a\n  , b]\n',
+  'a: [a]]\n',
   '%YAML 1.2\n---\na: 1\n',
   'a: 1\n...\n',
   'plain scalar\n',
@@ -194,7 +210,11 @@ describe('YAML fast path (parser/yamlFast.ts)', () => {
     assert.ok(files.length > 10, 'the YAML files are found');
     let taken = 0;
     for (const file of files) {
-      if (check(fs.readFileSync(file, 'utf8'), path.relative(ROOT, file))) taken++;
+      const text = fs.readFileSync(file, 'utf8');
+      if (check(text, path.relative(ROOT, file))) taken++;
+      // The same file with Windows line ends (and, where it has them, with Unix ones).
+      check(text.replace(/\r?\n/g, '\r\n'), `${path.relative(ROOT, file)} (CRLF)`);
+      check(text.replace(/\r\n/g, '\n'), `${path.relative(ROOT, file)} (LF)`);
     }
     assert.ok(taken >= 5, `the fast path took only ${taken} of ${files.length} files`);
   });
@@ -203,6 +223,8 @@ describe('YAML fast path (parser/yamlFast.ts)', () => {
     for (const size of [1, 7, 60]) {
       const text = generateDocument(size, 'yaml');
       assert.ok(check(text, `generated ${size}`), `declined generated ${size}`);
+      const crlf = text.replace(/\n/g, '\r\n');
+      assert.ok(check(crlf, `generated ${size} (CRLF)`), `declined generated ${size} (CRLF)`);
       // The parts parseYamlByItems gives the parser: runs of items, indented under the list.
       const starts: number[] = [];
       for (let at = text.indexOf('\n  - '); at !== -1; at = text.indexOf('\n  - ', at + 1)) {
@@ -217,7 +239,10 @@ describe('YAML fast path (parser/yamlFast.ts)', () => {
 
   it('is exact or declines on edge cases of ranges, comments, typing and tags', () => {
     let taken = 0;
-    for (const text of EDGE_CASES) if (check(text, JSON.stringify(text))) taken++;
+    for (const text of EDGE_CASES) {
+      if (check(text, JSON.stringify(text))) taken++;
+      check(text.replace(/\n/g, '\r\n'), `${JSON.stringify(text)} (CRLF)`);
+    }
     assert.ok(taken >= 20, `the fast path took only ${taken} edge cases`);
   });
 
@@ -242,6 +267,7 @@ describe('YAML fast path (parser/yamlFast.ts)', () => {
       generateDocument(3, 'yaml'),
       generateDocument(8, 'yaml'),
       CLOUDFORMATION,
+      CLOUDFORMATION.replace(/\n/g, '\r\n'),
       ...EDGE_CASES.filter((text) => parseYamlFast(text) !== undefined),
     ];
     const rand = random(1717);

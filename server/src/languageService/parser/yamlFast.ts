@@ -8,7 +8,7 @@
  *
  * The subset: one document (an optional `---` line first), block mappings and sequences
  * (`- key: value` compact mappings included), single-line plain, single-quoted and double-quoted
- * scalars (no escapes), comments, blank lines, LF line ends, and local tags (`!Ref x`,
+ * scalars (no escapes), comments, blank lines, LF or CRLF line ends, and local tags (`!Ref x`,
  * `!Sub '…'`, `!If` on a block collection). Anything else bails out: flow collections, anchors and
  * aliases, block scalars, multi-line scalars, tabs, CR, directives, `?` keys, merge keys, core
  * tags (`!!str`), escapes, odd indentation, and comments in the places where the yaml package
@@ -29,6 +29,7 @@ import type {
 import { reportDuplicateKeys } from './duplicateKeys';
 
 const LF = 0x0a;
+const CR = 0x0d;
 const SPACE = 0x20;
 const HASH = 0x23;
 const COLON = 0x3a;
@@ -38,10 +39,13 @@ const APOSTROPHE = 0x27;
 const BANG = 0x21;
 const BACKSLASH = 0x5c;
 const DOT = 0x2e;
+const COMMA = 0x2c;
+const OPEN_BRACKET = 0x5b;
+const CLOSE_BRACKET = 0x5d;
 
 /** Characters the fast path leaves to the yaml package wherever they are. */
 const UNSUPPORTED_CHARACTERS =
-  /[\t\r\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u0085\u2028\u2029\ufeff\ufffe\uffff]/;
+  /\r(?!\n)|[\t\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u0085\u2028\u2029\ufeff\ufffe\uffff]/;
 
 /** A collection's items until they are all read. */
 const EMPTY: never[] = [];
@@ -122,7 +126,9 @@ class FastParser {
       docStart = this.line;
       const after = this.skipSpaces(this.line + 3);
       const code = this.code(after);
-      if (after < this.length && code !== LF && code !== HASH) bail('content after ---');
+      if (after < this.length && code !== LF && code !== CR && code !== HASH) {
+        bail('content after ---');
+      }
       if (code === HASH && after === this.line + 3) bail('comment glued to ---');
       this.line = this.nextLine(after);
       this.skipToContent(false, false);
@@ -161,7 +167,7 @@ class FastParser {
   private isEndOfToken(at: number): boolean {
     if (at >= this.length) return true;
     const code = this.code(at);
-    return code === SPACE || code === LF;
+    return code === SPACE || code === LF || code === CR;
   }
 
   private skipSpaces(at: number): number {
@@ -194,8 +200,8 @@ class FastParser {
       }
       const at = this.skipSpaces(start);
       const code = this.code(at);
-      if (at >= this.length || code === LF) {
-        this.line = at >= this.length ? this.length : at + 1;
+      if (at >= this.length || code === LF || code === CR) {
+        this.line = this.nextLine(at);
         continue;
       }
       if (code === HASH) {
@@ -307,7 +313,7 @@ class FastParser {
       for (;;) {
         if (end >= this.length) bail('key without colon');
         const c = text.charCodeAt(end);
-        if (c === LF) bail('key without colon');
+        if (c === LF || c === CR) bail('key without colon');
         if (c === COLON && this.isEndOfToken(end + 1)) break;
         if (c === HASH && text.charCodeAt(end - 1) === SPACE) bail('comment in key');
         end++;
@@ -358,7 +364,7 @@ class FastParser {
       at = this.skipSpaces(tagEnd);
       code = this.code(at);
     }
-    if (at >= this.length || code === LF || code === HASH) {
+    if (at >= this.length || code === LF || code === CR || code === HASH) {
       if (code === HASH && this.code(at - 1) !== SPACE) bail('comment glued');
       // The value is on the lines after (a block collection), or empty.
       this.line = this.nextLine(at);
@@ -395,6 +401,9 @@ class FastParser {
       const value = this.quoted(at);
       end = this.quotedEnd;
       node = { offset: at, length: end - at, parent, type: 'string', value };
+    } else if (code === OPEN_BRACKET) {
+      node = this.flowSequence(at, parent);
+      end = node.offset + node.length;
     } else {
       if (!plainStart(code, this.code(at + 1))) bail('value start');
       end = this.plainEnd(at);
@@ -411,7 +420,7 @@ class FastParser {
     // The rest of the line: spaces, a comment, the line end.
     const rest = this.skipSpaces(end);
     const restCode = this.code(rest);
-    if (rest < this.length && restCode !== LF) {
+    if (rest < this.length && restCode !== LF && restCode !== CR) {
       if (restCode !== HASH || rest === end) bail('after a scalar');
     }
     this.line = this.nextLine(rest);
@@ -459,6 +468,7 @@ class FastParser {
       if (
         at < this.length &&
         code !== LF &&
+        code !== CR &&
         code !== HASH &&
         code !== QUOTE &&
         code !== APOSTROPHE &&
@@ -486,12 +496,104 @@ class FastParser {
     return seq;
   }
 
+  /**
+   * A flow sequence on one line from the `[` at `at`: scalars, tagged scalars and flow sequences,
+   * separated by commas (one after the last is allowed).
+   */
+  private flowSequence(at: number, parent: PropertyNode | ArrayNode): ArrayNode {
+    if (++this.depth > MAX_DEPTH) bail('too deep');
+    const items: ValueNode[] = [];
+    const seq: ArrayNode = { offset: at, length: 0, parent, type: 'array', items };
+    let i = this.skipSpaces(at + 1);
+    if (this.code(i) !== CLOSE_BRACKET) {
+      for (;;) {
+        items.push(this.flowItem(i, seq));
+        i = this.skipSpaces(this.flowEnd);
+        let code = this.code(i);
+        if (code === COMMA) {
+          i = this.skipSpaces(i + 1);
+          code = this.code(i);
+          if (code === CLOSE_BRACKET) break;
+          continue;
+        }
+        if (code === CLOSE_BRACKET) break;
+        bail('flow sequence');
+      }
+    }
+    seq.length = i + 1 - at;
+    this.depth--;
+    return seq;
+  }
+
+  /** Where the flow item read last ends. */
+  private flowEnd = 0;
+
+  /** One item of a flow sequence at `at`. */
+  private flowItem(at: number, parent: ArrayNode): ValueNode {
+    let code = this.code(at);
+    let tag: string | undefined;
+    const tagStart = at;
+    if (code === BANG) {
+      let tagEnd = at + 1;
+      for (;;) {
+        const c = this.code(tagEnd);
+        if (!((c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39))) {
+          break;
+        }
+        tagEnd++;
+      }
+      if (tagEnd === at + 1 || this.code(tagEnd) !== SPACE) bail('tag');
+      tag = this.slice(at, tagEnd);
+      at = this.skipSpaces(tagEnd);
+      code = this.code(at);
+    }
+    let node: ValueNode;
+    if (code === OPEN_BRACKET) {
+      node = this.flowSequence(at, parent);
+      this.flowEnd = node.offset + node.length;
+    } else if (code === QUOTE || code === APOSTROPHE) {
+      const value = this.quoted(at);
+      this.flowEnd = this.quotedEnd;
+      node = { offset: at, length: this.quotedEnd - at, parent, type: 'string', value };
+    } else {
+      if (!plainStart(code, this.code(at + 1))) bail('flow item start');
+      const text = this.text;
+      let end = at;
+      let contentEnd = at;
+      for (; end < this.length; end++) {
+        const c = text.charCodeAt(end);
+        if (c === COMMA || c === CLOSE_BRACKET || c === LF || c === CR) break;
+        if (
+          c === COLON ||
+          c === OPEN_BRACKET ||
+          c === 0x7b /* { */ ||
+          c === 0x7d /* } */ ||
+          (c === HASH && text.charCodeAt(end - 1) === SPACE)
+        ) {
+          bail('flow scalar');
+        }
+        if (c !== SPACE) contentEnd = end + 1;
+      }
+      const source = this.slice(at, contentEnd);
+      this.flowEnd = contentEnd;
+      node = tag
+        ? { offset: at, length: contentEnd - at, parent, type: 'string', value: source }
+        : typedScalar(source, at, parent);
+    }
+    if (tag) {
+      node.tag = tag;
+      node.length = node.offset + node.length - tagStart;
+      node.offset = tagStart;
+    }
+    return node;
+  }
+
   /** Whether the line from `at` is `key: …` (a compact mapping in a sequence item). */
   private isCompactKey(at: number): boolean {
     const text = this.text;
     for (let i = at; i < this.length; i++) {
       const c = text.charCodeAt(i);
-      if (c === LF) return false;
+      if (c === LF || c === CR) return false;
       if (c === HASH && text.charCodeAt(i - 1) === SPACE) return false;
       if (c === COLON && this.isEndOfToken(i + 1)) return true;
     }
@@ -510,7 +612,7 @@ class FastParser {
     for (;;) {
       if (i >= this.length) bail('unclosed quote');
       const c = text.charCodeAt(i);
-      if (c === LF) bail('multi-line quoted');
+      if (c === LF || c === CR) bail('multi-line quoted');
       if (quote === QUOTE && c === BACKSLASH) bail('escape');
       if (c === quote) {
         if (quote === APOSTROPHE && text.charCodeAt(i + 1) === APOSTROPHE) {
@@ -533,7 +635,7 @@ class FastParser {
     let contentEnd = at;
     for (let i = at; i < this.length; i++) {
       const c = text.charCodeAt(i);
-      if (c === LF) break;
+      if (c === LF || c === CR) break;
       if (c === HASH && text.charCodeAt(i - 1) === SPACE) break;
       if (c === COLON && this.isEndOfToken(i + 1)) bail('colon in a plain scalar');
       if (c !== SPACE) contentEnd = i + 1;
@@ -548,7 +650,7 @@ function plainStart(code: number, next: number): boolean {
     case DASH:
     case 0x3f: // ?
     case COLON:
-      return !(next === SPACE || next === LF || Number.isNaN(next));
+      return !(next === SPACE || next === LF || next === CR || Number.isNaN(next));
     case 0x2c: // ,
     case 0x5b: // [
     case 0x5d: // ]
@@ -567,6 +669,7 @@ function plainStart(code: number, next: number): boolean {
     case 0x60: // `
     case SPACE:
     case LF:
+    case CR:
       return false;
     default:
       return !Number.isNaN(code);
