@@ -104,6 +104,8 @@ class FastParser {
   private endsEmpty = false;
   /** The offset after the closing quote of the quoted scalar read last. */
   private quotedEnd = 0;
+  /** Whether the last `skipToContent` went past a comment line. */
+  private skippedComment = false;
   /** Whether some mapping has a key twice (then the duplicate-key problems are collected). */
   private duplicates = false;
   private readonly cache: (string | undefined)[] = new Array<string | undefined>(CACHE_MASK + 1);
@@ -189,6 +191,7 @@ class FastParser {
    */
   private skipToContent(documentStart: boolean, afterEmpty: boolean): void {
     let commentIndent = -1;
+    this.skippedComment = false;
     for (;;) {
       const start = this.line;
       if (start >= this.length) {
@@ -206,6 +209,7 @@ class FastParser {
       }
       if (code === HASH) {
         commentIndent = Math.max(commentIndent, at - start);
+        this.skippedComment = true;
         this.line = this.nextLine(at);
         continue;
       }
@@ -374,7 +378,8 @@ class FastParser {
       const column = this.line + next;
       const isDash = next >= 0 && this.code(column) === DASH && this.isEndOfToken(column + 1);
       if (next > indent || (inMapping && next === indent && isDash)) {
-        if (hadComment && tag) bail('comment after tag');
+        // The yaml package puts a tag on a collection across spaces and line breaks only.
+        if ((hadComment || this.skippedComment) && tag) bail('comment after tag');
         const collection = isDash
           ? this.sequence(next, parent)
           : this.mapping(column, next, parent);
