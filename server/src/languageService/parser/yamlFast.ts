@@ -709,6 +709,13 @@ function resolvePlain(source: string): Scalar {
     first === 0x66 /* f */ ||
     first === 0x46; /* F */
   if (!maybeTyped) return source;
+  // Decimal digits only (counts, percentages, seconds): an int, without the regular expressions.
+  let digits = source.length > 0 && source.length < 16;
+  for (let i = 0; digits && i < source.length; i++) {
+    const c = source.charCodeAt(i);
+    digits = c >= 0x30 && c <= 0x39;
+  }
+  if (digits) return parseInt(source, 10);
   if (NULL_RE.test(source)) return null;
   if (BOOL_RE.test(source)) {
     const c = source.charCodeAt(0);
