@@ -12,6 +12,8 @@ import type { AstNode, ParsedDocument } from '../../server/src/languageService/m
 import { children } from '../../server/src/languageService/model/ast';
 import { parseYamlFast } from '../../server/src/languageService/parser/yamlFast';
 import { parseYaml, parseYamlFull } from '../../server/src/languageService/parser/yamlParser';
+import { createLanguageService } from '../../server/src/languageService/languageService';
+import { SPLIT_PARSE_MIN_LENGTH } from '../../server/src/languageService/incremental/splitParse';
 import { apply, randomEdit } from './helpers/randomEdits';
 
 const ROOT = path.join(__dirname, '..', '..', '..');
@@ -256,6 +258,19 @@ describe('YAML fast path (parser/yamlFast.ts)', () => {
         assert.ok(check(part, `part ${i} of ${size}`), `declined part ${i} of ${size}`);
       }
     }
+  });
+
+  it('opens a large YAML request through it whole, and one it declines item by item', () => {
+    const service = createLanguageService();
+    const text = generateDocument(300, 'yaml');
+    assert.ok(text.length >= SPLIT_PARSE_MIN_LENGTH, 'large enough to be split');
+    assert.ok(parseYamlFast(text), 'taken whole');
+    assert.deepStrictEqual(view(service.parse(text, 'yaml')), view(parseYamlFull(text)));
+    // A block scalar near the end: the fast path declines, the items are parsed one by one.
+    const lastItem = text.lastIndexOf('\n  - ConfigRuleName: ');
+    const declined = `${text.slice(0, lastItem)}\n  - Note: |\n      text\n${text.slice(lastItem + 1)}`;
+    assert.equal(parseYamlFast(declined), undefined);
+    assert.deepStrictEqual(view(service.parse(declined, 'yaml')), view(parseYamlFull(declined)));
   });
 
   it('is exact or declines on edge cases of ranges, comments, typing and tags', () => {
