@@ -109,6 +109,7 @@ Resources:
     Properties:
       AvailabilityZone: !Select [0, !GetAZs '']
       Tags: []
+      InputParameters: {}
       CidrBlock: !Join ['/', [10.0.0.0, 24]]
   Role:
     Type: AWS::IAM::Role # the role
@@ -183,6 +184,12 @@ const EDGE_CASES = [
   'a: [a] b\n',
   'a: [a\n  , b]\n',
   'a: [a]]\n',
+  'a: {}\nb: { }\nc: [{}, { }]\nd: !If {} # c\n- {}\n',
+  'a: {}\nb: { }\nc: [{}, { }]\nd: !If {} # c\n',
+  '- {}\n- a: {}\n',
+  'a: {a}\n',
+  'a: {}x\n',
+  'a: { \n',
   '%YAML 1.2\n---\na: 1\n',
   'a: 1\n...\n',
   'plain scalar\n',

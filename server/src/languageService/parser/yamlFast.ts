@@ -42,6 +42,8 @@ const DOT = 0x2e;
 const COMMA = 0x2c;
 const OPEN_BRACKET = 0x5b;
 const CLOSE_BRACKET = 0x5d;
+const OPEN_BRACE = 0x7b;
+const CLOSE_BRACE = 0x7d;
 
 /** Characters the fast path leaves to the yaml package wherever they are. */
 const UNSUPPORTED_CHARACTERS =
@@ -409,6 +411,9 @@ class FastParser {
     } else if (code === OPEN_BRACKET) {
       node = this.flowSequence(at, parent);
       end = node.offset + node.length;
+    } else if (code === OPEN_BRACE) {
+      node = this.emptyFlowMapping(at, parent);
+      end = node.offset + node.length;
     } else {
       if (!plainStart(code, this.code(at + 1))) bail('value start');
       end = this.plainEnd(at);
@@ -530,6 +535,13 @@ class FastParser {
     return seq;
   }
 
+  /** `{}` at `at` (spaces inside allowed); a flow mapping with content is left to the yaml package. */
+  private emptyFlowMapping(at: number, parent: PropertyNode | ArrayNode): ObjectNode {
+    const close = this.skipSpaces(at + 1);
+    if (this.code(close) !== CLOSE_BRACE) bail('flow mapping');
+    return { offset: at, length: close + 1 - at, parent, type: 'object', properties: [] };
+  }
+
   /** Where the flow item read last ends. */
   private flowEnd = 0;
 
@@ -555,6 +567,9 @@ class FastParser {
     let node: ValueNode;
     if (code === OPEN_BRACKET) {
       node = this.flowSequence(at, parent);
+      this.flowEnd = node.offset + node.length;
+    } else if (code === OPEN_BRACE) {
+      node = this.emptyFlowMapping(at, parent);
       this.flowEnd = node.offset + node.length;
     } else if (code === QUOTE || code === APOSTROPHE) {
       const value = this.quoted(at);
