@@ -7,15 +7,18 @@
  * parses the text) at the first thing outside its subset or the first thing it is not sure of.
  *
  * The subset: one document (an optional `---` line first), block mappings and sequences
- * (`- key: value` compact mappings included), single-line plain, single-quoted and double-quoted
- * scalars (no escapes), comments, blank lines, LF or CRLF line ends, and local tags (`!Ref x`,
- * `!Sub '…'`, `!If` on a block collection). Anything else bails out: flow collections, anchors and
- * aliases, block scalars, multi-line scalars, tabs, CR, directives, `?` keys, merge keys, core
- * tags (`!!str`), escapes, odd indentation, and comments in the places where the yaml package
- * folds them into a node's range (after an empty value; more indented than the line after them).
+ * (`- key: value` compact mappings and `- - a` included), single-line plain, single-quoted and
+ * double-quoted scalars (no escapes), flow sequences on one line (`[a, "b", !Ref c, [d]]`), empty
+ * flow mappings (`{}`), comments, blank lines, LF or CRLF line ends, and local tags (`!Ref x`,
+ * `!Sub '…'`, `!Select [0, …]`, `!If` on a block collection). Anything else bails out: flow
+ * mappings with content, anchors and aliases, block scalars, multi-line scalars and flow
+ * collections, tabs, a lone CR, a BOM, directives, a second document, `?` keys, merge keys, core
+ * tags (`!!str`), escapes, odd indentation, more than 64 levels, and comments where the yaml
+ * package folds them into a node's range (after an empty value, between a tag and its collection,
+ * more indented than the line after them).
  *
  * `test/unit/yamlFast.test.ts` compares both paths on every YAML file of the repository, the
- * benchmark documents and random mutations of them.
+ * benchmark documents, edge cases and seeded random mutations of them.
  */
 import type {
   ArrayNode,
