@@ -30,6 +30,7 @@ import { collectCommentSuppressions } from './parser/suppressions';
 import { applySuppressions, UNSUPPRESSIBLE_RULE_IDS } from './validate/suppressions';
 import { suppressionActions } from './edits/suppressActions';
 import { SYNTAX_RULE_IDS } from './parser/syntaxRuleIds';
+import { parseYamlFast } from './parser/yamlFast';
 import { recogniseDocument, type ContentDetector, type Recognition } from './model/recognition';
 import { allRules } from './rules';
 import type { RuleDefinition } from './rules/types';
@@ -424,10 +425,12 @@ export function createLanguageService(deps: LanguageServiceDeps = {}): LanguageS
           ],
         };
       }
-      // Large YAML requests item by item: the same result with a fraction of the memory.
+      // Large YAML requests: the fast path on the whole text (parser/yamlFast.ts: its tree is
+      // all it keeps), else item by item, the same result with a fraction of the yaml package's
+      // memory.
       const byItems =
         format === 'yaml' && text.length >= SPLIT_PARSE_MIN_LENGTH
-          ? parseYamlByItems(text)
+          ? (parseYamlFast(text) ?? parseYamlByItems(text))
           : undefined;
       return byItems ?? parseDocument(text, format);
     },

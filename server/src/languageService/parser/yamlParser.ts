@@ -20,6 +20,7 @@ import type {
   ValueNode,
 } from '../model/ast';
 import { reportDuplicateKeys } from './duplicateKeys';
+import { parseYamlFast } from './yamlFast';
 import { nestingMessage, parseYamlStream } from './nesting';
 import { SYNTAX_RULE_IDS } from './syntaxRuleIds';
 
@@ -50,8 +51,17 @@ interface ConversionState {
 /**
  * Parses YAML (all documents of the stream) into the shared node model. Never throws. Every
  * document is converted; the validator decides what to do with the second and later ones.
+ *
+ * The common block-YAML subset goes through the fast path (`yamlFast.ts`), which gives the same
+ * document several times faster; anything else, or anything the fast path is unsure of, goes
+ * through the yaml package (`parseYamlFull`).
  */
 export function parseYaml(text: string): ParsedDocument {
+  return parseYamlFast(text) ?? parseYamlFull(text);
+}
+
+/** `parseYaml` through the yaml package, always (the fast path's reference, in tests). */
+export function parseYamlFull(text: string): ParsedDocument {
   const problems: SyntaxProblem[] = [];
   const roots: (ValueNode | undefined)[] = [];
   const documentRanges: { offset: number; length: number }[] = [];
