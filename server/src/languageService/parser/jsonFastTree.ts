@@ -97,6 +97,16 @@ class FastTree {
     return { root, duplicateKeys: this.duplicateKeys };
   }
 
+  /** Key names seen, each kept once: a request repeats a few dozen names thousands of times. */
+  private readonly names = new Map<string, string>();
+
+  private key(name: string): string {
+    const known = this.names.get(name);
+    if (known !== undefined) return known;
+    this.names.set(name, name);
+    return name;
+  }
+
   /** Skips whitespace and, in JSONC, comments. */
   private skipTrivia(): void {
     const text = this.text;
@@ -305,7 +315,7 @@ class FastTree {
       for (;;) {
         const keyOffset = this.pos;
         if (text.charCodeAt(keyOffset) !== QUOTE) throw NOT_SOUND;
-        const name = this.string();
+        const name = this.key(this.string());
         const keyNode: StringNode = {
           offset: keyOffset,
           length: this.pos - keyOffset,
