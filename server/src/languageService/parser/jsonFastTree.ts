@@ -5,11 +5,12 @@
  * broken (and the reference: test/unit/jsonParser.test.ts compares both on random edits), and
  * this only reads what it reads without an error, giving exactly its nodes.
  *
- * Why not jsonc-parser alone: opening a 5000-configuration request (3.8 MB) spent about 75–150 ms
- * in its `visit` with no callbacks at all (the scanner's per-token state, a closure call per event)
- * and 200–280 ms with our node building, besides two more passes for the nesting limit (25–40 ms)
- * and duplicate keys (20 ms). This pass does all three in 30–45 ms (JSON.parse, which builds no
- * offsets, takes 15–20 ms), the parse's share of the first diagnostics.
+ * Why not jsonc-parser alone (the bench's 5000-configuration request, 3.8 MB, on the 2-core VM):
+ * its `visit` with no callbacks at all takes 75–150 ms (the scanner's per-token state, a closure
+ * call per event), before any node is built, and two more passes found the nesting limit
+ * (25–40 ms) and duplicate keys (20 ms). The whole parse went from 450–540 ms to
+ * 325–410 ms in a fresh process (most of what is left is the garbage collector moving the new
+ * tree), and from 190–360 ms to 105–170 ms warm. (JSON.parse, which keeps no offsets: 15–35 ms.)
  *
  * What it accepts is a subset of what jsonc-parser reads without error: whitespace is space, tab,
  * LF and CR; strings have only the scanner's escapes and no control characters; numbers are the
