@@ -74,6 +74,28 @@ describe('bundled server over stdio (dist/server.js --stdio)', function () {
     );
   });
 
+  it('validates an opened document at once: the typing delay is for edits only', async () => {
+    // A minute of typing delay: the diagnostics of the open must not wait for it (the test's
+    // timeout is shorter), those of an edit must.
+    const other = new TestClient();
+    await other.initialize({}, { validationDelay: 60_000 });
+    const uri = 'file:///work/opened.json';
+    const text =
+      '{"RemediationConfigurations": [{"ConfigRuleName": "r", "TargetType": "SSM_DOCUMENT"}]}';
+    await other.open(uri, 'json', text);
+    const first = await other.waitForDiagnostics(uri, () => true, 5000);
+    assert.ok(first.diagnostics.some((d) => d.code === 'RC100'));
+    await other.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version: 2 },
+      contentChanges: [{ text: '{"RemediationConfigurations": []}' }],
+    });
+    await assert.rejects(
+      other.waitForDiagnostics(uri, (p) => p.version === 2, 1000),
+      /No matching diagnostics/,
+    );
+    assert.equal(await other.shutdown(), 0);
+  });
+
   it('stays silent on unrelated JSON and YAML files', async () => {
     await client.open('file:///work/package.json', 'json', '{"name": "x", "version": 1}');
     await client.open('file:///work/other.yaml', 'yaml', 'TargetType: LAMBDA\n');

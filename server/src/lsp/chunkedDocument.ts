@@ -211,6 +211,15 @@ class Snapshot implements TextSource {
     let offset = 0;
     let pendingCr = false;
     for (const chunk of this.chunks) {
+      if (!pendingCr && chunk.indexOf('\r') === -1) {
+        // No CR: the line ends are where indexOf finds LF (native, and no cold loop per char:
+        // this runs on the first diagnostics of a newly opened file).
+        for (let i = chunk.indexOf('\n'); i !== -1; i = chunk.indexOf('\n', i + 1)) {
+          offsets.push(offset + i + 1);
+        }
+        offset += chunk.length;
+        continue;
+      }
       for (let i = 0; i < chunk.length; i++) {
         const code = chunk.charCodeAt(i);
         if (pendingCr) {

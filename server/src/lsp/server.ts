@@ -307,9 +307,23 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     void connection.sendNotification(DOCUMENT_STATUS_NOTIFICATION, status);
   }
 
-  documents.onDidOpen((event) => scheduleValidation(event.document, 0));
+  /**
+   * The version each document was just opened at. TextDocuments fires onDidChangeContent right
+   * after onDidOpen for the same version: that is no edit, so the first validation neither
+   * waits for the typing debounce nor for the full-parse pause of a large document (which
+   * delayed the first diagnostics of a large file by FULL_PARSE_QUIET_MS).
+   */
+  const openedAt = new Map<string, number>();
+  documents.onDidOpen((event) => {
+    openedAt.set(event.document.uri, event.document.version);
+    scheduleValidation(event.document, 0);
+  });
   documents.onDidChangeContent((event) => {
-    lastChange.set(event.document.uri, performance.now());
+    const { uri, version } = event.document;
+    const opened = openedAt.get(uri);
+    openedAt.delete(uri);
+    if (opened === version) return;
+    lastChange.set(uri, performance.now());
     scheduleValidation(event.document);
   });
   documents.onDidClose((event) => {
@@ -317,6 +331,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     if (timer) clearTimeout(timer);
     pending.delete(event.document.uri);
     lastChange.delete(event.document.uri);
+    openedAt.delete(event.document.uri);
     cache.delete(event.document.uri);
     if (published.delete(event.document.uri)) {
       void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });

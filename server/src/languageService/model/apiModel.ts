@@ -73,6 +73,9 @@ export class ApiModel {
 
   /** The location of a member of a structure, or undefined if the structure has no such member. */
   member(parent: ShapeLocation, name: string): ShapeLocation | undefined {
+    // The common case first: a member asked for before (one look-up per level of every node).
+    const known = this.below.get(parent)?.get(name);
+    if (known !== undefined && parent.shape.type === 'structure') return known;
     const members = parent.shape.type === 'structure' ? parent.shape.members : undefined;
     const ref = members && Object.hasOwn(members, name) ? members[name] : undefined;
     if (!ref) return undefined;
@@ -118,9 +121,15 @@ export class ApiModel {
     return current;
   }
 
-  /** Member names of a structure in model order. */
-  memberNames(location: ShapeLocation): string[] {
-    return location.shape.type === 'structure' ? Object.keys(location.shape.members ?? {}) : [];
+  private readonly names = new WeakMap<ApiShape, readonly string[]>();
+
+  /** Member names of a structure in model order (one array per shape: do not modify it). */
+  memberNames(location: ShapeLocation): readonly string[] {
+    const shape = location.shape;
+    if (shape.type !== 'structure') return [];
+    let names = this.names.get(shape);
+    if (!names) this.names.set(shape, (names = Object.keys(shape.members ?? {})));
+    return names;
   }
 
   isRequired(parent: ShapeLocation, member: string): boolean {

@@ -218,9 +218,12 @@ export function placeholderValue(value: string): string | undefined {
   const inArn = placeholderIn(value);
   if (inArn) return inArn;
   const trimmed = value.trim();
-  if (/^<[^<>]+>$/.test(trimmed) || /^\$\{[^}]+\}$/.test(trimmed)) return trimmed;
+  // The tests below, each only where it can match (this runs on every static value).
+  const first = trimmed.charAt(0);
+  if (first === '<' && /^<[^<>]+>$/.test(trimmed)) return trimmed;
+  if (first === '$' && /^\$\{[^}]+\}$/.test(trimmed)) return trimmed;
   if (EXAMPLE_ACCOUNT_IDS.has(trimmed)) return trimmed;
-  return /\[\[[^\]]*\]\]/.exec(value)?.[0];
+  return value.includes('[[') ? /\[\[[^\]]*\]\]/.exec(value)?.[0] : undefined;
 }
 
 /**
@@ -229,6 +232,8 @@ export function placeholderValue(value: string): string | undefined {
  * a `<...>` / `${...}` / `{{...}}` template anywhere in an IAM role ARN.
  */
 export function placeholderIn(value: string): string | undefined {
+  // Both tests below read ARNs only.
+  if (!value.startsWith('arn:')) return undefined;
   const arn = /^arn:[^:]*:[^:]*:[^:]*:(\$\{[^}]*\}|\{\{[^}]*\}\}|<[^>]*>|[^:]*)(?::|$)/.exec(value);
   const account = arn?.[1];
   if (account !== undefined && account !== '' && account !== 'aws') {

@@ -100,30 +100,50 @@ export function collectShapedNodes(
   isOpaque: (node: AstNode) => boolean = () => false,
 ): ShapedNode[] {
   const result: ShapedNode[] = [];
-  const visit = (node: AstNode, location: ShapeLocation, property?: PropertyNode): void => {
-    if (isOpaque(node)) return;
-    result.push({ node, location, property });
-    const shape = location.shape;
-    if (node.type === 'object' && shape.type === 'structure') {
+  for (const entry of entries) {
+    collectShaped(model, entry.node, entry.location, undefined, isOpaque, result);
+  }
+  return result;
+}
+
+/** One node and what is below it (a function of its own: no closure per walk). */
+function collectShaped(
+  model: ApiModel,
+  node: AstNode,
+  location: ShapeLocation,
+  property: PropertyNode | undefined,
+  isOpaque: (node: AstNode) => boolean,
+  result: ShapedNode[],
+): void {
+  if (isOpaque(node)) return;
+  result.push({ node, location, property });
+  const shape = location.shape;
+  if (node.type === 'object') {
+    if (shape.type === 'structure') {
       for (const child of node.properties) {
+        const value = child.valueNode;
+        if (!value) continue;
         const member = model.member(location, child.keyNode.value);
-        if (member && child.valueNode) visit(child.valueNode, member, child);
+        if (member) collectShaped(model, value, member, child, isOpaque, result);
       }
-    } else if (node.type === 'object' && shape.type === 'map') {
+    } else if (shape.type === 'map') {
       const keyLocation = model.mapKey(location);
       const valueLocation = model.mapValue(location);
       for (const child of node.properties) {
         if (keyLocation)
           result.push({ node: child.keyNode, location: keyLocation, property: child });
-        if (valueLocation && child.valueNode) visit(child.valueNode, valueLocation, child);
+        if (valueLocation && child.valueNode)
+          collectShaped(model, child.valueNode, valueLocation, child, isOpaque, result);
       }
-    } else if (node.type === 'array' && shape.type === 'list') {
-      const itemLocation = model.listItem(location);
-      if (itemLocation) for (const item of node.items) visit(item, itemLocation);
     }
-  };
-  for (const entry of entries) visit(entry.node, entry.location);
-  return result;
+  } else if (node.type === 'array' && shape.type === 'list') {
+    const itemLocation = model.listItem(location);
+    if (itemLocation) {
+      for (const item of node.items) {
+        collectShaped(model, item, itemLocation, undefined, isOpaque, result);
+      }
+    }
+  }
 }
 
 /** Where an offset is, relative to the model: the node there, its path and the entry it is under. */

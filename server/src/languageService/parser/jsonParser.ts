@@ -10,6 +10,7 @@ import type {
 import { SYNTAX_RULE_IDS } from './syntaxRuleIds';
 import { reportDuplicateKeys } from './duplicateKeys';
 import { jsonNestingOverflow, nestingMessage } from './nesting';
+import { soundJsonTree } from './jsonFastTree';
 
 const INTEGER_SPELLING = /^-?\d+$/;
 
@@ -18,6 +19,22 @@ const INTEGER_SPELLING = /^-?\d+$/;
  * commas allowed) into the shared node model. Never throws.
  */
 export function parseJson(text: string, allowComments: boolean): ParsedDocument {
+  // Most documents have no syntax error: one tight pass builds their tree (jsonFastTree.ts).
+  const sound = soundJsonTree(text, allowComments);
+  if (sound) {
+    const problems: SyntaxProblem[] = [];
+    if (sound.root && sound.duplicateKeys) reportDuplicateKeys(sound.root, problems);
+    return { format: allowComments ? 'jsonc' : 'json', text, roots: [sound.root], problems };
+  }
+  return parseJsonWithRecovery(text, allowComments);
+}
+
+/**
+ * `parseJson` with jsonc-parser alone: what parseJson does for a document with a syntax error
+ * (reported in plain words, with the parser's recovery). Exported for the tests, which compare
+ * both on every document.
+ */
+export function parseJsonWithRecovery(text: string, allowComments: boolean): ParsedDocument {
   const errors: JsonError[] = [];
   const problems: SyntaxProblem[] = [];
   const format = allowComments ? 'jsonc' : 'json';

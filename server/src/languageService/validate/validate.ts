@@ -215,10 +215,10 @@ function intendedIndentation(before: string): number {
 /** The problems of the document as a whole: the parser's, and the extra YAML documents. */
 export function documentProblems(input: ValidationInput): Problem[] {
   const { parsed } = input;
-  const report = reporter(input);
+  const report = new Reporter(input);
   for (const problem of parsed.problems) {
     const rule = report.rule(problem.ruleId);
-    report(
+    report.push(
       rule,
       problem.ruleId,
       problem.offset,
@@ -229,7 +229,7 @@ export function documentProblems(input: ValidationInput): Problem[] {
   }
   reportExtraYamlDocuments(parsed, (offset, length, message) => {
     const rule = report.rule(SYNTAX_RULE_IDS.multipleDocuments);
-    report(
+    report.push(
       rule,
       SYNTAX_RULE_IDS.multipleDocuments,
       offset,
@@ -254,29 +254,33 @@ export function scopeOf(
     entries,
     shaped: () => collectShapedNodes(input.model, entries, input.adapter.isOpaque ?? NEVER_OPAQUE),
     configurations,
-    memo: (_configuration, _key, compute) => compute(),
+    memo: NO_MEMO,
   };
 }
+
+const NO_MEMO: RuleContext['memo'] = (_configuration, _key, compute) => compute();
 
 /**
  * Runs `rules` (those that are enabled and have a check) on a scope, unsorted. A rule that throws
  * is reported as an internal error naming it; the other rules still run.
+ *
+ * Opening a large file runs this once per configuration (incremental/validation.ts), thousands
+ * of times: what does not depend on the scope (which rules are on, the text's length) is found
+ * once per rule list and levels, and one context serves every rule of a run.
  */
 export function runRules(
   input: ValidationInput,
   rules: readonly RuleDefinition[],
   scope: RuleScope,
 ): Problem[] {
-  const { levels } = input;
-  const report = reporter(input);
-  const run = new RuleRun(input, scope, report);
-
-  for (const rule of rules) {
-    if (!rule.check || levelFor(rule, levels) === 'off') continue;
+  const report = new Reporter(input);
+  const context = new Context(input, scope, report);
+  for (const rule of enabledRules(rules, input.levels)) {
+    context.rule = rule;
     try {
-      rule.check(new Context(run, rule));
+      rule.check?.(context);
     } catch (error) {
-      report(
+      report.push(
         report.rule(INTERNAL_ERROR_RULE_ID),
         INTERNAL_ERROR_RULE_ID,
         0,
@@ -289,41 +293,49 @@ export function runRules(
   return report.problems;
 }
 
-/** What the rules of one run share: the input, the scope, and its nodes once asked for. */
-class RuleRun {
-  readonly isOpaque: (node: AstNode) => boolean;
-  shaped: ShapedNode[] | undefined;
-  configurations: Configuration[] | undefined;
+/** The rules of a list that have a check and are not off, per list and levels (the last asked). */
+const enabled = new WeakMap<
+  readonly RuleDefinition[],
+  { levels: RuleLevels | undefined; rules: readonly RuleDefinition[] }
+>();
 
-  constructor(
-    readonly input: ValidationInput,
-    readonly scope: RuleScope,
-    readonly report: Report,
-  ) {
-    this.isOpaque = input.adapter.isOpaque ?? NEVER_OPAQUE;
-  }
+function enabledRules(
+  rules: readonly RuleDefinition[],
+  levels: RuleLevels | undefined,
+): readonly RuleDefinition[] {
+  const known = enabled.get(rules);
+  if (known && known.levels === levels) return known.rules;
+  const on = rules.filter((rule) => rule.check && levelFor(rule, levels) !== 'off');
+  enabled.set(rules, { levels, rules: on });
+  return on;
 }
 
 /**
- * One rule's context. A class, not an object literal with getters: a run of the configuration
- * rules makes one per rule and configuration (hundreds of thousands when a large file is opened),
- * and literals with accessors are slow to create.
+ * The context of one run, for each of its rules in turn (`rule`). A class, not an object literal
+ * with getters: a run of the configuration rules happens once per configuration (thousands when a
+ * large file is opened), and literals with accessors are slow to create.
  */
 class Context implements RuleContext {
+  /** The rule running now. */
+  rule: RuleDefinition | undefined = undefined;
   // Own properties, so that rules may pass them on detached (`context.isOpaque` is also a key of
   // per-node caches: it must be the same function for every rule and configuration).
   readonly isOpaque: (node: AstNode) => boolean;
   readonly memo: RuleContext['memo'];
   readonly report: RuleContext['report'];
+  private shapedNodes: ShapedNode[] | undefined = undefined;
+  private configurationList: Configuration[] | undefined = undefined;
 
   constructor(
-    private readonly run: RuleRun,
-    rule: RuleDefinition,
+    private readonly input: ValidationInput,
+    private readonly scope: RuleScope,
+    reporter: Reporter,
   ) {
-    this.isOpaque = run.isOpaque;
-    this.memo = run.scope.memo;
-    this.report = (target, message, options) =>
-      run.report(
+    this.isOpaque = input.adapter.isOpaque ?? NEVER_OPAQUE;
+    this.memo = scope.memo;
+    this.report = (target, message, options) => {
+      const rule = this.rule as RuleDefinition;
+      reporter.push(
         rule,
         rule.id,
         target.offset,
@@ -332,71 +344,73 @@ class Context implements RuleContext {
         options?.severity ?? rule.severity,
         options?.fixes,
       );
+    };
   }
 
   get parsed(): ParsedDocument {
-    return this.run.input.parsed;
+    return this.input.parsed;
   }
   get kind(): DocumentKind {
-    return this.run.input.kind;
+    return this.input.kind;
   }
   get model(): ApiModel {
-    return this.run.input.model;
+    return this.input.model;
   }
   get catalog(): RunbookCatalog {
-    return this.run.input.catalog;
+    return this.input.catalog;
   }
   get resourceTypes(): ReadonlySet<string> {
-    return this.run.input.resourceTypes;
+    return this.input.resourceTypes;
   }
   get account(): AccountFacts | undefined {
-    return this.run.input.account;
+    return this.input.account;
   }
   get entries(): readonly EntryPoint[] {
-    return this.run.scope.entries;
+    return this.scope.entries;
   }
   get shaped(): ShapedNode[] {
-    this.run.shaped ??= this.run.scope.shaped();
-    return this.run.shaped;
+    this.shapedNodes ??= this.scope.shaped();
+    return this.shapedNodes;
   }
   get configurations(): Configuration[] {
-    this.run.configurations ??= this.run.scope.configurations();
-    return this.run.configurations;
+    this.configurationList ??= this.scope.configurations();
+    return this.configurationList;
   }
 }
 
-/** Adds a problem of a rule (undefined for an id no rule has) at the level the settings give. */
-type Push = (
-  rule: RuleDefinition | undefined,
-  ruleId: string,
-  offset: number,
-  length: number,
-  message: string,
-  severity: Severity,
-  fixes?: Problem['fixes'],
-) => void;
-
-type Report = Push & {
-  readonly problems: Problem[];
-  /** The rule of an id among all the input's rules (for the levels of parser and engine problems). */
-  rule(id: string): RuleDefinition | undefined;
-};
-
 /** Collects problems at the levels the settings give, clamped into the document. */
-function reporter(input: ValidationInput): Report {
-  const { parsed, rules, levels } = input;
-  const problems: Problem[] = [];
-  let ruleById: Map<string, RuleDefinition> | undefined;
-  // Not parsed.text.length: that would build the whole text of a lazily read document.
-  const textLength = documentLength(parsed);
-  const push: Push = (rule, ruleId, offset, length, message, severity, fixes) => {
+class Reporter {
+  readonly problems: Problem[] = [];
+  private readonly levels: RuleLevels | undefined;
+  private readonly rules: readonly RuleDefinition[];
+  /** Not parsed.text.length: that would build the whole text of a lazily read document. */
+  private readonly textLength: number;
+
+  constructor(input: ValidationInput) {
+    this.levels = input.levels;
+    this.rules = input.rules;
+    this.textLength = documentLength(input.parsed);
+  }
+
+  /** Adds a problem of a rule (undefined for an id no rule has) at the level the settings give. */
+  push(
+    rule: RuleDefinition | undefined,
+    ruleId: string,
+    offset: number,
+    length: number,
+    message: string,
+    severity: Severity,
+    fixes?: Problem['fixes'],
+  ): void {
+    const levels = this.levels;
     const level = rule ? levelFor(rule, levels) : severity;
     if (level === 'off') return;
     // Clamp into the document: a range outside it would break editors.
+    const textLength = this.textLength;
     const start = Math.max(0, Math.min(offset, textLength));
     const end = Math.max(start, Math.min(start + Math.max(0, length), textLength));
     const explicitLevel = rule && (levels?.[rule.id] ?? levels?.[rule.slug]);
-    problems.push({
+    this.problems.push({
       ruleId,
       severity: explicitLevel ? level : severity,
       offset: start,
@@ -404,14 +418,20 @@ function reporter(input: ValidationInput): Report {
       message,
       ...(fixes && fixes.length > 0 ? { fixes } : {}),
     });
-  };
-  return Object.assign(push, {
-    problems,
-    rule(id: string) {
-      ruleById ??= new Map(rules.map((rule) => [rule.id, rule]));
-      return ruleById.get(id);
-    },
-  });
+  }
+
+  /** The rule of an id among all the input's rules (for the levels of parser and engine problems). */
+  rule(id: string): RuleDefinition | undefined {
+    return rulesById(this.rules).get(id);
+  }
+}
+
+const byId = new WeakMap<readonly RuleDefinition[], Map<string, RuleDefinition>>();
+
+function rulesById(rules: readonly RuleDefinition[]): Map<string, RuleDefinition> {
+  let map = byId.get(rules);
+  if (!map) byId.set(rules, (map = new Map(rules.map((rule) => [rule.id, rule]))));
+  return map;
 }
 
 function reportExtraYamlDocuments(

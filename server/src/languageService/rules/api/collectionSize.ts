@@ -21,6 +21,7 @@ export const collectionSize: RuleDefinition = {
       if (type === 'list' && node.type === 'array') count = node.items.length;
       if (type === 'map' && node.type === 'object') count = node.properties.length;
       if (count === undefined) continue;
+      if ((max === undefined || count <= max) && (min === undefined || count >= min)) continue;
       const label = memberLabel(location.docPath);
       const noun = type === 'map' ? 'entries' : 'items';
       if (max !== undefined && count > max) {

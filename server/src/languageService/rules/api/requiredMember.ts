@@ -1,4 +1,5 @@
 import type { RuleDefinition } from '../types';
+import type { PropertyNode } from '../../model/ast';
 import { anchorOf, describeObject } from '../helpers';
 
 /**
@@ -15,10 +16,10 @@ export const requiredMember: RuleDefinition = {
   check(context) {
     for (const { node, location } of context.shaped) {
       if (node.type !== 'object' || location.shape.type !== 'structure') continue;
-      const missing = (location.shape.required ?? []).filter(
-        (name) => !node.properties.some((property) => property.keyNode.value === name),
-      );
-      if (missing.length === 0) continue;
+      const required = location.shape.required;
+      // Most objects have every required member: find that without building a list.
+      if (!required || required.every((name) => hasKey(node.properties, name))) continue;
+      const missing = required.filter((name) => !hasKey(node.properties, name));
       const names = missing.map((name) => `"${name}"`).join(', ');
       context.report(
         anchorOf(node, context.parsed.text),
@@ -27,3 +28,8 @@ export const requiredMember: RuleDefinition = {
     }
   },
 };
+
+function hasKey(properties: readonly PropertyNode[], name: string): boolean {
+  for (const property of properties) if (property.keyNode.value === name) return true;
+  return false;
+}

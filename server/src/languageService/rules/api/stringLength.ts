@@ -18,6 +18,8 @@ export const stringLength: RuleDefinition = {
       if (node.type !== 'string' || location.shape.type !== 'string') continue;
       const { min, max } = location.shape;
       const length = node.value.length;
+      if ((min === undefined || length >= min) && (max === undefined || length <= max)) continue;
+      // Worded for a finding only (this runs on every string of the document).
       const label = location.isMapKey ? 'A parameter name' : `"${memberLabel(location.docPath)}"`;
       if (min !== undefined && length < min) {
         context.report(

@@ -5,6 +5,12 @@ import { memberLabel } from '../../model/apiModel';
  * Rule: RC105 string-pattern. A string that does not match the API's pattern (ConfigRuleName
  * `.*\S.*`: not only whitespace). The service rejects it.
  */
+/**
+ * The patterns of the model, compiled once (not per run: a run checks one configuration of a large
+ * file). Without the g or y flag a regex keeps no state between tests, so it can be shared.
+ */
+const compiled = new Map<string, RegExp>();
+
 export const stringPattern: RuleDefinition = {
   id: 'RC105',
   slug: 'string-pattern',
@@ -13,7 +19,6 @@ export const stringPattern: RuleDefinition = {
   scope: 'configuration',
   description: 'A string that does not match the pattern the API requires.',
   check(context) {
-    const compiled = new Map<string, RegExp>();
     for (const { node, location } of context.shaped) {
       const pattern = location.shape.pattern;
       if (!pattern || node.type !== 'string' || node.value.length === 0) continue;

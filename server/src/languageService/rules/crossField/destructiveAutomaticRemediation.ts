@@ -28,15 +28,16 @@ export const destructiveAutomaticRemediation: RuleDefinition = {
   description:
     'Automatic remediation with a runbook that deletes, terminates or detaches something.',
   check(context) {
-    const note = context.model.data.notes.find((n) => n.id === 'stale-compliance-data');
-    const quote =
-      /This means that[^\n]*/.exec(note?.markdown ?? '')?.[0].trim() ??
-      'in some cases auto remediation can be initiated even for compliant resources';
     for (const { node } of context.configurations) {
       const view = viewConfiguration(node, context.catalog, context.isOpaque);
       if (!view.automatic || !view.targetId || !view.documentName) continue;
       const verb = DESTRUCTIVE_RUNBOOK.exec(view.documentName)?.[1];
       if (!verb) continue;
+      // Read for a finding only: this rule runs on each configuration of a large file alone.
+      const note = context.model.data.notes.find((n) => n.id === 'stale-compliance-data');
+      const quote =
+        /This means that[^\n]*/.exec(note?.markdown ?? '')?.[0].trim() ??
+        'in some cases auto remediation can be initiated even for compliant resources';
       context.report(
         view.targetId,
         `Runbook "${view.documentName}" runs automatically and ${THIRD_PERSON[verb] ?? `${verb.toLowerCase()}s`} resources. The API text: "${quote}" Consider manual remediation, or exceptions for resources that must survive.`,

@@ -3,9 +3,11 @@ import {
   EXAMPLE_ACCOUNT_IDS,
   placeholderIn,
   placeholderValue,
-  staticStrings,
   viewConfiguration,
 } from '../../model/configuration';
+import type { ValueNode } from '../../model/ast';
+
+const NO_ITEMS: readonly ValueNode[] = [];
 
 /**
  * Rule: RC203 placeholder-account-id. A value still holds a placeholder: an ARN (in a StaticValue
@@ -34,7 +36,9 @@ export const placeholderAccountId: RuleDefinition = {
         );
       }
       for (const parameter of view.parameterList) {
-        for (const value of staticStrings(parameter, context.isOpaque)) {
+        // staticStrings without its list: this reads every value of every configuration.
+        for (const value of parameter.values?.items ?? NO_ITEMS) {
+          if (value.type !== 'string' || context.isOpaque(value)) continue;
           const placeholder = placeholderValue(value.value);
           if (!placeholder) continue;
           context.report(

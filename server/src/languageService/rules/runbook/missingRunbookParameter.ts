@@ -1,7 +1,8 @@
 import type { RuleDefinition } from '../types';
 import type { Fix } from '../../model/problem';
 import { anchorOf, closestMatch } from '../helpers';
-import { ASSUME_ROLE, viewConfiguration } from '../../model/configuration';
+import { ASSUME_ROLE, viewConfiguration, type ConfigurationView } from '../../model/configuration';
+import type { RunbookParameter } from '../../data/types';
 import { addParametersFix } from '../fixes';
 
 /**
@@ -21,6 +22,8 @@ export const missingRunbookParameter: RuleDefinition = {
       const view = viewConfiguration(node, context.catalog, context.isOpaque);
       const runbook = view.runbook;
       if (!runbook || view.parametersUnknown) continue;
+      // Most configurations have every required parameter: found without building sets.
+      if (!runbook.parameters.some((p) => isMissing(p, view))) continue;
       const present = new Set(view.parameterList.map((p) => p.name));
       const missing = runbook.parameters.filter(
         (p) =>
@@ -58,3 +61,10 @@ export const missingRunbookParameter: RuleDefinition = {
     }
   },
 };
+
+/** A required parameter the configuration lacks (the role of an automatic one: RC200's). */
+function isMissing(parameter: RunbookParameter, view: ConfigurationView): boolean {
+  if (!parameter.required || (parameter.name === ASSUME_ROLE && view.automatic)) return false;
+  for (const present of view.parameterList) if (present.name === parameter.name) return false;
+  return true;
+}

@@ -10,9 +10,9 @@ import {
   type ConfigurationView,
   type ParameterView,
 } from '../../model/configuration';
-import type { RunbookParameter } from '../../data/types';
+import type { Runbook, RunbookParameter } from '../../data/types';
 import type { RuleContext } from '../types';
-import type { StringNode } from '../../model/ast';
+import type { AstNode, StringNode } from '../../model/ast';
 
 /** Each readable static value of each catalogued parameter of each configuration. */
 export function forEachParameter(
@@ -21,18 +21,45 @@ export function forEachParameter(
     view: ConfigurationView,
     parameter: ParameterView,
     definition: RunbookParameter,
-    values: StringNode[],
+    values: readonly StringNode[],
   ) => void,
 ): void {
   for (const { node } of context.configurations) {
     const view = viewConfiguration(node, context.catalog, context.isOpaque);
     if (!view.runbook) continue;
-    for (const parameter of view.parameterList) {
-      const definition = runbookParameter(view.runbook, parameter.name);
-      if (!definition) continue;
-      visit(view, parameter, definition, staticStrings(parameter, context.isOpaque));
+    for (const item of cataloguedParameters(view, view.runbook, context.isOpaque)) {
+      visit(view, item.parameter, item.definition, item.values);
     }
   }
+}
+
+interface CataloguedParameter {
+  parameter: ParameterView;
+  definition: RunbookParameter;
+  values: readonly StringNode[];
+}
+
+/**
+ * The catalogued parameters of each view, found once: five rules read them for every
+ * configuration. A view is made for one opacity test (model/configuration.ts), so is this.
+ */
+const catalogued = new WeakMap<ConfigurationView, readonly CataloguedParameter[]>();
+
+function cataloguedParameters(
+  view: ConfigurationView,
+  runbook: Runbook,
+  isOpaque: (node: AstNode) => boolean,
+): readonly CataloguedParameter[] {
+  const known = catalogued.get(view);
+  if (known) return known;
+  const items: CataloguedParameter[] = [];
+  for (const parameter of view.parameterList) {
+    const definition = runbookParameter(runbook, parameter.name);
+    if (definition)
+      items.push({ parameter, definition, values: staticStrings(parameter, isOpaque) });
+  }
+  catalogued.set(view, items);
+  return items;
 }
 
 /** Whether a string converts to a Boolean or Integer parameter's type (other types: always). */

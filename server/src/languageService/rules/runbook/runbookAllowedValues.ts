@@ -3,6 +3,7 @@ import { forEachParameter } from './parameters';
 import { closestMatch } from '../helpers';
 import { changeToFixes } from '../../edits/edits';
 import { catalogString } from '../../model/configuration';
+import type { RunbookParameter } from '../../data/types';
 
 /**
  * Rule: RC303 runbook-allowed-values. A value outside the parameter's allowedValues. The service
@@ -19,11 +20,8 @@ export const runbookAllowedValues: RuleDefinition = {
   check(context) {
     forEachParameter(context, (view, parameter, definition, values) => {
       if (!definition.allowedValues || definition.allowedValues.length === 0) return;
-      const allowed = definition.allowedValues.map(catalogString);
-      // Booleans are converted from the string: "True" is as good as "true".
-      const fold = (text: string): string =>
-        definition.type === 'Boolean' ? text.trim().toLowerCase() : text;
-      const folded = allowed.map(fold);
+      const { allowed, folded } = allowedValuesOf(definition);
+      const fold = folder(definition);
       for (const value of values) {
         if (value.value === '' || folded.includes(fold(value.value))) continue;
         const suggestion = closestMatch(
@@ -40,3 +38,24 @@ export const runbookAllowedValues: RuleDefinition = {
     });
   },
 };
+
+/** Booleans are converted from the string: "True" is as good as "true". */
+function folder(definition: RunbookParameter): (text: string) => string {
+  return definition.type === 'Boolean' ? foldBoolean : same;
+}
+
+const foldBoolean = (text: string): string => text.trim().toLowerCase();
+const same = (text: string): string => text;
+
+/** A catalogued parameter's allowed values as strings, and folded: once per parameter. */
+const allowedValues = new WeakMap<RunbookParameter, { allowed: string[]; folded: string[] }>();
+
+function allowedValuesOf(definition: RunbookParameter): { allowed: string[]; folded: string[] } {
+  let known = allowedValues.get(definition);
+  if (!known) {
+    const allowed = (definition.allowedValues ?? []).map(catalogString);
+    known = { allowed, folded: allowed.map(folder(definition)) };
+    allowedValues.set(definition, known);
+  }
+  return known;
+}

@@ -51,7 +51,8 @@ export const unknownAwsRunbook: RuleDefinition = {
   scope: 'configuration',
   description: 'An AWS-… runbook name that is not in the catalog of AWS-managed runbooks.',
   check(context) {
-    const names = context.catalog.all.map((runbook) => runbook.name);
+    // Only for a finding: this rule runs on every configuration of a large file, one at a time.
+    let names: string[] | undefined;
     for (const { node } of context.configurations) {
       const view = viewConfiguration(node, context.catalog, context.isOpaque);
       const target = view.targetId;
@@ -59,6 +60,7 @@ export const unknownAwsRunbook: RuleDefinition = {
         continue;
       // The account knows better: RC402 / RC403 report what its look-up found.
       if (knownToAccount(context.account, target.value)) continue;
+      names ??= context.catalog.all.map((runbook) => runbook.name);
       const suggestion = closestRunbook(target.value, names);
       const fixes = changeToFixes(target, suggestion, context.parsed);
       context.report(

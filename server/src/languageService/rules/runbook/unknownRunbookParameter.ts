@@ -2,7 +2,7 @@ import type { RuleDefinition } from '../types';
 import type { Fix } from '../../model/problem';
 import { closestMatch } from '../helpers';
 import { renameKeyEdit } from '../../edits/edits';
-import { viewConfiguration } from '../../model/configuration';
+import { runbookParameter, viewConfiguration } from '../../model/configuration';
 
 /**
  * Rule: RC300 unknown-runbook-parameter. A parameter the catalogued runbook does not have. The
@@ -21,10 +21,11 @@ export const unknownRunbookParameter: RuleDefinition = {
       const view = viewConfiguration(node, context.catalog, context.isOpaque);
       const runbook = view.runbook;
       if (!runbook) continue;
-      const names = runbook.parameters.map((p) => p.name);
-      const present = new Set(view.parameterList.map((p) => p.name));
       for (const parameter of view.parameterList) {
-        if (names.includes(parameter.name)) continue;
+        // Most parameters are the runbook's: found without building lists for every configuration.
+        if (runbookParameter(runbook, parameter.name)) continue;
+        const names = runbook.parameters.map((p) => p.name);
+        const present = new Set(view.parameterList.map((p) => p.name));
         const suggestion = closestMatch(
           parameter.name,
           names.filter((name) => !present.has(name)),
