@@ -4,7 +4,7 @@
  * not write the docs unless `--out` says where). Each measurement runs in a fresh process.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { BenchFormat } from './generate';
@@ -22,6 +22,9 @@ import { runShapes } from './shapes';
 import { renderKeepUp, runKeepUp } from './keepUp';
 import { activationWorker, oursWorker, PARTIAL_PREFIX, peerWorker, type Measures } from './workers';
 
+/** Where docs/performance.md's hand-written part starts; see handWrittenNotes. */
+const HAND_WRITTEN_MARKER =
+  '<!-- Hand-written notes: npm run bench keeps everything below this line. -->';
 const ROOT = path.resolve(__dirname, '..');
 const SERVER = path.join(ROOT, 'dist', 'server.js');
 const EXTENSION = path.join(ROOT, 'dist', 'extension.js');
@@ -301,10 +304,21 @@ async function main(): Promise<void> {
   if (results.shapes) process.stdout.write(`\n${renderShapes(results)}\n`);
   if (results.keepUp) process.stdout.write(`\n${renderKeepUp(results.keepUp)}\n`);
   if (args.out) {
-    writeFileSync(args.out, renderMarkdown(results, env));
+    writeFileSync(args.out, renderMarkdown(results, env) + handWrittenNotes(args.out));
     log(`bench: wrote ${path.relative(process.cwd(), args.out)}`);
   }
   log(`bench: done in ${env.seconds} s`);
+}
+
+/**
+ * The part of the existing file from HAND_WRITTEN_MARKER on: notes people wrote about a run (what
+ * changed, what is still missed) that a new run must not erase.
+ */
+function handWrittenNotes(file: string): string {
+  if (!existsSync(file)) return '';
+  const text = readFileSync(file, 'utf8');
+  const at = text.indexOf(HAND_WRITTEN_MARKER);
+  return at < 0 ? '' : `\n${text.slice(at)}`;
 }
 
 main().catch((error: unknown) => {
