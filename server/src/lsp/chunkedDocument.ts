@@ -18,6 +18,16 @@ interface MarkCache {
   marks: (number[] | undefined)[];
 }
 
+let lineSearchProbes = 0;
+
+/**
+ * How many line starts `positionAt` has read to find a line, in all documents (a work counter for
+ * the linearity tests: converting offsets in order reads a few per position, whatever the size).
+ */
+export function lineSearchSteps(): number {
+  return lineSearchProbes;
+}
+
 const LF = 10;
 const CR = 13;
 const isEol = (code: number): boolean => code === LF || code === CR;
@@ -425,9 +435,11 @@ export class ChunkedTextDocument implements TextDocument {
     let low = this.lineHint < count ? this.lineHint : 0;
     let high: number;
     let step = 1;
+    let probes = 1;
     if ((starts[low] as number) <= offset) {
       high = low + 1;
       while (high < count && (starts[high] as number) <= offset) {
+        probes++;
         low = high;
         step *= 2;
         high = low + step;
@@ -437,6 +449,7 @@ export class ChunkedTextDocument implements TextDocument {
       high = low;
       low = high - 1;
       while ((starts[low] as number) > offset) {
+        probes++;
         high = low;
         step *= 2;
         low = Math.max(0, high - step);
@@ -444,11 +457,13 @@ export class ChunkedTextDocument implements TextDocument {
     }
     // starts[low] <= offset, and offset < starts[high] (or high is past the last line).
     while (high - low > 1) {
+      probes++;
       const mid = (low + high) >> 1;
       if ((starts[mid] as number) <= offset) low = mid;
       else high = mid;
     }
     this.lineHint = low;
+    lineSearchProbes += probes;
     return low;
   }
 
