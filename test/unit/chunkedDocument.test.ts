@@ -148,4 +148,78 @@ describe('ChunkedTextDocument', () => {
     document.update([{ text: `${big.slice(0, 70_000)}yy${big.slice(70_001)}` }], 7);
     assert.deepEqual(document.changeSince(6), { start: 70_000, oldEnd: 70_001, newEnd: 70_002 });
   });
+  it('finds the exact prefix and suffix of a full-text change, whatever its place', () => {
+    const rand = random(7);
+    const base = randomText(rand, 100_000);
+    // Around the block size of the comparison (4096) and the chunk size (32K), and random.
+    const places = [0, 1, 4095, 4096, 4097, 32_767, 32_768, 65_536, base.length - 1];
+    for (let i = 0; i < 20; i++) places.push(Math.floor(rand() * base.length));
+    for (const at of places) {
+      for (const [removed, inserted] of [
+        [1, 'Q'],
+        [0, 'QQ'],
+        [3, ''],
+        [5000, 'Q'],
+      ] as const) {
+        const document = ChunkedTextDocument.create('file:///a.yaml', 'yaml', 1, base);
+        // Once from chunks (after a ranged edit), once from a whole text (after a full one).
+        document.update(
+          [
+            {
+              range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+              text: '',
+            },
+          ],
+          2,
+        );
+        document.update([{ text: base }], 3);
+        const next = base.slice(0, at) + inserted + base.slice(at + removed);
+        document.update([{ text: next }], 4);
+        // The shortest range that differs: the longest common prefix, then suffix.
+        let prefix = 0;
+        const max = Math.min(base.length, next.length);
+        while (prefix < max && base[prefix] === next[prefix]) prefix++;
+        let suffix = 0;
+        while (
+          suffix < max - prefix &&
+          base[base.length - 1 - suffix] === next[next.length - 1 - suffix]
+        ) {
+          suffix++;
+        }
+        const expected = {
+          start: prefix,
+          oldEnd: base.length - suffix,
+          newEnd: next.length - suffix,
+        };
+        assert.deepEqual(document.changeSince(3), expected, `at ${at}`);
+        const ranged = ChunkedTextDocument.create('file:///a.yaml', 'yaml', 1, base);
+        ranged.update(
+          [
+            {
+              range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+              text: '',
+            },
+          ],
+          2,
+        );
+        ranged.update([{ text: next }], 3);
+        assert.deepEqual(ranged.changeSince(2), expected, `from chunks, at ${at}`);
+      }
+    }
+  });
+
+  it('converts offsets in order, backwards and at random like TextDocument', () => {
+    const rand = random(11);
+    const text = randomText(rand, 80_000);
+    const chunked = ChunkedTextDocument.create('file:///a.json', 'json', 1, text);
+    const reference = TextDocument.create('file:///a.json', 'json', 1, text);
+    const offsets: number[] = [];
+    for (let offset = -2; offset <= text.length + 2; offset += 1 + Math.floor(rand() * 40)) {
+      offsets.push(offset);
+    }
+    const scattered = offsets.map(() => Math.floor(rand() * (text.length + 1)));
+    for (const offset of [...offsets, ...[...offsets].reverse(), ...scattered]) {
+      assert.deepEqual(chunked.positionAt(offset), reference.positionAt(offset), `${offset}`);
+    }
+  });
 });

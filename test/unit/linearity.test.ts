@@ -5,7 +5,11 @@ import { runInNewContext } from 'node:vm';
 import { stringify } from 'yaml';
 import { createLanguageService } from '../../server/src/languageService/languageService';
 import type { DocumentFormat } from '../../server/src/languageService/model/ast';
+import type { Diagnostic } from 'vscode-languageserver';
 import { textFactsComputations } from '../../server/src/languageService/model/textFacts';
+import { ChunkedTextDocument, lineSearchSteps } from '../../server/src/lsp/chunkedDocument';
+import { toDiagnostic } from '../../server/src/lsp/convert';
+import { DocumentCache } from '../../server/src/lsp/documentCache';
 
 /**
  * Checking must grow linearly with the document, also when every configuration has findings with
@@ -119,4 +123,49 @@ describe('linear time: suppression comments', function () {
       `${bestSmall.toFixed(0)} ms at 500, ${bestLarge.toFixed(0)} ms at 2000`,
     );
   });
+});
+
+describe('linear time: full-text changes where every configuration has findings', function () {
+  this.timeout(120_000);
+  /**
+   * A full-text change inside the middle configuration, as the server handles it: the diff
+   * against the previous text, the incremental re-parse and re-check, and the diagnostics of
+   * every finding. Counts the line starts read to convert their ranges to positions.
+   */
+  function fullTextEdit(count: number, shape: Shape): { positions: number; steps: number } {
+    const service = createLanguageService();
+    const rules = new Map(service.rules.map((rule) => [rule.id, rule]));
+    const cache = new DocumentCache(service, () => []);
+    const { text, format } = request(count, shape);
+    const uri = `file:///work/full.remediation.${format}`;
+    const document = ChunkedTextDocument.create(uri, format, 1, text);
+    const diagnose = (): Diagnostic[] => {
+      const state = cache.get(document);
+      state.problems ??= service.validate(state.parsed!, 'request', {
+        cache: state.validationCache,
+      });
+      return state.problems.map((problem) => toDiagnostic(document, problem, rules));
+    };
+    const before = diagnose();
+    const at = text.indexOf(`rule-${Math.floor(count / 2)}`) + 'rule-'.length;
+    document.update([{ text: `${text.slice(0, at)}x${text.slice(at + 1)}` }], 2);
+    assert.deepEqual(document.changeSince(1), { start: at, oldEnd: at + 1, newEnd: at + 1 });
+    const steps = lineSearchSteps();
+    const after = diagnose();
+    assert.equal(cache.get(document).parsed!.reparseFallback, undefined, 'incremental');
+    assert.deepEqual(after, before, 'the same diagnostics (the edit keeps every finding)');
+    assert.ok(after.length >= 2 * count, `a finding per configuration: ${after.length}`);
+    return { positions: 2 * after.length, steps: lineSearchSteps() - steps };
+  }
+
+  for (const shape of SHAPES) {
+    it(`${shape}: each finding's position is found near the previous one, not searched for`, () => {
+      for (const count of [1000, 4000]) {
+        const { positions, steps } = fullTextEdit(count, shape);
+        // A search from scratch reads about log2(lines) line starts per position (17 at 4000
+        // configurations of pretty JSON); in order, a few.
+        assert.ok(steps <= 4 * positions, `${steps} line starts read for ${positions} positions`);
+      }
+    });
+  }
 });

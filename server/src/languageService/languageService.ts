@@ -214,7 +214,12 @@ export interface LanguageService {
    */
   documentSymbols(parsed: ParsedDocument, kind: DocumentKind, limit?: number): OutlineSymbol[];
   /** Folding regions; undefined where the editor's own folding is better (JSON: outline.ts). */
-  foldingRanges(parsed: ParsedDocument, kind: DocumentKind): FoldingRegion[] | undefined;
+  foldingRanges(
+    parsed: ParsedDocument,
+    kind: DocumentKind,
+    /** The most regions the editor keeps, one per start line (see outline.ts foldingRegions). */
+    lineLimit?: number,
+  ): FoldingRegion[] | undefined;
   /** Where the rule name or TargetId at the offset is defined in the template. */
   definition(parsed: ParsedDocument, kind: DocumentKind, offset: number): OffsetRange[];
   /** The occurrences of the rule name at the offset in the file (and its definition). */
@@ -595,9 +600,9 @@ export function createLanguageService(deps: LanguageServiceDeps = {}): LanguageS
         return limitSymbols(all, limit);
       });
     },
-    foldingRanges(parsed, kind) {
+    foldingRanges(parsed, kind, lineLimit) {
       return navigate('folding', parsed, undefined, () => {
-        const own = foldingRegions(parsed);
+        const own = foldingRegions(parsed, lineLimit);
         if (!own) return undefined;
         // A template in a YAML block scalar folds like the file it would be (line for line).
         for (const document of embeddedOf(kind, parsed)) {

@@ -503,7 +503,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     runSafe(connection.console, 'foldingRange', token, null, (): FoldingRange[] | null => {
       const found = ours(params.textDocument.uri);
       if (!found) return null;
-      const regions = service.foldingRanges(found.parsed, found.kind);
+      const regions = service.foldingRanges(found.parsed, found.kind, foldingRangeLimit);
       return regions ? toFoldingRanges(found.document, regions, foldingRangeLimit) : null;
     }),
   );

@@ -207,36 +207,64 @@ function shorten(text: string): string {
  * `# region` / `# endregion` markers, the way the YAML language server (Red Hat's extension) folds,
  * so that with it installed both give the same regions. One pass over the nodes and one over the
  * text.
+ *
+ * `lineLimit`: the editor keeps at most this many regions, one per start line, the first ones
+ * (convert.ts `toFoldingRanges`, VS Code's 5,000): the walk, in document order, stops at the
+ * first node region on a line past that many lines of node regions, which leaves the editor's
+ * answer as it was (a file of 10,000 configurations has about 87,000 regions).
  */
-export function foldingRegions(parsed: ParsedDocument): FoldingRegion[] | undefined {
+export function foldingRegions(
+  parsed: ParsedDocument,
+  lineLimit = Number.POSITIVE_INFINITY,
+): FoldingRegion[] | undefined {
   if (parsed.format !== 'yaml') return undefined;
   const text = parsed.text;
   const regions: FoldingRegion[] = [];
-  const add = (node: AstNode, end: AstNode): void => {
+  let lines = 0;
+  let lastStart = -1;
+  /** Adds the region of `node` to the end of `end`, if it spans lines; false past the limit. */
+  const add = (node: AstNode, end: AstNode): boolean => {
     const range = trimmedRange(text, end);
     const to = range.offset + range.length;
-    if (text.lastIndexOf('\n', to - 1) >= node.offset)
-      regions.push({ offset: node.offset, end: to });
+    if (text.lastIndexOf('\n', to - 1) < node.offset) return true;
+    // A new line (at least: the editor also ends lines at a lone "\r") among the start lines.
+    if (lastStart === -1 || text.lastIndexOf('\n', node.offset - 1) >= lastStart) {
+      if (lines >= lineLimit) return false;
+      lines++;
+    }
+    lastStart = node.offset;
+    regions.push({ offset: node.offset, end: to });
+    return true;
   };
   const roots = parsed.roots.filter((root): root is ValueNode => root !== undefined);
+  // In document order, a node before what it holds, so that the regions come sorted by offset
+  // (the sort below only merges the markers in). Beside each node: whether it folds as itself
+  // (a root of several documents, a mapping or list item of a list).
   const stack: AstNode[] = [];
-  for (const root of roots) {
-    if (roots.length > 1) add(root, root);
-    stack.push(root);
+  const foldsWhole: boolean[] = [];
+  for (let i = roots.length - 1; i >= 0; i--) {
+    stack.push(roots[i] as ValueNode);
+    foldsWhole.push(roots.length > 1);
   }
   while (stack.length > 0) {
     const node = stack.pop() as AstNode;
+    if (foldsWhole.pop() === true && !add(node, node)) break;
     if (node.type === 'property') {
       if (node.valueNode) {
-        add(node, node.valueNode);
+        if (!add(node, node.valueNode)) break;
         stack.push(node.valueNode);
+        foldsWhole.push(false);
       }
     } else if (node.type === 'object') {
-      for (const property of node.properties) stack.push(property);
+      for (let i = node.properties.length - 1; i >= 0; i--) {
+        stack.push(node.properties[i] as AstNode);
+        foldsWhole.push(false);
+      }
     } else if (node.type === 'array') {
-      for (const item of node.items) {
-        if (item.type === 'object' || item.type === 'array') add(item, item);
+      for (let i = node.items.length - 1; i >= 0; i--) {
+        const item = node.items[i] as ValueNode;
         stack.push(item);
+        foldsWhole.push(item.type === 'object' || item.type === 'array');
       }
     }
   }

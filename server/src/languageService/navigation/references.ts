@@ -28,6 +28,7 @@ import { refTarget } from '../cloudformation/intrinsics';
 import {
   literalString,
   memberValue,
+  siteWithMembers,
   type ConfigurationSite,
   type TemplateNames,
   type TemplateResource,
@@ -80,8 +81,6 @@ function subjectAt(
 ): Subject | undefined {
   const node = rootAt(parsed, offset);
   if (!node) return undefined;
-  const members = new Set<ObjectNode>();
-  for (const site of sites) if (site.members) members.add(site.members);
   const ruleProperties = new Map<ObjectNode, string>();
   for (const [logicalId, resource] of names.resources) {
     if (resource.type === CONFIG_RULE_TYPE && resource.properties) {
@@ -98,7 +97,7 @@ function subjectAt(
     const value = current.valueNode;
     if (!value || offset < value.offset || parent?.type !== 'object') return undefined;
     const key = current.keyNode.value;
-    if (members.has(parent)) {
+    if (siteWithMembers(sites, parent)) {
       if (key === 'TargetId') return { kind: 'targetId', node: value };
       if (key !== 'ConfigRuleName') return undefined;
       const name = ruleNameOf(value);

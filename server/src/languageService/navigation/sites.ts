@@ -30,8 +30,65 @@ export interface ConfigurationSite {
   logicalId?: StringNode;
 }
 
-/** The configurations of a document, in document order. */
+interface CachedSites {
+  kind: DocumentKind;
+  model: ApiModel;
+  sites: readonly ConfigurationSite[];
+}
+
+/**
+ * The sites of each parse: editors ask for the outline, the references and the links of one
+ * version one after the other, and each read every configuration (10,000 objects) again.
+ */
+const sitesOfParse = new WeakMap<ParsedDocument, CachedSites>();
+/** Per sites array: whether the containers' offsets ascend (document order), for `siteWithMembers`. */
+const orderOfSites = new WeakMap<readonly ConfigurationSite[], boolean>();
+
+/**
+ * The configurations of a document, in document order. Read-only and kept for the parse: an
+ * incremental re-parse makes a new ParsedDocument (see incremental/reparse.ts).
+ */
 export function configurationSites(
+  parsed: ParsedDocument,
+  kind: DocumentKind,
+  model: ApiModel,
+): readonly ConfigurationSite[] {
+  const cached = sitesOfParse.get(parsed);
+  if (cached?.kind === kind && cached.model === model) return cached.sites;
+  const sites = findSites(parsed, kind, model);
+  let ordered = true;
+  for (let i = 1; i < sites.length && ordered; i++) {
+    ordered =
+      (sites[i - 1] as ConfigurationSite).container.offset <
+      (sites[i] as ConfigurationSite).container.offset;
+  }
+  sitesOfParse.set(parsed, { kind, model, sites });
+  orderOfSites.set(sites, ordered);
+  return sites;
+}
+
+/**
+ * The site whose members are `node`, if any: a binary search by offset in the sites of
+ * `configurationSites` (in document order), not a walk over all of them.
+ */
+export function siteWithMembers(
+  sites: readonly ConfigurationSite[],
+  node: AstNode,
+): ConfigurationSite | undefined {
+  if (orderOfSites.get(sites) !== true) return sites.find((site) => site.members === node);
+  let low = 0;
+  let high = sites.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if ((sites[mid] as ConfigurationSite).container.offset <= node.offset) low = mid + 1;
+    else high = mid;
+  }
+  // The members are inside their container: the last container starting at or before them.
+  const site = sites[low - 1];
+  return site?.members === node ? site : undefined;
+}
+
+function findSites(
   parsed: ParsedDocument,
   kind: DocumentKind,
   model: ApiModel,
