@@ -42,7 +42,7 @@ import { documentHasCrlf, textSlice } from '../model/text';
 interface CachedFindings {
   /** Where the configuration started when the findings were made. */
   offset: number;
-  problems: Problem[];
+  problems: readonly Problem[];
   /** The configuration's text from the start of its first line (a detached copy). */
   key?: string;
 }
@@ -84,6 +84,8 @@ export class ValidationCache {
   /** Counters for the benchmark and tests: configurations checked vs reused in the last run. */
   lastRun = { checked: 0, reused: 0 };
 }
+
+const NO_PROBLEMS: readonly Problem[] = [];
 
 const isConfigurationRule = (rule: RuleDefinition): boolean => rule.scope === 'configuration';
 const isDocumentRule = (rule: RuleDefinition): boolean => rule.scope !== 'configuration';
@@ -168,30 +170,32 @@ export function validateIncrementally(input: ValidationInput, cache: ValidationC
   // Same text means same nodes only where nothing outside a configuration shapes it: without
   // syntax errors (a broken line can change how the next configuration reads) and YAML aliases.
   const textKeys = isSelfContained(parsed);
+  // With no keys kept (the document was just opened, or the settings changed), the keys may be
+  // slices of this text rather than copies: copying every configuration's text made a second
+  // copy of the document on open. At most one version is kept this way: the keys of later
+  // versions are copies, and this cache forgets every key when it starts again.
+  const copyKeys = cache.byText.size > 0;
   const location = model.configurationLocation();
-  let checked = 0;
+  // The configurations to check, in document order; checked in batches (see checkBatch).
+  const pending: Pending[] = [];
   for (const index of changed) {
     const configuration = cache.configurationAt[index];
     if (!configuration) continue;
-    const node = configuration.node;
-    const key = textKeys ? keyOf(parsed, node) : undefined;
-    let findings = key === undefined ? undefined : cache.byText.get(key);
-    if (!findings) {
-      checked++;
-      findings = checkConfiguration(
-        input,
-        configurationRules,
-        configuration,
-        { node, location },
-        key,
-      );
-      if (findings.key !== undefined) cache.byText.set(findings.key, findings);
-    }
-    cache.findings[index] = findings;
-    if (findings.problems.length > 0) cache.withProblems.add(index);
-    // A rule failed: check again next time.
-    if (hasInternalError(findings)) cache.recheck.add(index);
+    const key = textKeys ? keyOf(parsed, configuration.node, copyKeys) : undefined;
+    const findings = key === undefined ? undefined : cache.byText.get(key);
+    if (findings) record(cache, index, findings);
+    else pending.push({ index, configuration, key });
   }
+  for (let start = 0; start < pending.length; start += BATCH_SIZE) {
+    const batch = pending.slice(start, start + BATCH_SIZE);
+    const results = checkBatch(input, configurationRules, batch, location);
+    batch.forEach((item, i) => {
+      const findings = results[i] as CachedFindings;
+      if (findings.key !== undefined) cache.byText.set(findings.key, findings);
+      record(cache, item.index, findings);
+    });
+  }
+  const checked = pending.length;
   // Every configuration's findings, moved to where the configuration is now.
   for (const index of cache.withProblems) {
     const findings = cache.findings[index];
@@ -307,6 +311,83 @@ function pruneTextCache(cache: ValidationCache, configurations: number): void {
   cache.byText = kept;
 }
 
+/** A configuration to check, with its text key (when findings may be reused by text). */
+interface Pending {
+  index: number;
+  configuration: Configuration;
+  key: string | undefined;
+}
+
+function record(cache: ValidationCache, index: number, findings: CachedFindings): void {
+  cache.findings[index] = findings;
+  if (findings.problems.length > 0) cache.withProblems.add(index);
+  // A rule failed: check again next time.
+  if (hasInternalError(findings)) cache.recheck.add(index);
+}
+
+/**
+ * How many configurations one run of the configuration rules checks together. Opening a large
+ * file checks thousands: one run per configuration paid a context, a reporter and ~60 rule calls
+ * each time. Small enough that a batch's nodes stay young garbage.
+ */
+const BATCH_SIZE = 128;
+
+/**
+ * The findings of each configuration of a batch (in document order), from one run of the rules
+ * on all of them. Configuration rules judge each configuration alone and report on its nodes, so
+ * a problem belongs to the configuration whose range holds its offset (ranges do not overlap).
+ * A batch where that does not hold, or a rule failed (it then skipped the rest of the batch), is
+ * checked again one configuration at a time, exactly as before.
+ */
+function checkBatch(
+  input: ValidationInput,
+  rules: readonly RuleDefinition[],
+  batch: readonly Pending[],
+  location: EntryPoint['location'],
+): CachedFindings[] {
+  const single = (): CachedFindings[] =>
+    batch.map(({ configuration, key }) =>
+      checkConfiguration(input, rules, configuration, { node: configuration.node, location }, key),
+    );
+  if (batch.length === 1) return single();
+  const configurations = batch.map((item) => item.configuration);
+  const problems = runRules(
+    input,
+    rules,
+    scopeOf(
+      input,
+      configurations.map((configuration) => ({ node: configuration.node, location })),
+      () => configurations,
+    ),
+  );
+  // Most configurations have no finding: they share one empty list (never modified).
+  const owned: (Problem[] | undefined)[] = [];
+  for (const problem of problems) {
+    const at = ownerOf(configurations, problem.offset);
+    if (at === -1 || problem.ruleId === INTERNAL_ERROR_RULE_ID) return single();
+    (owned[at] ??= []).push(problem);
+  }
+  return batch.map(({ configuration, key }, i) => {
+    const mine = owned[i]?.sort(compareProblems) ?? NO_PROBLEMS;
+    const findings: CachedFindings = { offset: configuration.node.offset, problems: mine };
+    if (key !== undefined) findings.key = key;
+    return findings;
+  });
+}
+
+/** The index of the configuration (ascending offsets) whose node holds an offset, or -1. */
+function ownerOf(configurations: readonly Configuration[], offset: number): number {
+  let low = 0;
+  let high = configurations.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if ((configurations[middle] as Configuration).node.offset <= offset) low = middle + 1;
+    else high = middle;
+  }
+  const node = configurations[low - 1]?.node;
+  return node && offset <= node.offset + node.length ? low - 1 : -1;
+}
+
 function checkConfiguration(
   input: ValidationInput,
   rules: readonly RuleDefinition[],
@@ -334,13 +415,14 @@ function hasInternalError(findings: CachedFindings): boolean {
  * The text key of a configuration: its text from the start of its first line (rules may look at
  * the indentation before the first key). Undefined when the line start is far away.
  */
-function keyOf(parsed: ParsedDocument, node: ObjectNode): string | undefined {
+function keyOf(parsed: ParsedDocument, node: ObjectNode, copy: boolean): string | undefined {
   const before = textSlice(parsed, Math.max(0, node.offset - 256), node.offset);
   const newline = before.lastIndexOf('\n');
   if (newline === -1 && node.offset > 256) return undefined;
   const start = node.offset - (before.length - newline - 1);
+  const key = textSlice(parsed, start, node.offset + node.length);
   // A copy, so that the key does not keep the whole text of this version alive.
-  return ` ${textSlice(parsed, start, node.offset + node.length)}`.slice(1);
+  return copy ? ` ${key}`.slice(1) : key;
 }
 
 function moved(problem: Problem, delta: number): Problem {

@@ -85,6 +85,26 @@ export class ApiModel {
     );
   }
 
+  private readonly tables = new WeakMap<ShapeLocation, ReadonlyMap<string, ShapeLocation>>();
+
+  /**
+   * Every member location of a structure by name (empty for other shapes), made once per location:
+   * the walk of a configuration's nodes looks up each of its keys here, one table per object
+   * rather than one per key (see `member`).
+   */
+  memberTable(parent: ShapeLocation): ReadonlyMap<string, ShapeLocation> {
+    let table = this.tables.get(parent);
+    if (!table) {
+      const members = new Map<string, ShapeLocation>();
+      for (const name of this.memberNames(parent)) {
+        const location = this.member(parent, name);
+        if (location) members.set(name, location);
+      }
+      this.tables.set(parent, (table = members));
+    }
+    return table;
+  }
+
   /** The location of a list's items (doc path unchanged: items are transparent). */
   listItem(parent: ShapeLocation): ShapeLocation | undefined {
     if (parent.shape.type !== 'list' || !parent.shape.member) return undefined;

@@ -120,10 +120,11 @@ function collectShaped(
   const shape = location.shape;
   if (node.type === 'object') {
     if (shape.type === 'structure') {
+      const members = model.memberTable(location);
       for (const child of node.properties) {
         const value = child.valueNode;
         if (!value) continue;
-        const member = model.member(location, child.keyNode.value);
+        const member = members.get(child.keyNode.value);
         if (member) collectShaped(model, value, member, child, isOpaque, result);
       }
     } else if (shape.type === 'map') {
