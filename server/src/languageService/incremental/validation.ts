@@ -330,7 +330,7 @@ function record(cache: ValidationCache, index: number, findings: CachedFindings)
  * file checks thousands: one run per configuration paid a context, a reporter and ~60 rule calls
  * each time. Small enough that a batch's nodes stay young garbage.
  */
-const BATCH_SIZE = 128;
+const BATCH_SIZE = Number(process.env.HV_BATCH) || 128;
 
 /**
  * The findings of each configuration of a batch (in document order), from one run of the rules

@@ -108,12 +108,17 @@ export class ApiModel {
   /** The location of a list's items (doc path unchanged: items are transparent). */
   listItem(parent: ShapeLocation): ShapeLocation | undefined {
     if (parent.shape.type !== 'list' || !parent.shape.member) return undefined;
+    // Asked for every list of every configuration: the known answer without a closure.
+    const known = this.below.get(parent)?.get('\0item');
+    if (known) return known;
     const shape = parent.shape.member.shape;
     return this.cached(parent, '\0item', () => this.location(shape, parent.docPath));
   }
 
   mapValue(parent: ShapeLocation): ShapeLocation | undefined {
     if (parent.shape.type !== 'map' || !parent.shape.value) return undefined;
+    const known = this.below.get(parent)?.get('\0value');
+    if (known) return known;
     const shape = parent.shape.value.shape;
     return this.cached(parent, '\0value', () =>
       this.location(shape, joinDocPath(parent.docPath, '*')),
@@ -122,6 +127,8 @@ export class ApiModel {
 
   mapKey(parent: ShapeLocation): ShapeLocation | undefined {
     if (parent.shape.type !== 'map' || !parent.shape.key) return undefined;
+    const known = this.below.get(parent)?.get('\0key');
+    if (known) return known;
     const shape = parent.shape.key.shape;
     return this.cached(parent, '\0key', () => ({
       ...this.location(shape, parent.docPath),

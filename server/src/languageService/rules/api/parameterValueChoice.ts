@@ -1,3 +1,4 @@
+import type { ShapedNode } from '../../model/document';
 import type { RuleDefinition } from '../types';
 import type { Fix } from '../../model/problem';
 import { anchorOf } from '../helpers';
@@ -16,7 +17,10 @@ export const parameterValueChoice: RuleDefinition = {
   scope: 'configuration',
   description: 'A parameter value must have exactly one of ResourceValue or StaticValue.',
   check(context) {
-    for (const { node, location, property } of context.shaped) {
+    // Indexed, not for-of: see RuleContext.shaped.
+    const shaped = context.shaped;
+    for (let index = 0; index < shaped.length; index++) {
+      const { node, location, property } = shaped[index] as ShapedNode;
       if (location.shapeName !== 'RemediationParameterValue' || node.type !== 'object') continue;
       const name = property?.keyNode.value ?? '';
       const resourceValue = node.properties.find((p) => p.keyNode.value === 'ResourceValue');

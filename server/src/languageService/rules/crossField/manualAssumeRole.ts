@@ -1,3 +1,4 @@
+import type { Configuration } from '../../model/layout';
 import type { RuleDefinition } from '../types';
 import { anchorOf } from '../helpers';
 import { ASSUME_ROLE, runbookParameter, viewConfiguration } from '../../model/configuration';
@@ -22,7 +23,10 @@ export const manualAssumeRole: RuleDefinition = {
   description:
     'A manual remediation passes no AutomationAssumeRole (nor, as far as can be seen, another role).',
   check(context) {
-    for (const { node } of context.configurations) {
+    // Indexed, not for-of: see RuleContext.shaped.
+    const configurations = context.configurations;
+    for (let index = 0; index < configurations.length; index++) {
+      const { node } = configurations[index] as Configuration;
       const view = viewConfiguration(node, context.catalog, context.isOpaque);
       if (view.automatic || view.automaticUnknown || view.parametersUnknown) continue;
       // No runbook yet (RC100), or an intrinsic function that is not a document of the template.

@@ -1,3 +1,4 @@
+import type { Configuration } from '../../model/layout';
 import type { RuleDefinition } from '../types';
 import type { Fix } from '../../model/problem';
 import { removePropertyEdit } from '../../edits/edits';
@@ -17,7 +18,10 @@ export const outputOnlyMember: RuleDefinition = {
   description:
     'Arn or CreatedByService in a request: the service returns them, they are not for sending.',
   check(context) {
-    for (const { node } of context.configurations) {
+    // Indexed, not for-of: see RuleContext.shaped.
+    const configurations = context.configurations;
+    for (let index = 0; index < configurations.length; index++) {
+      const { node } = configurations[index] as Configuration;
       for (const property of node.properties) {
         const key = property.keyNode.value;
         if (!isOutputOnlyMember(key)) continue;
