@@ -189,11 +189,11 @@ export function validateIncrementally(input: ValidationInput, cache: ValidationC
   for (let start = 0; start < pending.length; start += BATCH_SIZE) {
     const batch = pending.slice(start, start + BATCH_SIZE);
     const results = checkBatch(input, configurationRules, batch, location);
-    batch.forEach((item, i) => {
+    for (let i = 0; i < batch.length; i++) {
       const findings = results[i] as CachedFindings;
       if (findings.key !== undefined) cache.byText.set(findings.key, findings);
-      record(cache, item.index, findings);
-    });
+      record(cache, (batch[i] as Pending).index, findings);
+    }
   }
   const checked = pending.length;
   // Every configuration's findings, moved to where the configuration is now.
@@ -330,7 +330,7 @@ function record(cache: ValidationCache, index: number, findings: CachedFindings)
  * file checks thousands: one run per configuration paid a context, a reporter and ~60 rule calls
  * each time. Small enough that a batch's nodes stay young garbage.
  */
-const BATCH_SIZE = Number(process.env.HV_BATCH) || 128;
+const BATCH_SIZE = 128;
 
 /**
  * The findings of each configuration of a batch (in document order), from one run of the rules

@@ -1,5 +1,6 @@
 import type { ShapedNode } from '../../model/document';
 import type { RuleDefinition } from '../types';
+import { firstProperty } from '../../model/ast';
 import type { Fix } from '../../model/problem';
 import { anchorOf } from '../helpers';
 import { removePropertyEdit } from '../../edits/edits';
@@ -23,8 +24,8 @@ export const parameterValueChoice: RuleDefinition = {
       const { node, location, property } = shaped[index] as ShapedNode;
       if (location.shapeName !== 'RemediationParameterValue' || node.type !== 'object') continue;
       const name = property?.keyNode.value ?? '';
-      const resourceValue = node.properties.find((p) => p.keyNode.value === 'ResourceValue');
-      const staticValue = node.properties.find((p) => p.keyNode.value === 'StaticValue');
+      const resourceValue = firstProperty(node.properties, 'ResourceValue');
+      const staticValue = firstProperty(node.properties, 'StaticValue');
       if (resourceValue && staticValue) {
         const fixes: Fix[] = [];
         for (const keep of [resourceValue, staticValue]) {

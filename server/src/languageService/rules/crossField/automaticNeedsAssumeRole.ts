@@ -1,5 +1,6 @@
 import type { Configuration } from '../../model/layout';
 import type { RuleDefinition } from '../types';
+import { firstProperty } from '../../model/ast';
 import { ASSUME_ROLE, viewConfiguration, viewParameter } from '../../model/configuration';
 import { addAssumeRoleFixes } from '../fixes';
 
@@ -29,7 +30,7 @@ export const automaticNeedsAssumeRole: RuleDefinition = {
       const { node } = configurations[index] as Configuration;
       const view = viewConfiguration(node, context.catalog, context.isOpaque);
       if (!view.automatic || !view.automaticProperty || view.parametersUnknown) continue;
-      const property = view.parameters?.properties.find((p) => p.keyNode.value === ASSUME_ROLE);
+      const property = view.parameters && firstProperty(view.parameters.properties, ASSUME_ROLE);
       if (!property) {
         const fixes = addAssumeRoleFixes(view, context);
         context.report(

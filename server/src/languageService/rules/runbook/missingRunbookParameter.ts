@@ -27,7 +27,7 @@ export const missingRunbookParameter: RuleDefinition = {
       const runbook = view.runbook;
       if (!runbook || view.parametersUnknown) continue;
       // Most configurations have every required parameter: found without building sets.
-      if (!runbook.parameters.some((p) => isMissing(p, view))) continue;
+      if (!anyMissing(runbook.parameters, view)) continue;
       const present = new Set(view.parameterList.map((p) => p.name));
       const missing = runbook.parameters.filter(
         (p) =>
@@ -71,4 +71,12 @@ function isMissing(parameter: RunbookParameter, view: ConfigurationView): boolea
   if (!parameter.required || (parameter.name === ASSUME_ROLE && view.automatic)) return false;
   for (const present of view.parameterList) if (present.name === parameter.name) return false;
   return true;
+}
+
+/** Whether a parameter is missing (a loop, not `some`: no closure per configuration). */
+function anyMissing(parameters: readonly RunbookParameter[], view: ConfigurationView): boolean {
+  for (let i = 0; i < parameters.length; i++) {
+    if (isMissing(parameters[i] as RunbookParameter, view)) return true;
+  }
+  return false;
 }
