@@ -4,7 +4,8 @@
  * configuration, not thousands.
  *
  * A validation is split into parts whose union is exactly a full validation:
- * - each configuration, checked alone by the configuration rules (or taken from the cache);
+ * - each configuration, checked by the configuration rules (or taken from the cache): alone, or
+ *   (opening a file, where all are checked) in batches whose findings are split by configuration;
  * - the rest of the document (root, list, items that are not objects) with the configuration
  *   rules, plus the parser's problems;
  * - the document rules (those comparing configurations), on the whole document, every time.
