@@ -1,7 +1,8 @@
 /**
- * The first validation of a large document (open) checks its configurations in batches, one run
- * of the rules per batch (incremental/validation.ts). Its findings must be exactly a full
- * validation's, and each configuration's findings its own: an edit afterwards reuses them.
+ * The first validation of a large document (open) checks every configuration and keeps its
+ * findings per configuration (incremental/validation.ts): they must be exactly a full
+ * validation's, each configuration's its own (an edit afterwards reuses them), and a rule that
+ * fails on one configuration still runs on the others.
  */
 import * as assert from 'node:assert/strict';
 import { generateDocument } from '../../bench/generate';

@@ -4,8 +4,7 @@
  * configuration, not thousands.
  *
  * A validation is split into parts whose union is exactly a full validation:
- * - each configuration, checked by the configuration rules (or taken from the cache): alone, or
- *   (opening a file, where all are checked) in batches whose findings are split by configuration;
+ * - each configuration, checked alone by the configuration rules (or taken from the cache);
  * - the rest of the document (root, list, items that are not objects) with the configuration
  *   rules, plus the parser's problems;
  * - the document rules (those comparing configurations), on the whole document, every time.
@@ -44,7 +43,7 @@ interface CachedFindings {
   /** Where the configuration started when the findings were made. */
   offset: number;
   problems: readonly Problem[];
-  /** The configuration's text from the start of its first line (a detached copy). */
+  /** The configuration's text from the start of its first line (see `copyKeys`). */
   key?: string;
 }
 
@@ -177,26 +176,26 @@ export function validateIncrementally(input: ValidationInput, cache: ValidationC
   // versions are copies, and this cache forgets every key when it starts again.
   const copyKeys = cache.byText.size > 0;
   const location = model.configurationLocation();
-  // The configurations to check, in document order; checked in batches (see checkBatch).
-  const pending: Pending[] = [];
+  let checked = 0;
   for (const index of changed) {
     const configuration = cache.configurationAt[index];
     if (!configuration) continue;
-    const key = textKeys ? keyOf(parsed, configuration.node, copyKeys) : undefined;
-    const findings = key === undefined ? undefined : cache.byText.get(key);
-    if (findings) record(cache, index, findings);
-    else pending.push({ index, configuration, key });
-  }
-  for (let start = 0; start < pending.length; start += BATCH_SIZE) {
-    const batch = pending.slice(start, start + BATCH_SIZE);
-    const results = checkBatch(input, configurationRules, batch, location);
-    for (let i = 0; i < batch.length; i++) {
-      const findings = results[i] as CachedFindings;
+    const node = configuration.node;
+    const key = textKeys ? keyOf(parsed, node, copyKeys) : undefined;
+    let findings = key === undefined ? undefined : cache.byText.get(key);
+    if (!findings) {
+      checked++;
+      findings = checkConfiguration(
+        input,
+        configurationRules,
+        configuration,
+        { node, location },
+        key,
+      );
       if (findings.key !== undefined) cache.byText.set(findings.key, findings);
-      record(cache, (batch[i] as Pending).index, findings);
     }
+    record(cache, index, findings);
   }
-  const checked = pending.length;
   // Every configuration's findings, moved to where the configuration is now.
   for (const index of cache.withProblems) {
     const findings = cache.findings[index];
@@ -312,81 +311,11 @@ function pruneTextCache(cache: ValidationCache, configurations: number): void {
   cache.byText = kept;
 }
 
-/** A configuration to check, with its text key (when findings may be reused by text). */
-interface Pending {
-  index: number;
-  configuration: Configuration;
-  key: string | undefined;
-}
-
 function record(cache: ValidationCache, index: number, findings: CachedFindings): void {
   cache.findings[index] = findings;
   if (findings.problems.length > 0) cache.withProblems.add(index);
   // A rule failed: check again next time.
   if (hasInternalError(findings)) cache.recheck.add(index);
-}
-
-/**
- * How many configurations one run of the configuration rules checks together. Opening a large
- * file checks thousands: one run per configuration paid a context, a reporter and ~60 rule calls
- * each time. Small enough that a batch's nodes stay young garbage.
- */
-const BATCH_SIZE = 128;
-
-/**
- * The findings of each configuration of a batch (in document order), from one run of the rules
- * on all of them. Configuration rules judge each configuration alone and report on its nodes, so
- * a problem belongs to the configuration whose range holds its offset (ranges do not overlap).
- * A batch where that does not hold, or a rule failed (it then skipped the rest of the batch), is
- * checked again one configuration at a time, exactly as before.
- */
-function checkBatch(
-  input: ValidationInput,
-  rules: readonly RuleDefinition[],
-  batch: readonly Pending[],
-  location: EntryPoint['location'],
-): CachedFindings[] {
-  const single = (): CachedFindings[] =>
-    batch.map(({ configuration, key }) =>
-      checkConfiguration(input, rules, configuration, { node: configuration.node, location }, key),
-    );
-  if (batch.length === 1) return single();
-  const configurations = batch.map((item) => item.configuration);
-  const problems = runRules(
-    input,
-    rules,
-    scopeOf(
-      input,
-      configurations.map((configuration) => ({ node: configuration.node, location })),
-      () => configurations,
-    ),
-  );
-  // Most configurations have no finding: they share one empty list (never modified).
-  const owned: (Problem[] | undefined)[] = [];
-  for (const problem of problems) {
-    const at = ownerOf(configurations, problem.offset);
-    if (at === -1 || problem.ruleId === INTERNAL_ERROR_RULE_ID) return single();
-    (owned[at] ??= []).push(problem);
-  }
-  return batch.map(({ configuration, key }, i) => {
-    const mine = owned[i]?.sort(compareProblems) ?? NO_PROBLEMS;
-    const findings: CachedFindings = { offset: configuration.node.offset, problems: mine };
-    if (key !== undefined) findings.key = key;
-    return findings;
-  });
-}
-
-/** The index of the configuration (ascending offsets) whose node holds an offset, or -1. */
-function ownerOf(configurations: readonly Configuration[], offset: number): number {
-  let low = 0;
-  let high = configurations.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if ((configurations[middle] as Configuration).node.offset <= offset) low = middle + 1;
-    else high = middle;
-  }
-  const node = configurations[low - 1]?.node;
-  return node && offset <= node.offset + node.length ? low - 1 : -1;
 }
 
 function checkConfiguration(
@@ -402,7 +331,11 @@ function checkConfiguration(
     scopeOf(input, [entry], () => [configuration]),
   );
   problems.sort(compareProblems);
-  const findings: CachedFindings = { offset: configuration.node.offset, problems };
+  const findings: CachedFindings = {
+    offset: configuration.node.offset,
+    // Most configurations have no finding: they share one empty list (never modified).
+    problems: problems.length > 0 ? problems : NO_PROBLEMS,
+  };
   // A rule that failed is reported at offset 0, not inside the configuration: never reuse that.
   if (key !== undefined && !hasInternalError(findings)) findings.key = key;
   return findings;
