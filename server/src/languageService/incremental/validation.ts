@@ -42,8 +42,8 @@ import { documentHasCrlf, textSlice } from '../model/text';
 interface CachedFindings {
   /** Where the configuration started when the findings were made. */
   offset: number;
-  problems: Problem[];
-  /** The configuration's text from the start of its first line (a detached copy). */
+  problems: readonly Problem[];
+  /** The configuration's text from the start of its first line (see `copyKeys`). */
   key?: string;
 }
 
@@ -84,6 +84,8 @@ export class ValidationCache {
   /** Counters for the benchmark and tests: configurations checked vs reused in the last run. */
   lastRun = { checked: 0, reused: 0 };
 }
+
+const NO_PROBLEMS: readonly Problem[] = [];
 
 const isConfigurationRule = (rule: RuleDefinition): boolean => rule.scope === 'configuration';
 const isDocumentRule = (rule: RuleDefinition): boolean => rule.scope !== 'configuration';
@@ -168,13 +170,18 @@ export function validateIncrementally(input: ValidationInput, cache: ValidationC
   // Same text means same nodes only where nothing outside a configuration shapes it: without
   // syntax errors (a broken line can change how the next configuration reads) and YAML aliases.
   const textKeys = isSelfContained(parsed);
+  // With no keys kept (the document was just opened, or the settings changed), the keys may be
+  // slices of this text rather than copies: copying every configuration's text made a second
+  // copy of the document on open. At most one version is kept this way: the keys of later
+  // versions are copies, and this cache forgets every key when it starts again.
+  const copyKeys = cache.byText.size > 0;
   const location = model.configurationLocation();
   let checked = 0;
   for (const index of changed) {
     const configuration = cache.configurationAt[index];
     if (!configuration) continue;
     const node = configuration.node;
-    const key = textKeys ? keyOf(parsed, node) : undefined;
+    const key = textKeys ? keyOf(parsed, node, copyKeys) : undefined;
     let findings = key === undefined ? undefined : cache.byText.get(key);
     if (!findings) {
       checked++;
@@ -187,10 +194,7 @@ export function validateIncrementally(input: ValidationInput, cache: ValidationC
       );
       if (findings.key !== undefined) cache.byText.set(findings.key, findings);
     }
-    cache.findings[index] = findings;
-    if (findings.problems.length > 0) cache.withProblems.add(index);
-    // A rule failed: check again next time.
-    if (hasInternalError(findings)) cache.recheck.add(index);
+    record(cache, index, findings);
   }
   // Every configuration's findings, moved to where the configuration is now.
   for (const index of cache.withProblems) {
@@ -307,6 +311,13 @@ function pruneTextCache(cache: ValidationCache, configurations: number): void {
   cache.byText = kept;
 }
 
+function record(cache: ValidationCache, index: number, findings: CachedFindings): void {
+  cache.findings[index] = findings;
+  if (findings.problems.length > 0) cache.withProblems.add(index);
+  // A rule failed: check again next time.
+  if (hasInternalError(findings)) cache.recheck.add(index);
+}
+
 function checkConfiguration(
   input: ValidationInput,
   rules: readonly RuleDefinition[],
@@ -320,7 +331,11 @@ function checkConfiguration(
     scopeOf(input, [entry], () => [configuration]),
   );
   problems.sort(compareProblems);
-  const findings: CachedFindings = { offset: configuration.node.offset, problems };
+  const findings: CachedFindings = {
+    offset: configuration.node.offset,
+    // Most configurations have no finding: they share one empty list (never modified).
+    problems: problems.length > 0 ? problems : NO_PROBLEMS,
+  };
   // A rule that failed is reported at offset 0, not inside the configuration: never reuse that.
   if (key !== undefined && !hasInternalError(findings)) findings.key = key;
   return findings;
@@ -334,13 +349,14 @@ function hasInternalError(findings: CachedFindings): boolean {
  * The text key of a configuration: its text from the start of its first line (rules may look at
  * the indentation before the first key). Undefined when the line start is far away.
  */
-function keyOf(parsed: ParsedDocument, node: ObjectNode): string | undefined {
+function keyOf(parsed: ParsedDocument, node: ObjectNode, copy: boolean): string | undefined {
   const before = textSlice(parsed, Math.max(0, node.offset - 256), node.offset);
   const newline = before.lastIndexOf('\n');
   if (newline === -1 && node.offset > 256) return undefined;
   const start = node.offset - (before.length - newline - 1);
+  const key = textSlice(parsed, start, node.offset + node.length);
   // A copy, so that the key does not keep the whole text of this version alive.
-  return ` ${textSlice(parsed, start, node.offset + node.length)}`.slice(1);
+  return copy ? ` ${key}`.slice(1) : key;
 }
 
 function moved(problem: Problem, delta: number): Problem {

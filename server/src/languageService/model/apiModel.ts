@@ -85,15 +85,40 @@ export class ApiModel {
     );
   }
 
+  private readonly tables = new WeakMap<ShapeLocation, ReadonlyMap<string, ShapeLocation>>();
+
+  /**
+   * Every member location of a structure by name (empty for other shapes), made once per location:
+   * the walk of a configuration's nodes looks up each of its keys here, one table per object
+   * rather than one per key (see `member`).
+   */
+  memberTable(parent: ShapeLocation): ReadonlyMap<string, ShapeLocation> {
+    let table = this.tables.get(parent);
+    if (!table) {
+      const members = new Map<string, ShapeLocation>();
+      for (const name of this.memberNames(parent)) {
+        const location = this.member(parent, name);
+        if (location) members.set(name, location);
+      }
+      this.tables.set(parent, (table = members));
+    }
+    return table;
+  }
+
   /** The location of a list's items (doc path unchanged: items are transparent). */
   listItem(parent: ShapeLocation): ShapeLocation | undefined {
     if (parent.shape.type !== 'list' || !parent.shape.member) return undefined;
+    // Asked for every list of every configuration: the known answer without a closure.
+    const known = this.below.get(parent)?.get('\0item');
+    if (known) return known;
     const shape = parent.shape.member.shape;
     return this.cached(parent, '\0item', () => this.location(shape, parent.docPath));
   }
 
   mapValue(parent: ShapeLocation): ShapeLocation | undefined {
     if (parent.shape.type !== 'map' || !parent.shape.value) return undefined;
+    const known = this.below.get(parent)?.get('\0value');
+    if (known) return known;
     const shape = parent.shape.value.shape;
     return this.cached(parent, '\0value', () =>
       this.location(shape, joinDocPath(parent.docPath, '*')),
@@ -102,6 +127,8 @@ export class ApiModel {
 
   mapKey(parent: ShapeLocation): ShapeLocation | undefined {
     if (parent.shape.type !== 'map' || !parent.shape.key) return undefined;
+    const known = this.below.get(parent)?.get('\0key');
+    if (known) return known;
     const shape = parent.shape.key.shape;
     return this.cached(parent, '\0key', () => ({
       ...this.location(shape, parent.docPath),

@@ -109,10 +109,25 @@ export interface ParsedDocument {
 export function getProperty(node: AstNode | undefined, key: string): PropertyNode | undefined {
   if (node?.type !== 'object') return undefined;
   let found: PropertyNode | undefined;
-  for (const property of node.properties) {
+  // Indexed, not for-of: this runs cold on every configuration when a large file is opened.
+  const properties = node.properties;
+  for (let i = 0; i < properties.length; i++) {
+    const property = properties[i] as PropertyNode;
     if (property.keyNode.value === key) found = property;
   }
   return found;
+}
+
+/** The first property with a key (`getProperty` gives the last), without a closure per call. */
+export function firstProperty(
+  properties: readonly PropertyNode[],
+  key: string,
+): PropertyNode | undefined {
+  for (let i = 0; i < properties.length; i++) {
+    const property = properties[i] as PropertyNode;
+    if (property.keyNode.value === key) return property;
+  }
+  return undefined;
 }
 
 export function getPropertyValue(node: AstNode | undefined, key: string): ValueNode | undefined {

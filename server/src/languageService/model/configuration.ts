@@ -146,8 +146,20 @@ function buildView(
     parametersProperty,
     parameters,
     parametersUnknown: parametersProperty !== undefined && parameters === undefined,
-    parameterList: parameters ? parameters.properties.map((p) => viewParameter(p, isOpaque)) : [],
+    parameterList: parameters ? viewParameters(parameters.properties, isOpaque) : [],
   };
+}
+
+/** The views of parameters (a loop, not `map`: no closure per configuration). */
+function viewParameters(
+  properties: readonly PropertyNode[],
+  isOpaque: (node: AstNode) => boolean,
+): ParameterView[] {
+  const views: ParameterView[] = [];
+  for (let i = 0; i < properties.length; i++) {
+    views.push(viewParameter(properties[i] as PropertyNode, isOpaque));
+  }
+  return views;
 }
 
 export function viewParameter(
@@ -180,15 +192,27 @@ export function viewParameter(
 /** The string items of StaticValue.Values that can be read (no intrinsic functions). */
 export function staticStrings(
   parameter: ParameterView,
-  isOpaque: (node: AstNode) => boolean = () => false,
+  isOpaque: (node: AstNode) => boolean = NEVER_OPAQUE,
 ): StringNode[] {
-  return (parameter.values?.items ?? []).filter(
-    (item): item is StringNode => item.type === 'string' && !isOpaque(item),
-  );
+  const strings: StringNode[] = [];
+  const items = parameter.values?.items;
+  if (!items) return strings;
+  // A loop, not `filter`: this runs for every parameter of every configuration, cold on open.
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i] as ValueNode;
+    if (item.type === 'string' && !isOpaque(item)) strings.push(item);
+  }
+  return strings;
 }
 
 export function runbookParameter(runbook: Runbook, name: string): RunbookParameter | undefined {
-  return runbook.parameters.find((parameter) => parameter.name === name);
+  // A loop, not `find`: this runs for every parameter of every configuration, cold on open.
+  const parameters = runbook.parameters;
+  for (let i = 0; i < parameters.length; i++) {
+    const parameter = parameters[i] as RunbookParameter;
+    if (parameter.name === name) return parameter;
+  }
+  return undefined;
 }
 
 /** Types that take a single value (String, Boolean, Integer, AWS::IAM::Role::Arn, ...). */

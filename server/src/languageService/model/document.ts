@@ -120,16 +120,22 @@ function collectShaped(
   const shape = location.shape;
   if (node.type === 'object') {
     if (shape.type === 'structure') {
-      for (const child of node.properties) {
+      const members = model.memberTable(location);
+      // Indexed loops, not for-of: see RuleContext.shaped.
+      const properties = node.properties;
+      for (let i = 0; i < properties.length; i++) {
+        const child = properties[i] as PropertyNode;
         const value = child.valueNode;
         if (!value) continue;
-        const member = model.member(location, child.keyNode.value);
+        const member = members.get(child.keyNode.value);
         if (member) collectShaped(model, value, member, child, isOpaque, result);
       }
     } else if (shape.type === 'map') {
       const keyLocation = model.mapKey(location);
       const valueLocation = model.mapValue(location);
-      for (const child of node.properties) {
+      const properties = node.properties;
+      for (let i = 0; i < properties.length; i++) {
+        const child = properties[i] as PropertyNode;
         if (keyLocation)
           result.push({ node: child.keyNode, location: keyLocation, property: child });
         if (valueLocation && child.valueNode)
@@ -139,8 +145,9 @@ function collectShaped(
   } else if (node.type === 'array' && shape.type === 'list') {
     const itemLocation = model.listItem(location);
     if (itemLocation) {
-      for (const item of node.items) {
-        collectShaped(model, item, itemLocation, undefined, isOpaque, result);
+      const items = node.items;
+      for (let i = 0; i < items.length; i++) {
+        collectShaped(model, items[i] as ValueNode, itemLocation, undefined, isOpaque, result);
       }
     }
   }

@@ -48,7 +48,12 @@ export interface RuleContext {
   /** Facts about the user's AWS account, when look-ups are on (undefined offline). */
   readonly account: AccountFacts | undefined;
   readonly entries: readonly EntryPoint[];
-  /** Every node paired with its shape, in document order (computed once per validation). */
+  /**
+   * Every node paired with its shape, in document order (computed once per validation). Rules
+   * loop over it (and `configurations`) with an index: opening a large file runs them on
+   * thousands of configurations before the engine has optimised them, and a for-of loop there
+   * allocates an iterator result per item (a tenth of what an open allocated).
+   */
   readonly shaped: readonly ShapedNode[];
   readonly configurations: readonly Configuration[];
   /** True for values the checks must skip (CloudFormation intrinsic functions). */

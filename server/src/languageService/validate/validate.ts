@@ -275,7 +275,9 @@ export function runRules(
 ): Problem[] {
   const report = new Reporter(input);
   const context = new Context(input, scope, report);
-  for (const rule of enabledRules(rules, input.levels)) {
+  const on = enabledRules(rules, input.levels);
+  for (let i = 0; i < on.length; i++) {
+    const rule = on[i] as RuleDefinition;
     context.rule = rule;
     try {
       rule.check?.(context);

@@ -1,3 +1,4 @@
+import type { Configuration } from '../../model/layout';
 import type { RuleDefinition } from '../types';
 import { viewConfiguration } from '../../model/configuration';
 import { AUTOMATION, accountLabel, findAccountDocument } from '../../model/account';
@@ -18,7 +19,10 @@ export const notAnAutomationDocument: RuleDefinition = {
   check(context) {
     const account = context.account;
     if (!account) return;
-    for (const { node } of context.configurations) {
+    // Indexed, not for-of: see RuleContext.shaped.
+    const configurations = context.configurations;
+    for (let index = 0; index < configurations.length; index++) {
+      const { node } = configurations[index] as Configuration;
       const view = viewConfiguration(node, context.catalog, context.isOpaque);
       const target = view.targetId;
       if (!target || view.runbook) continue;

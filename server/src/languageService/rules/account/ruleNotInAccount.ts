@@ -1,3 +1,4 @@
+import type { Configuration } from '../../model/layout';
 import type { RuleDefinition } from '../types';
 import { closestMatch } from '../helpers';
 import { changeToFixes } from '../../edits/edits';
@@ -27,7 +28,10 @@ export const ruleNotInAccount: RuleDefinition = {
     const fromTemplate =
       context.kind === 'cloudformation' ? templateRuleNames(context.parsed) : new Set<string>();
     const candidates = account.configRules.filter((r) => !r.createdBy).map((r) => r.name);
-    for (const { node } of context.configurations) {
+    // Indexed, not for-of: see RuleContext.shaped.
+    const configurations = context.configurations;
+    for (let index = 0; index < configurations.length; index++) {
+      const { node } = configurations[index] as Configuration;
       const name = stringValue(getProperty(node, 'ConfigRuleName')?.valueNode, context.isOpaque);
       if (!name || name.value === '' || fromTemplate.has(name.value)) continue;
       if (findConfigRule(account, name.value)) continue;

@@ -1,3 +1,4 @@
+import type { Configuration } from '../../model/layout';
 import type { RuleDefinition } from '../types';
 import { closestMatch } from '../helpers';
 import { changeToFixes } from '../../edits/edits';
@@ -27,7 +28,10 @@ export const runbookNotInAccount: RuleDefinition = {
         .map((d) => d.name),
       ...context.catalog.all.map((r) => r.name),
     ];
-    for (const { node } of context.configurations) {
+    // Indexed, not for-of: see RuleContext.shaped.
+    const configurations = context.configurations;
+    for (let index = 0; index < configurations.length; index++) {
+      const { node } = configurations[index] as Configuration;
       const view = viewConfiguration(node, context.catalog, context.isOpaque);
       const target = view.targetId;
       if (!target || view.runbook || !isMissingDocument(account, target.value)) continue;

@@ -1,3 +1,4 @@
+import type { Configuration } from '../../model/layout';
 import type { RuleDefinition } from '../types';
 import { getProperty } from '../../model/ast';
 import { stringValue } from '../../model/configuration';
@@ -20,7 +21,10 @@ export const serviceLinkedRuleInAccount: RuleDefinition = {
   check(context) {
     const account = context.account;
     if (!account) return;
-    for (const { node } of context.configurations) {
+    // Indexed, not for-of: see RuleContext.shaped.
+    const configurations = context.configurations;
+    for (let index = 0; index < configurations.length; index++) {
+      const { node } = configurations[index] as Configuration;
       const name = stringValue(getProperty(node, 'ConfigRuleName')?.valueNode, context.isOpaque);
       if (!name) continue;
       const rule = findConfigRule(account, name.value);

@@ -1,3 +1,4 @@
+import type { ShapedNode } from '../../model/document';
 import type { RuleDefinition } from '../types';
 import { anchorOf } from '../helpers';
 import { CONFIGURATIONS_DOC_PATH, memberLabel } from '../../model/apiModel';
@@ -14,7 +15,10 @@ export const collectionSize: RuleDefinition = {
   scope: 'configuration',
   description: 'More parameters or static values than the API allows.',
   check(context) {
-    for (const { node, location } of context.shaped) {
+    // Indexed, not for-of: see RuleContext.shaped.
+    const shaped = context.shaped;
+    for (let index = 0; index < shaped.length; index++) {
+      const { node, location } = shaped[index] as ShapedNode;
       if (location.docPath === CONFIGURATIONS_DOC_PATH) continue;
       const { type, min, max } = location.shape;
       let count: number | undefined;

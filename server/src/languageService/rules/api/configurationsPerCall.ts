@@ -1,3 +1,4 @@
+import type { ShapedNode } from '../../model/document';
 import type { RuleDefinition } from '../types';
 import { CONFIGURATIONS_DOC_PATH } from '../../model/apiModel';
 
@@ -17,7 +18,10 @@ export const configurationsPerCall: RuleDefinition = {
   scope: 'configuration',
   description: 'More than 25 configurations: the AWS CLI would send them in one call, which fails.',
   check(context) {
-    for (const { node, location, property } of context.shaped) {
+    // Indexed, not for-of: see RuleContext.shaped.
+    const shaped = context.shaped;
+    for (let index = 0; index < shaped.length; index++) {
+      const { node, location, property } = shaped[index] as ShapedNode;
       if (location.docPath !== CONFIGURATIONS_DOC_PATH || node.type !== 'array') continue;
       if (node.items.length <= MAX_CONFIGURATIONS_PER_CALL) continue;
       context.report(

@@ -1,3 +1,4 @@
+import type { ShapedNode } from '../../model/document';
 import type { RuleDefinition } from '../types';
 import { closestMatch } from '../helpers';
 import { renderString } from '../../model/text';
@@ -15,7 +16,10 @@ export const enumValue: RuleDefinition = {
   scope: 'configuration',
   description: 'A value that is not one of the values the API allows.',
   check(context) {
-    for (const { node, location } of context.shaped) {
+    // Indexed, not for-of: see RuleContext.shaped.
+    const shaped = context.shaped;
+    for (let index = 0; index < shaped.length; index++) {
+      const { node, location } = shaped[index] as ShapedNode;
       const allowed = location.shape.enum;
       if (!allowed || node.type !== 'string' || allowed.includes(node.value)) continue;
       const suggestion =

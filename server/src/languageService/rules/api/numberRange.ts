@@ -1,3 +1,4 @@
+import type { ShapedNode } from '../../model/document';
 import type { RuleDefinition } from '../types';
 import { memberLabel } from '../../model/apiModel';
 
@@ -14,7 +15,10 @@ export const numberRange: RuleDefinition = {
   scope: 'configuration',
   description: 'A number outside the range the API allows.',
   check(context) {
-    for (const { node, location } of context.shaped) {
+    // Indexed, not for-of: see RuleContext.shaped.
+    const shaped = context.shaped;
+    for (let index = 0; index < shaped.length; index++) {
+      const { node, location } = shaped[index] as ShapedNode;
       if (node.type !== 'number') continue;
       const { type, min, max } = location.shape;
       if (type !== 'integer' && type !== 'long') continue;

@@ -1,4 +1,6 @@
+import type { ShapedNode } from '../../model/document';
 import type { RuleDefinition } from '../types';
+import { firstProperty } from '../../model/ast';
 import type { Fix } from '../../model/problem';
 import { anchorOf } from '../helpers';
 import { removePropertyEdit } from '../../edits/edits';
@@ -16,11 +18,14 @@ export const parameterValueChoice: RuleDefinition = {
   scope: 'configuration',
   description: 'A parameter value must have exactly one of ResourceValue or StaticValue.',
   check(context) {
-    for (const { node, location, property } of context.shaped) {
+    // Indexed, not for-of: see RuleContext.shaped.
+    const shaped = context.shaped;
+    for (let index = 0; index < shaped.length; index++) {
+      const { node, location, property } = shaped[index] as ShapedNode;
       if (location.shapeName !== 'RemediationParameterValue' || node.type !== 'object') continue;
       const name = property?.keyNode.value ?? '';
-      const resourceValue = node.properties.find((p) => p.keyNode.value === 'ResourceValue');
-      const staticValue = node.properties.find((p) => p.keyNode.value === 'StaticValue');
+      const resourceValue = firstProperty(node.properties, 'ResourceValue');
+      const staticValue = firstProperty(node.properties, 'StaticValue');
       if (resourceValue && staticValue) {
         const fixes: Fix[] = [];
         for (const keep of [resourceValue, staticValue]) {

@@ -1,3 +1,4 @@
+import type { ShapedNode } from '../../model/document';
 import type { RuleDefinition } from '../types';
 import type { PropertyNode } from '../../model/ast';
 import { anchorOf, describeObject } from '../helpers';
@@ -14,11 +15,14 @@ export const requiredMember: RuleDefinition = {
   scope: 'configuration',
   description: 'A member the API requires is missing.',
   check(context) {
-    for (const { node, location } of context.shaped) {
+    // Indexed, not for-of: see RuleContext.shaped.
+    const shaped = context.shaped;
+    for (let index = 0; index < shaped.length; index++) {
+      const { node, location } = shaped[index] as ShapedNode;
       if (node.type !== 'object' || location.shape.type !== 'structure') continue;
       const required = location.shape.required;
       // Most objects have every required member: find that without building a list.
-      if (!required || required.every((name) => hasKey(node.properties, name))) continue;
+      if (!required || hasAll(node.properties, required)) continue;
       const missing = required.filter((name) => !hasKey(node.properties, name));
       const names = missing.map((name) => `"${name}"`).join(', ');
       context.report(
@@ -29,7 +33,15 @@ export const requiredMember: RuleDefinition = {
   },
 };
 
+/** Whether every name is a key (a loop, not `every`: no closure per object). */
+function hasAll(properties: readonly PropertyNode[], names: readonly string[]): boolean {
+  for (let i = 0; i < names.length; i++) if (!hasKey(properties, names[i] as string)) return false;
+  return true;
+}
+
 function hasKey(properties: readonly PropertyNode[], name: string): boolean {
-  for (const property of properties) if (property.keyNode.value === name) return true;
+  for (let i = 0; i < properties.length; i++) {
+    if ((properties[i] as PropertyNode).keyNode.value === name) return true;
+  }
   return false;
 }

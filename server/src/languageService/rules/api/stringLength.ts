@@ -1,3 +1,4 @@
+import type { ShapedNode } from '../../model/document';
 import type { RuleDefinition } from '../types';
 import { memberLabel } from '../../model/apiModel';
 
@@ -14,7 +15,10 @@ export const stringLength: RuleDefinition = {
   scope: 'configuration',
   description: 'A string shorter or longer than the API allows.',
   check(context) {
-    for (const { node, location } of context.shaped) {
+    // Indexed, not for-of: see RuleContext.shaped.
+    const shaped = context.shaped;
+    for (let index = 0; index < shaped.length; index++) {
+      const { node, location } = shaped[index] as ShapedNode;
       if (node.type !== 'string' || location.shape.type !== 'string') continue;
       const { min, max } = location.shape;
       const length = node.value.length;

@@ -1,3 +1,4 @@
+import type { ShapedNode } from '../../model/document';
 import type { RuleDefinition } from '../types';
 import { memberLabel } from '../../model/apiModel';
 
@@ -19,7 +20,10 @@ export const stringPattern: RuleDefinition = {
   scope: 'configuration',
   description: 'A string that does not match the pattern the API requires.',
   check(context) {
-    for (const { node, location } of context.shaped) {
+    // Indexed, not for-of: see RuleContext.shaped.
+    const shaped = context.shaped;
+    for (let index = 0; index < shaped.length; index++) {
+      const { node, location } = shaped[index] as ShapedNode;
       const pattern = location.shape.pattern;
       if (!pattern || node.type !== 'string' || node.value.length === 0) continue;
       let regex = compiled.get(pattern);

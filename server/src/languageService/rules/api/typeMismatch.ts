@@ -1,3 +1,4 @@
+import type { ShapedNode } from '../../model/document';
 import type { RuleDefinition } from '../types';
 import type { Fix } from '../../model/problem';
 import { describeNode, describeShapeType, matchesShapeType } from '../helpers';
@@ -17,7 +18,10 @@ export const typeMismatch: RuleDefinition = {
   description: 'A value has the wrong type for its member.',
   check(context) {
     const format = context.parsed.format;
-    for (const { node, location } of context.shaped) {
+    // Indexed, not for-of: see RuleContext.shaped.
+    const shaped = context.shaped;
+    for (let index = 0; index < shaped.length; index++) {
+      const { node, location } = shaped[index] as ShapedNode;
       if (location.isMapKey || node.type === 'property') continue;
       if (matchesShapeType(node, location.shape)) continue;
       const label = location.docPath ? `"${memberLabel(location.docPath)}"` : 'The request';

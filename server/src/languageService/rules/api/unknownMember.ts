@@ -1,5 +1,7 @@
+import type { ShapedNode } from '../../model/document';
 import type { RuleDefinition } from '../types';
 import type { Fix } from '../../model/problem';
+import type { PropertyNode } from '../../model/ast';
 import { closestMatch, describeObject } from '../helpers';
 
 /**
@@ -14,10 +16,15 @@ export const unknownMember: RuleDefinition = {
   scope: 'configuration',
   description: 'A key that the API does not define (member names are case-sensitive).',
   check(context) {
-    for (const { node, location } of context.shaped) {
+    // Indexed, not for-of: see RuleContext.shaped.
+    const shaped = context.shaped;
+    for (let index = 0; index < shaped.length; index++) {
+      const { node, location } = shaped[index] as ShapedNode;
       if (node.type !== 'object' || location.shape.type !== 'structure') continue;
       const members = context.model.memberNames(location);
-      for (const property of node.properties) {
+      const properties = node.properties;
+      for (let i = 0; i < properties.length; i++) {
+        const property = properties[i] as PropertyNode;
         const key = property.keyNode.value;
         if (members.includes(key)) continue;
         const suggestion = closestMatch(key, members);

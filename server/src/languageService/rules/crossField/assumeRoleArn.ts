@@ -1,3 +1,4 @@
+import type { Configuration } from '../../model/layout';
 import type { RuleDefinition } from '../types';
 import {
   ASSUME_ROLE,
@@ -20,7 +21,10 @@ export const assumeRoleArn: RuleDefinition = {
   scope: 'configuration',
   description: 'An AutomationAssumeRole value that is not an IAM role ARN.',
   check(context) {
-    for (const { node } of context.configurations) {
+    // Indexed, not for-of: see RuleContext.shaped.
+    const configurations = context.configurations;
+    for (let index = 0; index < configurations.length; index++) {
+      const { node } = configurations[index] as Configuration;
       const view = viewConfiguration(node, context.catalog, context.isOpaque);
       for (const parameter of view.parameterList) {
         if (parameter.name !== ASSUME_ROLE) continue;

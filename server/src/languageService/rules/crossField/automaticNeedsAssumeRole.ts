@@ -1,4 +1,6 @@
+import type { Configuration } from '../../model/layout';
 import type { RuleDefinition } from '../types';
+import { firstProperty } from '../../model/ast';
 import { ASSUME_ROLE, viewConfiguration, viewParameter } from '../../model/configuration';
 import { addAssumeRoleFixes } from '../fixes';
 
@@ -22,10 +24,13 @@ export const automaticNeedsAssumeRole: RuleDefinition = {
   description:
     'Automatic remediation needs an AutomationAssumeRole parameter with one IAM role ARN as StaticValue.',
   check(context) {
-    for (const { node } of context.configurations) {
+    // Indexed, not for-of: see RuleContext.shaped.
+    const configurations = context.configurations;
+    for (let index = 0; index < configurations.length; index++) {
+      const { node } = configurations[index] as Configuration;
       const view = viewConfiguration(node, context.catalog, context.isOpaque);
       if (!view.automatic || !view.automaticProperty || view.parametersUnknown) continue;
-      const property = view.parameters?.properties.find((p) => p.keyNode.value === ASSUME_ROLE);
+      const property = view.parameters && firstProperty(view.parameters.properties, ASSUME_ROLE);
       if (!property) {
         const fixes = addAssumeRoleFixes(view, context);
         context.report(

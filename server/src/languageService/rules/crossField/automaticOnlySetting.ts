@@ -1,3 +1,4 @@
+import type { Configuration } from '../../model/layout';
 import type { RuleDefinition } from '../types';
 import { viewConfiguration } from '../../model/configuration';
 
@@ -14,7 +15,10 @@ export const automaticOnlySetting: RuleDefinition = {
   scope: 'configuration',
   description: 'MaximumAutomaticAttempts or RetryAttemptSeconds on a manual remediation.',
   check(context) {
-    for (const { node } of context.configurations) {
+    // Indexed, not for-of: see RuleContext.shaped.
+    const configurations = context.configurations;
+    for (let index = 0; index < configurations.length; index++) {
+      const { node } = configurations[index] as Configuration;
       const view = viewConfiguration(node, context.catalog, context.isOpaque);
       if (view.automatic || view.automaticUnknown) continue;
       for (const property of node.properties) {

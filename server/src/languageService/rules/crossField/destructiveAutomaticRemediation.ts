@@ -1,3 +1,4 @@
+import type { Configuration } from '../../model/layout';
 import type { RuleDefinition } from '../types';
 import { viewConfiguration } from '../../model/configuration';
 
@@ -28,7 +29,10 @@ export const destructiveAutomaticRemediation: RuleDefinition = {
   description:
     'Automatic remediation with a runbook that deletes, terminates or detaches something.',
   check(context) {
-    for (const { node } of context.configurations) {
+    // Indexed, not for-of: see RuleContext.shaped.
+    const configurations = context.configurations;
+    for (let index = 0; index < configurations.length; index++) {
+      const { node } = configurations[index] as Configuration;
       const view = viewConfiguration(node, context.catalog, context.isOpaque);
       if (!view.automatic || !view.targetId || !view.documentName) continue;
       const verb = DESTRUCTIVE_RUNBOOK.exec(view.documentName)?.[1];

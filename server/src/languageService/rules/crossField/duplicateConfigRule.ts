@@ -1,3 +1,4 @@
+import type { Configuration } from '../../model/layout';
 import type { RuleDefinition } from '../types';
 import { stringValue } from '../../model/configuration';
 import { getProperty } from '../../model/ast';
@@ -15,7 +16,10 @@ export const duplicateConfigRule: RuleDefinition = {
   description: 'Two configurations for the same Config rule in one file.',
   check(context) {
     const first = new Map<string, number>();
-    for (const configuration of context.configurations) {
+    // Indexed, not for-of: see RuleContext.shaped.
+    const configurations = context.configurations;
+    for (let at = 0; at < configurations.length; at++) {
+      const configuration = configurations[at] as Configuration;
       const { node, index } = configuration;
       // Memoised: this runs over every configuration after every edit (see RuleContext.memo).
       const name = context.memo(configuration, 'RC204', () => {

@@ -1,4 +1,6 @@
+import type { Configuration } from '../../model/layout';
 import type { RuleDefinition } from '../types';
+import { firstProperty } from '../../model/ast';
 import { anchorOf } from '../helpers';
 import { ASSUME_ROLE, runbookParameter, viewConfiguration } from '../../model/configuration';
 import { addAssumeRoleFixes } from '../fixes';
@@ -22,7 +24,10 @@ export const manualAssumeRole: RuleDefinition = {
   description:
     'A manual remediation passes no AutomationAssumeRole (nor, as far as can be seen, another role).',
   check(context) {
-    for (const { node } of context.configurations) {
+    // Indexed, not for-of: see RuleContext.shaped.
+    const configurations = context.configurations;
+    for (let index = 0; index < configurations.length; index++) {
+      const { node } = configurations[index] as Configuration;
       const view = viewConfiguration(node, context.catalog, context.isOpaque);
       if (view.automatic || view.automaticUnknown || view.parametersUnknown) continue;
       // No runbook yet (RC100), or an intrinsic function that is not a document of the template.
@@ -31,7 +36,7 @@ export const manualAssumeRole: RuleDefinition = {
       const mapped =
         assumeRole === undefined ? ASSUME_ROLE : /^\{\{\s*(\w+)\s*\}\}$/.exec(assumeRole)?.[1];
       if (mapped === undefined) continue; // a fixed role in the runbook's assumeRole field
-      if (view.parameters?.properties.some((p) => p.keyNode.value === mapped)) continue;
+      if (view.parameters && firstProperty(view.parameters.properties, mapped)) continue;
       const catalogued = view.runbook ? runbookParameter(view.runbook, mapped) : undefined;
       if (assumeRole !== undefined && catalogued && !catalogued.required) {
         // The role parameter's own default (a non-empty one) is the role.

@@ -1,7 +1,12 @@
+import type { Configuration } from '../../model/layout';
 import type { RuleDefinition } from '../types';
 import type { Fix } from '../../model/problem';
 import { removePropertyEdit } from '../../edits/edits';
-import { isOutputOnlyMember } from '../../model/apiModel';
+import { OUTPUT_ONLY_MEMBERS } from '../../model/apiModel';
+import type { PropertyNode } from '../../model/ast';
+
+/** A set, not the list's `includes`: every key of every configuration is looked up. */
+const OUTPUT_ONLY: ReadonlySet<string> = new Set(OUTPUT_ONLY_MEMBERS);
 
 /**
  * Rule: RC205 output-only-member. `Arn` and `CreatedByService` are what the service returns
@@ -17,10 +22,15 @@ export const outputOnlyMember: RuleDefinition = {
   description:
     'Arn or CreatedByService in a request: the service returns them, they are not for sending.',
   check(context) {
-    for (const { node } of context.configurations) {
-      for (const property of node.properties) {
+    // Indexed, not for-of: see RuleContext.shaped.
+    const configurations = context.configurations;
+    for (let index = 0; index < configurations.length; index++) {
+      const { node } = configurations[index] as Configuration;
+      const properties = node.properties;
+      for (let i = 0; i < properties.length; i++) {
+        const property = properties[i] as PropertyNode;
         const key = property.keyNode.value;
-        if (!isOutputOnlyMember(key)) continue;
+        if (!OUTPUT_ONLY.has(key)) continue;
         const fixes: Fix[] = [];
         const edit = removePropertyEdit(node, property, context.parsed.text);
         if (edit) fixes.push({ title: `Remove ${key}`, edits: [edit], isPreferred: true });

@@ -1,9 +1,11 @@
+import type { Configuration } from '../../model/layout';
 import type { RuleDefinition } from '../types';
 import {
   EXAMPLE_ACCOUNT_IDS,
   placeholderIn,
   placeholderValue,
   viewConfiguration,
+  type ParameterView,
 } from '../../model/configuration';
 import type { ValueNode } from '../../model/ast';
 
@@ -24,7 +26,10 @@ export const placeholderAccountId: RuleDefinition = {
   scope: 'configuration',
   description: 'A value that still holds a placeholder (account id or template).',
   check(context) {
-    for (const { node } of context.configurations) {
+    // Indexed, not for-of: see RuleContext.shaped.
+    const configurations = context.configurations;
+    for (let index = 0; index < configurations.length; index++) {
+      const { node } = configurations[index] as Configuration;
       const view = viewConfiguration(node, context.catalog, context.isOpaque);
       const target = view.targetId;
       const targetPlaceholder =
@@ -35,9 +40,13 @@ export const placeholderAccountId: RuleDefinition = {
           `${describe(targetPlaceholder, target.value)} looks like a placeholder: no such document exists, so the remediation cannot run. Put the account that owns the document here.`,
         );
       }
-      for (const parameter of view.parameterList) {
+      const parameters = view.parameterList;
+      for (let p = 0; p < parameters.length; p++) {
+        const parameter = parameters[p] as ParameterView;
         // staticStrings without its list: this reads every value of every configuration.
-        for (const value of parameter.values?.items ?? NO_ITEMS) {
+        const items = parameter.values?.items ?? NO_ITEMS;
+        for (let i = 0; i < items.length; i++) {
+          const value = items[i] as ValueNode;
           if (value.type !== 'string' || context.isOpaque(value)) continue;
           const placeholder = placeholderValue(value.value);
           if (!placeholder) continue;

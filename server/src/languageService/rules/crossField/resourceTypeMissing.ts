@@ -1,3 +1,4 @@
+import type { Configuration } from '../../model/layout';
 import type { RuleDefinition } from '../types';
 import type { Fix } from '../../model/problem';
 import { insertPropertyEdit } from '../../edits/edits';
@@ -18,7 +19,10 @@ export const resourceTypeMissing: RuleDefinition = {
   scope: 'configuration',
   description: 'An automatic remediation without ResourceType.',
   check(context) {
-    for (const { node } of context.configurations) {
+    // Indexed, not for-of: see RuleContext.shaped.
+    const configurations = context.configurations;
+    for (let index = 0; index < configurations.length; index++) {
+      const { node } = configurations[index] as Configuration;
       const view = viewConfiguration(node, context.catalog, context.isOpaque);
       if (!view.automatic || !view.automaticProperty || getProperty(node, 'ResourceType')) continue;
       const fixes: Fix[] = [];

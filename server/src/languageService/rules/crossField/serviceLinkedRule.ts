@@ -1,3 +1,4 @@
+import type { Configuration } from '../../model/layout';
 import type { RuleDefinition } from '../types';
 import { getProperty } from '../../model/ast';
 import { stringValue } from '../../model/configuration';
@@ -20,7 +21,10 @@ export const serviceLinkedRule: RuleDefinition = {
   description:
     'A ConfigRuleName that looks like a service-linked rule (Security Hub, conformance pack).',
   check(context) {
-    for (const { node } of context.configurations) {
+    // Indexed, not for-of: see RuleContext.shaped.
+    const configurations = context.configurations;
+    for (let index = 0; index < configurations.length; index++) {
+      const { node } = configurations[index] as Configuration;
       const name = stringValue(getProperty(node, 'ConfigRuleName')?.valueNode, context.isOpaque);
       if (!name) continue;
       // The account's answer (RC401, RC400) replaces the guess from the name.

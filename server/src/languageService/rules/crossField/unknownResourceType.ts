@@ -1,3 +1,4 @@
+import type { Configuration } from '../../model/layout';
 import type { RuleDefinition } from '../types';
 import { closestMatch } from '../helpers';
 import { changeToFixes } from '../../edits/edits';
@@ -17,7 +18,10 @@ export const unknownResourceType: RuleDefinition = {
   description: 'A ResourceType that is not an AWS Config resource type.',
   check(context) {
     if (context.resourceTypes.size === 0) return;
-    for (const { node } of context.configurations) {
+    // Indexed, not for-of: see RuleContext.shaped.
+    const configurations = context.configurations;
+    for (let index = 0; index < configurations.length; index++) {
+      const { node } = configurations[index] as Configuration;
       const value = stringValue(getProperty(node, 'ResourceType')?.valueNode, context.isOpaque);
       if (!value || value.value === '' || context.resourceTypes.has(value.value)) continue;
       const suggestion = closestMatch(value.value, context.resourceTypes);

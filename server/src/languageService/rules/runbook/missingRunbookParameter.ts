@@ -1,3 +1,4 @@
+import type { Configuration } from '../../model/layout';
 import type { RuleDefinition } from '../types';
 import type { Fix } from '../../model/problem';
 import { anchorOf, closestMatch } from '../helpers';
@@ -18,12 +19,15 @@ export const missingRunbookParameter: RuleDefinition = {
   scope: 'configuration',
   description: 'A parameter that the runbook requires (no default) is missing.',
   check(context) {
-    for (const { node } of context.configurations) {
+    // Indexed, not for-of: see RuleContext.shaped.
+    const configurations = context.configurations;
+    for (let index = 0; index < configurations.length; index++) {
+      const { node } = configurations[index] as Configuration;
       const view = viewConfiguration(node, context.catalog, context.isOpaque);
       const runbook = view.runbook;
       if (!runbook || view.parametersUnknown) continue;
       // Most configurations have every required parameter: found without building sets.
-      if (!runbook.parameters.some((p) => isMissing(p, view))) continue;
+      if (!anyMissing(runbook.parameters, view)) continue;
       const present = new Set(view.parameterList.map((p) => p.name));
       const missing = runbook.parameters.filter(
         (p) =>
@@ -67,4 +71,12 @@ function isMissing(parameter: RunbookParameter, view: ConfigurationView): boolea
   if (!parameter.required || (parameter.name === ASSUME_ROLE && view.automatic)) return false;
   for (const present of view.parameterList) if (present.name === parameter.name) return false;
   return true;
+}
+
+/** Whether a parameter is missing (a loop, not `some`: no closure per configuration). */
+function anyMissing(parameters: readonly RunbookParameter[], view: ConfigurationView): boolean {
+  for (let i = 0; i < parameters.length; i++) {
+    if (isMissing(parameters[i] as RunbookParameter, view)) return true;
+  }
+  return false;
 }

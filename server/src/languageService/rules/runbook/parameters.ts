@@ -1,3 +1,4 @@
+import type { Configuration } from '../../model/layout';
 /**
  * Reading the runbook parameters of configurations, for the parameter value rules (RC302-RC305,
  * RC308): each catalogued parameter with its readable static values, and the type and pattern
@@ -24,10 +25,15 @@ export function forEachParameter(
     values: readonly StringNode[],
   ) => void,
 ): void {
-  for (const { node } of context.configurations) {
+  // Indexed, not for-of: see RuleContext.shaped.
+  const configurations = context.configurations;
+  for (let index = 0; index < configurations.length; index++) {
+    const { node } = configurations[index] as Configuration;
     const view = viewConfiguration(node, context.catalog, context.isOpaque);
     if (!view.runbook) continue;
-    for (const item of cataloguedParameters(view, view.runbook, context.isOpaque)) {
+    const items = cataloguedParameters(view, view.runbook, context.isOpaque);
+    for (let i = 0; i < items.length; i++) {
+      const item = items[i] as CataloguedParameter;
       visit(view, item.parameter, item.definition, item.values);
     }
   }

@@ -16,7 +16,8 @@ export const runbookParameterSingleValue: RuleDefinition = {
   check(context) {
     forEachParameter(context, (view, parameter, definition) => {
       const count = parameter.values?.items.length ?? 0;
-      if (!isSingleValued(definition.type) || count <= 1 || !parameter.valuesProperty) return;
+      // The regex of isSingleValued last: most parameters have one value.
+      if (count <= 1 || !parameter.valuesProperty || !isSingleValued(definition.type)) return;
       context.report(
         parameter.valuesProperty.keyNode,
         `Parameter "${parameter.name}" of runbook "${view.runbook?.name}" is of type ${definition.type}: it takes one value, not ${count}. Only StringList parameters take several.`,

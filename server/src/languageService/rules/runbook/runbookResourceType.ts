@@ -1,3 +1,4 @@
+import type { Configuration } from '../../model/layout';
 import type { RuleDefinition } from '../types';
 import { getProperty } from '../../model/ast';
 import { stringValue, viewConfiguration } from '../../model/configuration';
@@ -14,7 +15,10 @@ export const runbookResourceType: RuleDefinition = {
   scope: 'configuration',
   description: "The runbook's resource type differs from the configuration's ResourceType.",
   check(context) {
-    for (const { node } of context.configurations) {
+    // Indexed, not for-of: see RuleContext.shaped.
+    const configurations = context.configurations;
+    for (let index = 0; index < configurations.length; index++) {
+      const { node } = configurations[index] as Configuration;
       const view = viewConfiguration(node, context.catalog, context.isOpaque);
       const expected = view.runbook?.resourceType;
       if (!expected) continue;

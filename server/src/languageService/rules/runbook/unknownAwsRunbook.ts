@@ -1,3 +1,4 @@
+import type { Configuration } from '../../model/layout';
 import type { RuleDefinition } from '../types';
 import { editDistance } from '../helpers';
 import { changeToFixes } from '../../edits/edits';
@@ -53,7 +54,10 @@ export const unknownAwsRunbook: RuleDefinition = {
   check(context) {
     // Only for a finding: this rule runs on every configuration of a large file, one at a time.
     let names: string[] | undefined;
-    for (const { node } of context.configurations) {
+    // Indexed, not for-of: see RuleContext.shaped.
+    const configurations = context.configurations;
+    for (let index = 0; index < configurations.length; index++) {
+      const { node } = configurations[index] as Configuration;
       const view = viewConfiguration(node, context.catalog, context.isOpaque);
       const target = view.targetId;
       if (!target || view.targetIsArn || view.runbook || !AWS_RUNBOOK_PREFIX.test(target.value))

@@ -1,3 +1,4 @@
+import type { Configuration } from '../../model/layout';
 import type { RuleDefinition } from '../types';
 import type { Fix } from '../../model/problem';
 import { closestMatch } from '../helpers';
@@ -17,7 +18,10 @@ export const unknownRunbookParameter: RuleDefinition = {
   scope: 'configuration',
   description: 'A parameter that the runbook does not have.',
   check(context) {
-    for (const { node } of context.configurations) {
+    // Indexed, not for-of: see RuleContext.shaped.
+    const configurations = context.configurations;
+    for (let index = 0; index < configurations.length; index++) {
+      const { node } = configurations[index] as Configuration;
       const view = viewConfiguration(node, context.catalog, context.isOpaque);
       const runbook = view.runbook;
       if (!runbook) continue;
