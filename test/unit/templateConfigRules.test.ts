@@ -116,6 +116,73 @@ describe('RC211 remediation-before-config-rule', () => {
       });
     }
 
+    /** A template whose rule's ConfigRuleName is `{ Ref: RuleName }`, a template parameter. */
+    const withNameParameter = (fix: unknown, ruleName: unknown = { Ref: 'RuleName' }): string => {
+      const rule = configRule();
+      (rule as { Properties: Record<string, unknown> }).Properties.ConfigRuleName = ruleName;
+      return serialise(
+        {
+          AWSTemplateFormatVersion: '2010-09-09',
+          Parameters: {
+            RuleName: { Type: 'String', Default: NAME },
+            OtherName: { Type: 'String', Default: 'other' },
+          },
+          Resources: { Rule: rule, Topic: { Type: 'AWS::SNS::Topic' }, Fix: fix },
+        },
+        format,
+      );
+    };
+
+    it(`${format}: both ConfigRuleNames a Ref to one parameter, no DependsOn: reported, fixed by DependsOn`, () => {
+      const text = withNameParameter(remediation({ Ref: 'RuleName' }));
+      const problems = check(text, format);
+      assert.deepEqual(
+        problems.map((p) => p.ruleId),
+        ['RC211'],
+      );
+      const problem = problems[0] as Problem;
+      // On the key: the value is the parameter's Ref, which is not what is wrong.
+      assert.equal(textOf(text, problem).replace(/"/g, ''), 'ConfigRuleName');
+      assert.match(problem.message, /named by parameter "RuleName" is created by resource "Rule"/);
+      assert.doesNotMatch(problem.message, /change it there/);
+      const fixed = applyFix(text, problems, 'RC211', /^Add DependsOn: Rule$/);
+      assert.deepEqual(check(fixed, format), []);
+    });
+
+    it(`${format}: a Ref to a parameter whose Default is the rule's literal name: reported, fixed by DependsOn`, () => {
+      const text = withNameParameter(remediation({ Ref: 'RuleName' }), NAME);
+      const problems = check(text, format);
+      assert.deepEqual(
+        problems.map((p) => p.ruleId),
+        ['RC211'],
+      );
+      const problem = problems[0] as Problem;
+      assert.equal(textOf(text, problem).replace(/"/g, ''), 'ConfigRuleName');
+      assert.match(
+        problem.message,
+        new RegExp(`"${NAME}" \\(the Default of parameter "RuleName"\\)`),
+      );
+      const fixed = applyFix(text, problems, 'RC211', /^Add DependsOn: Rule$/);
+      assert.deepEqual(check(fixed, format), []);
+    });
+
+    const fineWithParameter: [string, unknown, unknown?][] = [
+      ['the same parameter and DependsOn', remediation({ Ref: 'RuleName' }, { DependsOn: 'Rule' })],
+      ['another parameter', remediation({ Ref: 'OtherName' })],
+      ['a parameter whose Default is another name', remediation({ Ref: 'OtherName' }), NAME],
+      ['a Ref to a resource that is not the rule', remediation({ Ref: 'Topic' })],
+      [
+        'a rule whose name is a Ref to a resource, not a parameter',
+        remediation({ Ref: 'Topic' }),
+        { Ref: 'Topic' },
+      ],
+    ];
+    for (const [name, fix, ruleName] of fineWithParameter) {
+      it(`${format}: no finding with a Ref ConfigRuleName: ${name}`, () => {
+        assert.deepEqual(check(withNameParameter(fix, ruleName), format), []);
+      });
+    }
+
     it(`${format}: a Fn::Sub variable named like the rule is not a reference to it`, () => {
       const resource = remediation(NAME, {}, 'AWS::S3::Bucket', {
         RuleArn: { StaticValue: { Values: [{ 'Fn::Sub': ['x-${Rule}', { Rule: 'y' }] }] } },

@@ -9,7 +9,8 @@
  * remediation whose ConfigRuleName is the rule's name written out may be created first.
  *
  * Only what is written literally is read (a `ConfigRuleName` or a `Scope` that is an intrinsic is
- * not known); one index per template root, computed on first use. Never throws.
+ * not known, except a `Ref` to a template parameter: two resources that write the same `Ref` name
+ * the same rule); one index per template root, computed on first use. Never throws.
  */
 import {
   getProperty,
@@ -28,6 +29,8 @@ export interface TemplateConfigRule {
   logicalId: string;
   /** Its literal `ConfigRuleName` (CloudFormation generates one when it is not written). */
   name: string | undefined;
+  /** The template parameter its `ConfigRuleName` is a `Ref` to (`!Ref RuleName`), if any. */
+  nameParameter: string | undefined;
   /** Its `Scope.ComplianceResourceTypes` when that is a list of literal strings. */
   scopeTypes: readonly string[] | undefined;
   /** Its literal `Source.Owner` (`AWS`, `CUSTOM_LAMBDA`, `CUSTOM_POLICY`). */
@@ -38,6 +41,13 @@ export interface TemplateConfigRules {
   readonly byLogicalId: ReadonlyMap<string, TemplateConfigRule>;
   /** By literal `ConfigRuleName` (the first rule of a name). */
   readonly byName: ReadonlyMap<string, TemplateConfigRule>;
+  /**
+   * By the template parameter whose `Ref` is its `ConfigRuleName` (the first rule of a parameter):
+   * a remediation that writes the same `Ref` names the same rule, whatever value the stack gets.
+   */
+  readonly byNameParameter: ReadonlyMap<string, TemplateConfigRule>;
+  /** The literal `Default` of each template parameter that has one. */
+  readonly parameterDefaults: ReadonlyMap<string, string>;
   /** Whether CloudFormation creates `to` before `from` (a dependency, direct or through others). */
   dependsOn(from: string, to: string): boolean;
 }
@@ -130,7 +140,21 @@ export function dependsOnIds(body: AstNode | undefined): string[] {
   return [];
 }
 
-function readRule(logicalId: string, body: AstNode | undefined): TemplateConfigRule {
+/** The name `node` is a `Ref` to (`!Ref X` or `{ "Ref": "X" }`), if it is one. */
+export function refTarget(node: AstNode | undefined): string | undefined {
+  if (node?.type === 'string' && node.tag === '!Ref') return node.value;
+  if (node?.type === 'object' && node.properties.length === 1 && !node.tag) {
+    const only = node.properties[0] as PropertyNode;
+    if (only.keyNode.value === 'Ref') return literalString(only.valueNode);
+  }
+  return undefined;
+}
+
+function readRule(
+  logicalId: string,
+  body: AstNode | undefined,
+  parameters: ReadonlySet<string>,
+): TemplateConfigRule {
   const properties = getPropertyValue(body, 'Properties');
   const typesNode = getPropertyValue(
     getPropertyValue(properties, 'Scope'),
@@ -141,9 +165,12 @@ function readRule(logicalId: string, body: AstNode | undefined): TemplateConfigR
     const types = typesNode.items.map(literalString);
     if (types.every((type): type is string => type !== undefined)) scopeTypes = types;
   }
+  const nameNode = getPropertyValue(properties, 'ConfigRuleName');
+  const target = refTarget(nameNode);
   return {
     logicalId,
-    name: literalString(getPropertyValue(properties, 'ConfigRuleName')),
+    name: literalString(nameNode),
+    nameParameter: target !== undefined && parameters.has(target) ? target : undefined,
     scopeTypes,
     owner: literalString(getPropertyValue(getPropertyValue(properties, 'Source'), 'Owner')),
   };
@@ -152,7 +179,18 @@ function readRule(logicalId: string, body: AstNode | undefined): TemplateConfigR
 function readTemplate(root: ObjectNode): TemplateConfigRules {
   const byLogicalId = new Map<string, TemplateConfigRule>();
   const byName = new Map<string, TemplateConfigRule>();
+  const byNameParameter = new Map<string, TemplateConfigRule>();
   const bodies = new Map<string, AstNode | undefined>();
+  const declared = getPropertyValue(root, 'Parameters');
+  const parameters = new Set<string>();
+  const parameterDefaults = new Map<string, string>();
+  if (declared?.type === 'object') {
+    for (const parameter of declared.properties) {
+      parameters.add(parameter.keyNode.value);
+      const value = literalString(getPropertyValue(parameter.valueNode, 'Default'));
+      if (value !== undefined) parameterDefaults.set(parameter.keyNode.value, value);
+    }
+  }
   const resources = getPropertyValue(root, 'Resources');
   if (resources?.type === 'object') {
     for (const resource of resources.properties) {
@@ -161,9 +199,13 @@ function readTemplate(root: ObjectNode): TemplateConfigRules {
     }
     for (const [logicalId, body] of bodies) {
       if (literalString(getPropertyValue(body, 'Type')) !== CONFIG_RULE_RESOURCE_TYPE) continue;
-      const rule = readRule(logicalId, body);
+      const rule = readRule(logicalId, body, parameters);
       byLogicalId.set(logicalId, rule);
       if (rule.name !== undefined && !byName.has(rule.name)) byName.set(rule.name, rule);
+      const parameter = rule.nameParameter;
+      if (parameter !== undefined && !byNameParameter.has(parameter)) {
+        byNameParameter.set(parameter, rule);
+      }
     }
   }
   const direct = new Map<string, Set<string>>();
@@ -179,6 +221,8 @@ function readTemplate(root: ObjectNode): TemplateConfigRules {
   return {
     byLogicalId,
     byName,
+    byNameParameter,
+    parameterDefaults,
     dependsOn(from, to) {
       const seen = new Set<string>([from]);
       const queue = [from];
@@ -223,19 +267,18 @@ export function remediationsAndConfigRules(
   return rules.byLogicalId.size === 0 ? undefined : { resources, rules };
 }
 
-/** The template Config rule a remediation's ConfigRuleName names: by literal name or by `Ref`. */
+/**
+ * The template Config rule a remediation's ConfigRuleName names: by literal name, by `Ref` to the
+ * rule resource, or by `Ref` to the template parameter the rule's own ConfigRuleName is.
+ */
 export function ruleOfConfigRuleName(
   rules: TemplateConfigRules,
   node: AstNode | undefined,
 ): TemplateConfigRule | undefined {
   const literal = literalString(node);
   if (literal !== undefined) return rules.byName.get(literal);
-  let target: string | undefined;
-  if (node?.type === 'string' && node.tag === '!Ref') target = node.value;
-  else if (node?.type === 'object' && node.properties.length === 1 && !node.tag) {
-    const only = node.properties[0] as PropertyNode;
-    if (only.keyNode.value === 'Ref') target = literalString(only.valueNode);
-  }
+  const target = refTarget(node);
+  if (target === undefined) return undefined;
   // Ref of an AWS::Config::ConfigRule returns the rule's name.
-  return target === undefined ? undefined : rules.byLogicalId.get(target);
+  return rules.byLogicalId.get(target) ?? rules.byNameParameter.get(target);
 }

@@ -1,8 +1,14 @@
 import type { RuleDefinition } from '../types';
 import type { Fix, TextEdit } from '../../model/problem';
 import { appendItemEdit, insertPropertyEdit, replaceValueEdit } from '../../edits/edits';
-import { getProperty, getPropertyValue } from '../../model/ast';
-import { remediationsAndConfigRules } from '../../model/templateConfigRules';
+import { getProperty } from '../../model/ast';
+import {
+  refTarget,
+  remediationsAndConfigRules,
+  type TemplateConfigRule,
+  type TemplateConfigRules,
+} from '../../model/templateConfigRules';
+import type { AstNode } from '../../model/ast';
 
 /**
  * Rule: RC211 remediation-before-config-rule. In a CloudFormation template, a remediation
@@ -12,7 +18,9 @@ import { remediationsAndConfigRules } from '../../model/templateConfigRules';
  * dependencies only from those, never from a literal string, and creates independent resources
  * in parallel: the remediation may be created before the rule, and the API text says "The Config
  * rule must already exist for you to add a remediation configuration", so the stack fails. (AWS's
- * conformance pack samples with remediation write `DependsOn` for this reason.)
+ * conformance pack samples with remediation write `DependsOn` for this reason.) The same holds
+ * when both write ConfigRuleName as a `Ref` to one template parameter: that is a dependency on
+ * the parameter, not on the rule.
  */
 export const remediationBeforeConfigRule: RuleDefinition = {
   id: 'RC211',
@@ -28,10 +36,12 @@ export const remediationBeforeConfigRule: RuleDefinition = {
     const { resources, rules } = found;
     const { text, format } = context.parsed;
     for (const { logicalId, resource, properties } of resources) {
-      const nameNode = getPropertyValue(properties?.valueNode, 'ConfigRuleName');
-      if (nameNode?.type !== 'string' || nameNode.tag) continue;
-      const rule = rules.byName.get(nameNode.value);
-      if (!rule || rule.logicalId === logicalId) continue;
+      const nameProperty = getProperty(properties?.valueNode, 'ConfigRuleName');
+      const nameNode = nameProperty?.valueNode;
+      const named = namedRule(rules, nameNode);
+      if (!nameNode || !named) continue;
+      const { rule, parameter, byDefault } = named;
+      if (rule.logicalId === logicalId) continue;
       if (rules.dependsOn(logicalId, rule.logicalId)) continue;
       const fixes: Fix[] = [];
       const body = resource.valueNode;
@@ -50,11 +60,48 @@ export const remediationBeforeConfigRule: RuleDefinition = {
         }
         if (edit) fixes.push({ title, edits: [edit], isPreferred: true });
       }
+      const failure = `may create the remediation first, which fails ("The Config rule must already exist for you to add a remediation configuration"). Add "DependsOn: ${rule.logicalId}", or write ConfigRuleName as a Ref to "${rule.logicalId}".`;
+      const subject =
+        parameter === undefined
+          ? `Config rule "${rule.name ?? ''}"`
+          : byDefault
+            ? `Config rule "${rule.name ?? ''}" (the Default of parameter "${parameter}")`
+            : `The Config rule named by parameter "${parameter}"`;
+      const why =
+        parameter === undefined
+          ? 'CloudFormation infers no dependency from a literal name and'
+          : 'a Ref to the parameter is no dependency on the rule, and CloudFormation';
+      // A Ref is reported on the ConfigRuleName key: on its value the CloudFormation adapter would
+      // take the finding for one about the parameter's Default (and drop the DependsOn fix).
+      const target = parameter === undefined ? nameNode : (nameProperty?.keyNode ?? nameNode);
       context.report(
-        nameNode,
-        `Config rule "${nameNode.value}" is created by resource "${rule.logicalId}" of this template, but this remediation does not depend on it: CloudFormation infers no dependency from a literal name and may create the remediation first, which fails ("The Config rule must already exist for you to add a remediation configuration"). Add "DependsOn: ${rule.logicalId}", or write ConfigRuleName as a Ref to "${rule.logicalId}".`,
+        target,
+        `${subject} is created by resource "${rule.logicalId}" of this template, but this remediation does not depend on it: ${why} ${failure}`,
         { fixes },
       );
     }
   },
 };
+
+/**
+ * The template rule a remediation's ConfigRuleName names without referring to the rule resource:
+ * its literal name; a Ref to the parameter the rule's own ConfigRuleName is a Ref to; or a Ref to
+ * a parameter whose Default is the rule's literal name (the stack's name unless it is given
+ * another value).
+ */
+function namedRule(
+  rules: TemplateConfigRules,
+  node: AstNode | undefined,
+): { rule: TemplateConfigRule; parameter?: string; byDefault?: boolean } | undefined {
+  if (node?.type === 'string' && !node.tag) {
+    const rule = rules.byName.get(node.value);
+    return rule ? { rule } : undefined;
+  }
+  const parameter = refTarget(node);
+  if (parameter === undefined) return undefined;
+  const shared = rules.byNameParameter.get(parameter);
+  if (shared) return { rule: shared, parameter };
+  const fallback = rules.parameterDefaults.get(parameter);
+  const rule = fallback === undefined ? undefined : rules.byName.get(fallback);
+  return rule ? { rule, parameter, byDefault: true } : undefined;
+}
