@@ -53,20 +53,6 @@ export function isIntrinsic(node: AstNode | undefined): boolean {
   return intrinsicName(node) !== undefined;
 }
 
-/** The name a `Ref` (either form) points to, or undefined when the node is not a plain Ref. */
-export function refTarget(node: AstNode | undefined): string | undefined {
-  if (!node || node.type === 'property') return undefined;
-  if (node.tag === '!Ref') return node.type === 'string' ? node.value : undefined;
-  if (node.tag) return undefined;
-  if (node.type === 'object' && node.properties.length === 1) {
-    const property = node.properties[0];
-    if (property?.keyNode.value === 'Ref' && property.valueNode?.type === 'string') {
-      return property.valueNode.value;
-    }
-  }
-  return undefined;
-}
-
 /** True for a plain JavaScript value that is a long-form intrinsic: `{"Ref": ...}`, `{"Fn::Sub": ...}`. */
 export function isIntrinsicValue(value: unknown): boolean {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;

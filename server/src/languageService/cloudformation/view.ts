@@ -23,9 +23,9 @@ import type {
   StringNode,
   ValueNode,
 } from '../model/ast';
-import { children } from '../model/ast';
+import { children, refTarget } from '../model/ast';
 import { parseJson } from '../parser/jsonParser';
-import { SHORT_FORM_TAGS, intrinsicName, isIntrinsic, refTarget } from './intrinsics';
+import { SHORT_FORM_TAGS, intrinsicName, isIntrinsic } from './intrinsics';
 import { isListParameterType, type TemplateParameter } from './template';
 
 /** A value of the view that came from a template parameter's Default through a Ref. */

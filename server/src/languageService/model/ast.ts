@@ -135,6 +135,25 @@ export function getPropertyValue(node: AstNode | undefined, key: string): ValueN
 }
 
 /**
+ * The name a CloudFormation `Ref` (either form: `!Ref X`, `{ "Ref": "X" }`) points to, or
+ * undefined when the node is not a plain Ref. In the model, not in cloudformation/intrinsics.ts:
+ * the model's template readers (templateConfigRules.ts) need it too, and cloudformation/ sits
+ * above the model.
+ */
+export function refTarget(node: AstNode | undefined): string | undefined {
+  if (!node || node.type === 'property') return undefined;
+  if (node.tag === '!Ref') return node.type === 'string' ? node.value : undefined;
+  if (node.tag) return undefined;
+  if (node.type === 'object' && node.properties.length === 1) {
+    const property = node.properties[0];
+    if (property?.keyNode.value === 'Ref' && property.valueNode?.type === 'string') {
+      return property.valueNode.value;
+    }
+  }
+  return undefined;
+}
+
+/**
  * The index of the last node starting at or before `offset` in nodes sorted by offset (the items
  * of a list), or -1. Binary search: this runs per edit and per completion in large files.
  */

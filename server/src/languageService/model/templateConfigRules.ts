@@ -15,9 +15,9 @@
 import {
   getProperty,
   getPropertyValue,
+  refTarget,
   type AstNode,
   type ObjectNode,
-  type PropertyNode,
   type ValueNode,
 } from './ast';
 import { remediationResources, templateRoot, type RemediationResource } from './layout';
@@ -140,16 +140,6 @@ export function dependsOnIds(body: AstNode | undefined): string[] {
   return [];
 }
 
-/** The name `node` is a `Ref` to (`!Ref X` or `{ "Ref": "X" }`), if it is one. */
-export function refTarget(node: AstNode | undefined): string | undefined {
-  if (node?.type === 'string' && node.tag === '!Ref') return node.value;
-  if (node?.type === 'object' && node.properties.length === 1 && !node.tag) {
-    const only = node.properties[0] as PropertyNode;
-    if (only.keyNode.value === 'Ref') return literalString(only.valueNode);
-  }
-  return undefined;
-}
-
 function readRule(
   logicalId: string,
   body: AstNode | undefined,
@@ -267,18 +257,37 @@ export function remediationsAndConfigRules(
   return rules.byLogicalId.size === 0 ? undefined : { resources, rules };
 }
 
-/**
- * The template Config rule a remediation's ConfigRuleName names: by literal name, by `Ref` to the
- * rule resource, or by `Ref` to the template parameter the rule's own ConfigRuleName is.
- */
-export function ruleOfConfigRuleName(
+/** How a remediation's ConfigRuleName names a Config rule of its template. */
+export interface NamedRule {
+  rule: TemplateConfigRule;
+  /**
+   * `name`: the rule's literal name; `rule-ref`: a Ref to the rule resource (which returns its
+   * name, and is a dependency on it); `parameter`: a Ref to the template parameter the rule's own
+   * ConfigRuleName is a Ref to; `parameter-default`: a Ref to a parameter whose Default is the
+   * rule's literal name (the stack's name unless it is given another value).
+   */
+  how: 'name' | 'rule-ref' | 'parameter' | 'parameter-default';
+  /** The parameter, for `parameter` and `parameter-default`. */
+  parameter?: string;
+}
+
+/** The template Config rule a remediation's ConfigRuleName names, and how (RC211, RC212). */
+export function ruleNamedBy(
   rules: TemplateConfigRules,
   node: AstNode | undefined,
-): TemplateConfigRule | undefined {
+): NamedRule | undefined {
   const literal = literalString(node);
-  if (literal !== undefined) return rules.byName.get(literal);
+  if (literal !== undefined) {
+    const rule = rules.byName.get(literal);
+    return rule && { rule, how: 'name' };
+  }
   const target = refTarget(node);
   if (target === undefined) return undefined;
-  // Ref of an AWS::Config::ConfigRule returns the rule's name.
-  return rules.byLogicalId.get(target) ?? rules.byNameParameter.get(target);
+  const referenced = rules.byLogicalId.get(target);
+  if (referenced) return { rule: referenced, how: 'rule-ref' };
+  const shared = rules.byNameParameter.get(target);
+  if (shared) return { rule: shared, how: 'parameter', parameter: target };
+  const fallback = rules.parameterDefaults.get(target);
+  const rule = fallback === undefined ? undefined : rules.byName.get(fallback);
+  return rule && { rule, how: 'parameter-default', parameter: target };
 }

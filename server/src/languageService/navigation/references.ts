@@ -16,6 +16,7 @@
 import {
   findNodeAtOffset,
   getProperty,
+  refTarget,
   type AstNode,
   type ObjectNode,
   type ParsedDocument,
@@ -24,7 +25,6 @@ import {
 } from '../model/ast';
 import type { OffsetRange } from '../model/serviceTypes';
 import { targetLogicalId } from '../model/templateRunbooks';
-import { refTarget } from '../cloudformation/intrinsics';
 import {
   literalString,
   memberValue,

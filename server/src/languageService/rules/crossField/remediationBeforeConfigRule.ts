@@ -2,13 +2,7 @@ import type { RuleDefinition } from '../types';
 import type { Fix, TextEdit } from '../../model/problem';
 import { appendItemEdit, insertPropertyEdit, replaceValueEdit } from '../../edits/edits';
 import { getProperty } from '../../model/ast';
-import {
-  refTarget,
-  remediationsAndConfigRules,
-  type TemplateConfigRule,
-  type TemplateConfigRules,
-} from '../../model/templateConfigRules';
-import type { AstNode } from '../../model/ast';
+import { remediationsAndConfigRules, ruleNamedBy } from '../../model/templateConfigRules';
 
 /**
  * Rule: RC211 remediation-before-config-rule. In a CloudFormation template, a remediation
@@ -38,9 +32,11 @@ export const remediationBeforeConfigRule: RuleDefinition = {
     for (const { logicalId, resource, properties } of resources) {
       const nameProperty = getProperty(properties?.valueNode, 'ConfigRuleName');
       const nameNode = nameProperty?.valueNode;
-      const named = namedRule(rules, nameNode);
-      if (!nameNode || !named) continue;
-      const { rule, parameter, byDefault } = named;
+      const named = ruleNamedBy(rules, nameNode);
+      // A Ref to the rule resource is a dependency on it.
+      if (!nameNode || !named || named.how === 'rule-ref') continue;
+      const { rule, parameter } = named;
+      const byDefault = named.how === 'parameter-default';
       if (rule.logicalId === logicalId) continue;
       if (rules.dependsOn(logicalId, rule.logicalId)) continue;
       const fixes: Fix[] = [];
@@ -82,26 +78,3 @@ export const remediationBeforeConfigRule: RuleDefinition = {
     }
   },
 };
-
-/**
- * The template rule a remediation's ConfigRuleName names without referring to the rule resource:
- * its literal name; a Ref to the parameter the rule's own ConfigRuleName is a Ref to; or a Ref to
- * a parameter whose Default is the rule's literal name (the stack's name unless it is given
- * another value).
- */
-function namedRule(
-  rules: TemplateConfigRules,
-  node: AstNode | undefined,
-): { rule: TemplateConfigRule; parameter?: string; byDefault?: boolean } | undefined {
-  if (node?.type === 'string' && !node.tag) {
-    const rule = rules.byName.get(node.value);
-    return rule ? { rule } : undefined;
-  }
-  const parameter = refTarget(node);
-  if (parameter === undefined) return undefined;
-  const shared = rules.byNameParameter.get(parameter);
-  if (shared) return { rule: shared, parameter };
-  const fallback = rules.parameterDefaults.get(parameter);
-  const rule = fallback === undefined ? undefined : rules.byName.get(fallback);
-  return rule ? { rule, parameter, byDefault: true } : undefined;
-}

@@ -1,7 +1,7 @@
 import type { RuleDefinition } from '../types';
 import { changeToFixes } from '../../edits/edits';
 import { getPropertyValue } from '../../model/ast';
-import { remediationsAndConfigRules, ruleOfConfigRuleName } from '../../model/templateConfigRules';
+import { remediationsAndConfigRules, ruleNamedBy } from '../../model/templateConfigRules';
 
 /**
  * Rule: RC212 resource-type-outside-rule-scope. In a CloudFormation template, a remediation
@@ -29,10 +29,9 @@ export const resourceTypeOutsideRuleScope: RuleDefinition = {
     for (const { properties } of resources) {
       const typeNode = getPropertyValue(properties?.valueNode, 'ResourceType');
       if (typeNode?.type !== 'string' || typeNode.tag) continue;
-      const rule = ruleOfConfigRuleName(
-        rules,
-        getPropertyValue(properties?.valueNode, 'ConfigRuleName'),
-      );
+      const named = ruleNamedBy(rules, getPropertyValue(properties?.valueNode, 'ConfigRuleName'));
+      // Not through a parameter's Default: the stack may be given another name.
+      const rule = named?.how === 'parameter-default' ? undefined : named?.rule;
       const scope = rule?.scopeTypes;
       if (!rule || !scope || scope.length === 0 || scope.includes(typeNode.value)) continue;
       if (rule.owner !== 'AWS' && rule.owner !== 'CUSTOM_POLICY') continue;
