@@ -133,38 +133,37 @@ describe('RC211 remediation-before-config-rule', () => {
       );
     };
 
-    it(`${format}: both ConfigRuleNames a Ref to one parameter, no DependsOn: reported, fixed by DependsOn`, () => {
-      const text = withNameParameter(remediation({ Ref: 'RuleName' }));
-      const problems = check(text, format);
-      assert.deepEqual(
-        problems.map((p) => p.ruleId),
-        ['RC211'],
-      );
-      const problem = problems[0] as Problem;
-      // On the key: the value is the parameter's Ref, which is not what is wrong.
-      assert.equal(textOf(text, problem).replace(/"/g, ''), 'ConfigRuleName');
-      assert.match(problem.message, /named by parameter "RuleName" is created by resource "Rule"/);
-      assert.doesNotMatch(problem.message, /change it there/);
-      const fixed = applyFix(text, problems, 'RC211', /^Add DependsOn: Rule$/);
-      assert.deepEqual(check(fixed, format), []);
-    });
-
-    it(`${format}: a Ref to a parameter whose Default is the rule's literal name: reported, fixed by DependsOn`, () => {
-      const text = withNameParameter(remediation({ Ref: 'RuleName' }), NAME);
-      const problems = check(text, format);
-      assert.deepEqual(
-        problems.map((p) => p.ruleId),
-        ['RC211'],
-      );
-      const problem = problems[0] as Problem;
-      assert.equal(textOf(text, problem).replace(/"/g, ''), 'ConfigRuleName');
-      assert.match(
-        problem.message,
-        new RegExp(`"${NAME}" \\(the Default of parameter "RuleName"\\)`),
-      );
-      const fixed = applyFix(text, problems, 'RC211', /^Add DependsOn: Rule$/);
-      assert.deepEqual(check(fixed, format), []);
-    });
+    const reportedWithParameter: [string, unknown, RegExp][] = [
+      [
+        'both ConfigRuleNames a Ref to one parameter',
+        { Ref: 'RuleName' },
+        /named by parameter "RuleName" is created by resource "Rule"/,
+      ],
+      [
+        "a Ref to a parameter whose Default is the rule's literal name",
+        NAME,
+        new RegExp(
+          `"${NAME}" \\(the Default of parameter "RuleName"\\) is created by resource "Rule"`,
+        ),
+      ],
+    ];
+    for (const [name, ruleName, message] of reportedWithParameter) {
+      it(`${format}: ${name}, no DependsOn: reported on the key, fixed by DependsOn`, () => {
+        const text = withNameParameter(remediation({ Ref: 'RuleName' }), ruleName);
+        const problems = check(text, format);
+        assert.deepEqual(
+          problems.map((p) => p.ruleId),
+          ['RC211'],
+        );
+        const problem = problems[0] as Problem;
+        // On the key: the value is the parameter's Ref, which is not what is wrong.
+        assert.equal(textOf(text, problem).replace(/"/g, ''), 'ConfigRuleName');
+        assert.match(problem.message, message);
+        assert.doesNotMatch(problem.message, /change it there/);
+        const fixed = applyFix(text, problems, 'RC211', /^Add DependsOn: Rule$/);
+        assert.deepEqual(check(fixed, format), []);
+      });
+    }
 
     const fineWithParameter: [string, unknown, unknown?][] = [
       ['the same parameter and DependsOn', remediation({ Ref: 'RuleName' }, { DependsOn: 'Rule' })],
