@@ -1,6 +1,6 @@
 import type { ShapedNode } from '../../model/document';
 import type { RuleDefinition } from '../types';
-import type { PropertyNode } from '../../model/ast';
+import { firstProperty, type PropertyNode } from '../../model/ast';
 import { anchorOf, describeObject } from '../helpers';
 
 /**
@@ -40,8 +40,5 @@ function hasAll(properties: readonly PropertyNode[], names: readonly string[]): 
 }
 
 function hasKey(properties: readonly PropertyNode[], name: string): boolean {
-  for (let i = 0; i < properties.length; i++) {
-    if ((properties[i] as PropertyNode).keyNode.value === name) return true;
-  }
-  return false;
+  return firstProperty(properties, name) !== undefined;
 }

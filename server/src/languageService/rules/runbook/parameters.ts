@@ -1,4 +1,3 @@
-import type { Configuration } from '../../model/layout';
 /**
  * Reading the runbook parameters of configurations, for the parameter value rules (RC302-RC305,
  * RC308): each catalogued parameter with its readable static values, and the type and pattern
@@ -13,6 +12,7 @@ import {
 } from '../../model/configuration';
 import type { Runbook, RunbookParameter } from '../../data/types';
 import type { RuleContext } from '../types';
+import type { Configuration } from '../../model/layout';
 import type { AstNode, StringNode } from '../../model/ast';
 
 /** Each readable static value of each catalogued parameter of each configuration. */
