@@ -364,6 +364,30 @@ describe('RC212 resource-type-outside-rule-scope', () => {
       assert.deepEqual(check(fixed, format), []);
     });
 
+    for (const [name, ruleName, expected] of [
+      ['found through a Ref to the parameter the rule is named by', { Ref: 'RuleName' }, ['RC212']],
+      ['not through a parameter whose Default is the rule name', NAME, []],
+    ] as const) {
+      it(`${format}: ${name}`, () => {
+        const rule = configRule({}, ['AWS::S3::Bucket']) as { Properties: Record<string, unknown> };
+        rule.Properties.ConfigRuleName = ruleName;
+        const text = serialise(
+          {
+            Parameters: { RuleName: { Type: 'String', Default: NAME } },
+            Resources: {
+              Rule: rule,
+              Fix: remediation({ Ref: 'RuleName' }, { DependsOn: 'Rule' }, 'AWS::EC2::Instance'),
+            },
+          },
+          format,
+        );
+        assert.deepEqual(
+          check(text, format).map((p) => p.ruleId),
+          expected,
+        );
+      });
+    }
+
     it(`${format}: found through ConfigRuleName Ref, no fix when the scope has several types`, () => {
       const text = serialise(
         template({

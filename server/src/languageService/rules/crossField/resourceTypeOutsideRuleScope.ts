@@ -5,8 +5,8 @@ import { remediationsAndConfigRules, ruleNamedBy } from '../../model/templateCon
 
 /**
  * Rule: RC212 resource-type-outside-rule-scope. In a CloudFormation template, a remediation
- * resource for a Config rule of the same template (ConfigRuleName its literal name, or a `Ref` to
- * it) whose literal ResourceType is not in the rule's literal `Scope.ComplianceResourceTypes`.
+ * resource for a Config rule of the same template (ConfigRuleName its literal name, a `Ref` to
+ * it, or a `Ref` to the parameter its own ConfigRuleName is a `Ref` to) whose literal ResourceType is not in the rule's literal `Scope.ComplianceResourceTypes`.
  * The scope limits the rule to the resources of those types, so the rule reports no resource of
  * the remediation's type and the remediation has nothing to act on. A warning: the API text says
  * of ResourceType only "The type of a resource" and states no check against the rule, so
