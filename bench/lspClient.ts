@@ -14,6 +14,7 @@ import {
 import type { Position, Range } from 'vscode-languageserver-protocol';
 import { createConnection } from 'vscode-languageserver/node';
 import { startServer } from '../server/src/lsp/server';
+import { SERVER_NODE_OPTIONS } from '../common/src/serverRuntime';
 
 interface DiagnosticsParams {
   uri: string;
@@ -46,9 +47,13 @@ export class BenchClient {
     connection.listen();
   }
 
-  /** The bundled server in its own process, over stdio. */
-  static spawn(serverPath: string): BenchClient {
-    const child = spawn(process.execPath, [serverPath, '--stdio'], {
+  /**
+   * The bundled server in its own process, over stdio, with the Node.js options the VS Code
+   * client starts it with (`plain`: without them, as a client that runs `node server.js` does).
+   */
+  static spawn(serverPath: string, plain = false): BenchClient {
+    const options = plain ? [] : SERVER_NODE_OPTIONS;
+    const child = spawn(process.execPath, [...options, serverPath, '--stdio'], {
       stdio: ['pipe', 'pipe', 'ignore'],
     });
     const connection = createMessageConnection(

@@ -189,6 +189,31 @@ async function navigate(
   return { outline: outline.ms, references: references.ms, folding: folding.ms };
 }
 
+/**
+ * Open → first diagnostics with the server run as `node dist/server.js`, without the Node.js
+ * options the VS Code client gives it (common/src/serverRuntime.ts): what other clients get
+ * unless they pass those options too.
+ */
+async function measurePlainOpen(
+  server: string,
+  format: 'json' | 'yaml',
+  size: number,
+  quick: boolean,
+): Promise<Sample> {
+  const text = generateDocument(size, format);
+  const opens: number[] = [];
+  for (let p = 0; p < (quick ? 1 : 3); p++) {
+    const client = BenchClient.spawn(server, true);
+    try {
+      await client.initialize();
+      opens.push(await client.open(`file:///bench/plain-${size}.${format}`, format, text));
+    } finally {
+      await client.dispose();
+    }
+  }
+  return summarise(opens);
+}
+
 /** A pulling client: open → first pulled report, edit → pulled report, an unchanged pull. */
 async function measurePull(
   server: string,
@@ -298,6 +323,18 @@ export async function runShapes(
       put(name, 'Open → first pulled report', size, m.first);
       put(name, 'Edit → pulled report', size, m.edit);
       put(name, 'Pull of an unchanged document', size, m.unchanged);
+    }
+  }
+  for (const format of ['json', 'yaml'] as const) {
+    const name = `${format === 'json' ? 'JSON, pretty' : 'YAML'}, server without its Node.js options`;
+    for (const size of sizes) {
+      log(`bench: shape ${name}, ${size} configurations…`);
+      put(
+        name,
+        'Open → first diagnostics',
+        size,
+        await measurePlainOpen(server, format, size, quick),
+      );
     }
   }
   for (const size of sizes) {

@@ -18,6 +18,7 @@ import {
   TEST_HOOKS_ENV,
   type DocumentStatusParams,
 } from '../../common/src/protocol';
+import { SERVER_NODE_OPTIONS } from '../../common/src/serverRuntime';
 import { createServerErrorHandler } from './serverErrorHandler';
 import { LanguageStatus } from './languageStatus';
 import { registerNewRequest } from './newRequest';
@@ -50,11 +51,16 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const output = vscode.window.createOutputChannel(SERVER_NAME, { log: true });
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
   const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.ipc },
+    // SERVER_NODE_OPTIONS: a young generation sized for opening large files (serverRuntime.ts).
+    run: {
+      module: serverModule,
+      transport: TransportKind.ipc,
+      options: { execArgv: [...SERVER_NODE_OPTIONS] },
+    },
     debug: {
       module: serverModule,
       transport: TransportKind.ipc,
-      options: { execArgv: ['--nolazy', '--inspect=6019'] },
+      options: { execArgv: [...SERVER_NODE_OPTIONS, '--nolazy', '--inspect=6019'] },
     },
   };
   const clientOptions: LanguageClientOptions = {

@@ -8,10 +8,14 @@ import {
   type ProtocolConnection,
   type PublishDiagnosticsParams,
 } from 'vscode-languageserver-protocol/node';
+import { SERVER_NODE_OPTIONS } from '../../common/src/serverRuntime';
 
 export const SERVER_PATH = path.join(__dirname, '..', '..', '..', 'dist', 'server.js');
 
-/** A minimal LSP client over stdio to the bundled server, for protocol tests. */
+/**
+ * A minimal LSP client over stdio to the bundled server, for protocol tests. The server runs with
+ * the Node.js options the VS Code client starts it with.
+ */
 export class TestClient {
   readonly connection: ProtocolConnection;
   readonly process: ChildProcess;
@@ -27,7 +31,7 @@ export class TestClient {
   stderr = '';
 
   constructor(args: string[] = ['--stdio'], env?: NodeJS.ProcessEnv) {
-    this.process = spawn(process.execPath, [SERVER_PATH, ...args], {
+    this.process = spawn(process.execPath, [...SERVER_NODE_OPTIONS, SERVER_PATH, ...args], {
       stdio: ['pipe', 'pipe', 'pipe'],
       ...(env ? { env } : {}),
     });

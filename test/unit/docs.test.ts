@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { SERVER_NODE_OPTIONS } from '../../common/src/serverRuntime';
 
 const ROOT = path.join(__dirname, '..', '..', '..');
 
@@ -82,6 +83,22 @@ describe('documentation', () => {
       anchorsOf('## Credentials, profile and region\n').has('credentials-profile-and-region'),
     );
     assert.ok(anchorsOf('## RC001 syntax-error\n## Why\n## Why\n').has('why-1'));
+  });
+
+  it("the README's command for other editors passes the server's Node.js options", () => {
+    // The VS Code client starts the server with them (common/src/serverRuntime.ts); other
+    // clients get the same open speed only if the README tells them.
+    const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('## Other editors'));
+    const command = `node ${SERVER_NODE_OPTIONS.join(' ')} dist/server.js --stdio`;
+    assert.ok(
+      section.replace(/\s+/g, ' ').includes(`\`${command}\``),
+      `README names \`${command}\``,
+    );
+    const cmd = /cmd = \{([^}]*)\}/.exec(section)?.[1] ?? '';
+    for (const option of SERVER_NODE_OPTIONS) {
+      assert.ok(cmd.includes(`'${option}'`), `the Neovim cmd passes ${option}: ${cmd}`);
+    }
   });
 
   it('the README settings table lists every contributed setting', () => {

@@ -1,3 +1,5 @@
+// First: V8 flags read when code is compiled apply only to what is compiled after them.
+import './tuneV8';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import {
   TEST_CRASH_EXIT_CODE,

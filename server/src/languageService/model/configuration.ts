@@ -258,17 +258,42 @@ export function placeholderValue(value: string): string | undefined {
 export function placeholderIn(value: string): string | undefined {
   // Both tests below read ARNs only.
   if (!value.startsWith('arn:')) return undefined;
-  const arn = /^arn:[^:]*:[^:]*:[^:]*:(\$\{[^}]*\}|\{\{[^}]*\}\}|<[^>]*>|[^:]*)(?::|$)/.exec(value);
-  const account = arn?.[1];
-  if (account !== undefined && account !== '' && account !== 'aws') {
-    if (EXAMPLE_ACCOUNT_IDS.has(account)) return account;
-    if (/[<>{}$]|account|^x+$/i.test(account)) return account;
+  // Most ARNs have no template character: then the account is the fifth field and the IAM test
+  // cannot match. Three native searches instead of two regular expressions, on every role ARN of
+  // every configuration (two rules ask), before V8 has compiled those expressions to machine code.
+  if (value.indexOf('$') === -1 && value.indexOf('{') === -1 && value.indexOf('<') === -1) {
+    return placeholderAccount(fifthField(value));
   }
+  const arn = /^arn:[^:]*:[^:]*:[^:]*:(\$\{[^}]*\}|\{\{[^}]*\}\}|<[^>]*>|[^:]*)(?::|$)/.exec(value);
+  const inAccount = placeholderAccount(arn?.[1]);
+  if (inAccount) return inAccount;
   if (/^arn:[^:]*:iam:/.test(value)) {
     const template = /<[^>]*>|\$\{[^}]*\}|\{\{[^}]*\}\}/.exec(value);
     if (template) return template[0];
   }
   return undefined;
+}
+
+/** The account field of an ARN when it is a placeholder (the documentation's ids, `ACCOUNT_ID`). */
+function placeholderAccount(account: string | undefined): string | undefined {
+  if (account === undefined || account === '' || account === 'aws') return undefined;
+  if (EXAMPLE_ACCOUNT_IDS.has(account)) return account;
+  return /[<>{}$]|account|^x+$/i.test(account) ? account : undefined;
+}
+
+/**
+ * `arn:partition:service:region:ACCOUNT:…` → "ACCOUNT", as the regular expression in
+ * `placeholderIn` reads it when no field is a template: undefined with fewer than four colons
+ * after "arn", else the text up to the next colon or the end.
+ */
+function fifthField(value: string): string | undefined {
+  let colon = 3;
+  for (let field = 0; field < 3; field++) {
+    colon = value.indexOf(':', colon + 1);
+    if (colon === -1) return undefined;
+  }
+  const end = value.indexOf(':', colon + 1);
+  return value.slice(colon + 1, end === -1 ? value.length : end);
 }
 
 /**
