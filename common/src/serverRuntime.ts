@@ -3,14 +3,19 @@
  * large file builds a tree of hundreds of thousands of nodes that all live on, then runs every
  * rule over it before V8 has optimised any of them.
  *
- * Measured on the 2-core benchmark VM, opening a 5,000-configuration request (docs/performance.md,
- * "Open → first diagnostics"): JSON 310–390 ms → about 200 ms, YAML about 400 ms → about 210 ms.
- * - The young generation: with V8's default (semi-spaces that start at 1 MiB and double, up to
+ * Measured on the 2-core benchmark VM, didOpen of a 5,000-configuration request to its first
+ * diagnostics (docs/performance.md): JSON 310–390 ms → about 200 ms, YAML about 400 ms → about
+ * 210 ms; with only the runtime flags below (a client that runs plain `node server.js`) about
+ * 270 ms for both.
+ * - The young generation. With V8's default (semi-spaces that start at 1 MiB and double, up to
  *   16 MiB) a dozen scavenges copy the new tree once or twice before it reaches the old
- *   generation (about 60 ms of the open). With semi-spaces that may grow to 64 MiB, and grow there
- *   at the first scavenge, the tree is copied about once. The cost is memory: the peak with a
- *   5,000-configuration JSON and YAML document open grew from about 165 MB to about 230 MB.
- * - Inlining: TurboFan inlining less (smaller functions, a smaller budget per function) compiles
+ *   generation, about 60 ms of the open. With semi-spaces that may grow to 48 MiB, and grow there
+ *   at the first scavenge, no scavenge runs during the open (at 32 MiB one still does). The costs:
+ *   memory (the young generation holds up to 48 MiB of garbage before it is collected: the peak
+ *   with a 5,000-configuration JSON and YAML document open together grew from about 165 MB to
+ *   about 250 MB), and the tree is copied once later, in the scavenge that a following edit
+ *   triggers (a pause of about 30–40 ms, once).
+ * - Inlining. TurboFan inlining less (smaller functions, a smaller budget per function) compiles
  *   the rules' hot code in less time, on a machine where the compiler thread competes with the
  *   main thread for two cores. The warm speed (an edit, a completion) stayed within the noise.
  */
@@ -20,7 +25,7 @@
  * server, and what other clients should pass (README: "Other editors"). Only options Node.js
  * documents: an option Node.js does not know stops the process before it starts ("bad option").
  */
-export const SERVER_NODE_OPTIONS: readonly string[] = ['--max-semi-space-size=64'];
+export const SERVER_NODE_OPTIONS: readonly string[] = ['--max-semi-space-size=48'];
 
 /**
  * V8 flags the server sets on itself at start. Unlike command-line options, a flag this V8 does
