@@ -58,31 +58,38 @@ export class ApiModel {
    */
   private readonly below = new WeakMap<ShapeLocation, Map<string, ShapeLocation | undefined>>();
 
+  /**
+   * The location below `parent` at `key` (a member name, or a marker no member name can be), made
+   * once from its shape and doc path. Arguments, not a function that makes it: the callers run for
+   * every node of every configuration, and a closure per call was most of what they allocated.
+   */
   private cached(
     parent: ShapeLocation,
     key: string,
-    make: () => ShapeLocation | undefined,
-  ): ShapeLocation | undefined {
+    shapeName: string,
+    docPath: string,
+    isMapKey = false,
+  ): ShapeLocation {
     let table = this.below.get(parent);
+    const known = table?.get(key);
+    if (known) return known;
     if (!table) this.below.set(parent, (table = new Map()));
-    if (table.has(key)) return table.get(key);
-    const location = make();
-    table.set(key, location);
-    return location;
+    const location = this.location(shapeName, docPath);
+    const made = isMapKey ? { ...location, isMapKey } : location;
+    table.set(key, made);
+    return made;
   }
 
   /** The location of a member of a structure, or undefined if the structure has no such member. */
   member(parent: ShapeLocation, name: string): ShapeLocation | undefined {
+    if (parent.shape.type !== 'structure') return undefined;
+    const members = parent.shape.members;
     // The common case first: a member asked for before (one look-up per level of every node).
     const known = this.below.get(parent)?.get(name);
-    if (known !== undefined && parent.shape.type === 'structure') return known;
-    const members = parent.shape.type === 'structure' ? parent.shape.members : undefined;
+    if (known) return known;
     const ref = members && Object.hasOwn(members, name) ? members[name] : undefined;
     if (!ref) return undefined;
-    // Keys of the table: member names, and (below) markers no member name can be.
-    return this.cached(parent, name, () =>
-      this.location(ref.shape, joinDocPath(parent.docPath, name)),
-    );
+    return this.cached(parent, name, ref.shape, joinDocPath(parent.docPath, name));
   }
 
   private readonly tables = new WeakMap<ShapeLocation, ReadonlyMap<string, ShapeLocation>>();
@@ -108,32 +115,22 @@ export class ApiModel {
   /** The location of a list's items (doc path unchanged: items are transparent). */
   listItem(parent: ShapeLocation): ShapeLocation | undefined {
     if (parent.shape.type !== 'list' || !parent.shape.member) return undefined;
-    // Asked for every list of every configuration: the known answer without a closure.
-    const known = this.below.get(parent)?.get('\0item');
-    if (known) return known;
-    const shape = parent.shape.member.shape;
-    return this.cached(parent, '\0item', () => this.location(shape, parent.docPath));
+    return this.cached(parent, '\0item', parent.shape.member.shape, parent.docPath);
   }
 
   mapValue(parent: ShapeLocation): ShapeLocation | undefined {
     if (parent.shape.type !== 'map' || !parent.shape.value) return undefined;
-    const known = this.below.get(parent)?.get('\0value');
-    if (known) return known;
-    const shape = parent.shape.value.shape;
-    return this.cached(parent, '\0value', () =>
-      this.location(shape, joinDocPath(parent.docPath, '*')),
+    return this.cached(
+      parent,
+      '\0value',
+      parent.shape.value.shape,
+      joinDocPath(parent.docPath, '*'),
     );
   }
 
   mapKey(parent: ShapeLocation): ShapeLocation | undefined {
     if (parent.shape.type !== 'map' || !parent.shape.key) return undefined;
-    const known = this.below.get(parent)?.get('\0key');
-    if (known) return known;
-    const shape = parent.shape.key.shape;
-    return this.cached(parent, '\0key', () => ({
-      ...this.location(shape, parent.docPath),
-      isMapKey: true,
-    }));
+    return this.cached(parent, '\0key', parent.shape.key.shape, parent.docPath, true);
   }
 
   /** Follows a path of keys/indexes from a location. */

@@ -135,6 +135,14 @@ export function getPropertyValue(node: AstNode | undefined, key: string): ValueN
 }
 
 /**
+ * A plain string as written: not a YAML tag (`!Ref x` is a string node with a tag), so a literal
+ * that CloudFormation passes on unchanged.
+ */
+export function literalString(node: AstNode | undefined): StringNode | undefined {
+  return node?.type === 'string' && !node.tag ? node : undefined;
+}
+
+/**
  * The name a CloudFormation `Ref` (either form: `!Ref X`, `{ "Ref": "X" }`) points to, or
  * undefined when the node is not a plain Ref. In the model, not in cloudformation/intrinsics.ts:
  * the model's template readers (templateConfigRules.ts) need it too, and cloudformation/ sits

@@ -15,6 +15,7 @@
 import {
   getProperty,
   getPropertyValue,
+  literalString,
   refTarget,
   type AstNode,
   type ObjectNode,
@@ -52,9 +53,9 @@ export interface TemplateConfigRules {
   dependsOn(from: string, to: string): boolean;
 }
 
-/** A plain string: not a YAML tag (`!Ref x` is a string node with a tag). */
-function literalString(node: AstNode | undefined): string | undefined {
-  return node?.type === 'string' && !node.tag ? node.value : undefined;
+/** The value of a plain string (`literalString`). */
+function literalValue(node: AstNode | undefined): string | undefined {
+  return literalString(node)?.value;
 }
 
 /** `${Name}` and `${Name.Attr}` of a Fn::Sub string (not the literal `${!Name}`). */
@@ -152,17 +153,17 @@ function readRule(
   );
   let scopeTypes: string[] | undefined;
   if (typesNode?.type === 'array' && !typesNode.tag) {
-    const types = typesNode.items.map(literalString);
+    const types = typesNode.items.map(literalValue);
     if (types.every((type): type is string => type !== undefined)) scopeTypes = types;
   }
   const nameNode = getPropertyValue(properties, 'ConfigRuleName');
   const target = refTarget(nameNode);
   return {
     logicalId,
-    name: literalString(nameNode),
+    name: literalValue(nameNode),
     nameParameter: target !== undefined && parameters.has(target) ? target : undefined,
     scopeTypes,
-    owner: literalString(getPropertyValue(getPropertyValue(properties, 'Source'), 'Owner')),
+    owner: literalValue(getPropertyValue(getPropertyValue(properties, 'Source'), 'Owner')),
   };
 }
 
@@ -177,7 +178,7 @@ function readTemplate(root: ObjectNode): TemplateConfigRules {
   if (declared?.type === 'object') {
     for (const parameter of declared.properties) {
       parameters.add(parameter.keyNode.value);
-      const value = literalString(getPropertyValue(parameter.valueNode, 'Default'));
+      const value = literalValue(getPropertyValue(parameter.valueNode, 'Default'));
       if (value !== undefined) parameterDefaults.set(parameter.keyNode.value, value);
     }
   }
@@ -188,7 +189,7 @@ function readTemplate(root: ObjectNode): TemplateConfigRules {
       bodies.set(resource.keyNode.value, resource.valueNode);
     }
     for (const [logicalId, body] of bodies) {
-      if (literalString(getPropertyValue(body, 'Type')) !== CONFIG_RULE_RESOURCE_TYPE) continue;
+      if (literalValue(getPropertyValue(body, 'Type')) !== CONFIG_RULE_RESOURCE_TYPE) continue;
       const rule = readRule(logicalId, body, parameters);
       byLogicalId.set(logicalId, rule);
       if (rule.name !== undefined && !byName.has(rule.name)) byName.set(rule.name, rule);
@@ -276,7 +277,7 @@ export function ruleNamedBy(
   rules: TemplateConfigRules,
   node: AstNode | undefined,
 ): NamedRule | undefined {
-  const literal = literalString(node);
+  const literal = literalValue(node);
   if (literal !== undefined) {
     const rule = rules.byName.get(literal);
     return rule && { rule, how: 'name' };

@@ -4,10 +4,10 @@
  * (`docUrl`, the reference page listed in data/source/ssm-runbooks.json; docs/data.md): the pages are not all named
  * `automation-<name>.html`, and a runbook the reference has no page for gets no link.
  */
-import type { ParsedDocument } from '../model/ast';
+import { literalString, type ParsedDocument } from '../model/ast';
 import type { RunbookCatalog } from '../model/catalog';
 import type { DocumentLink } from '../model/serviceTypes';
-import { literalString, memberValue, stringContentRange, type ConfigurationSite } from './sites';
+import { memberValue, stringContentRange, type ConfigurationSite } from './sites';
 
 export function runbookLinks(
   parsed: ParsedDocument,

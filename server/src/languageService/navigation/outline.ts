@@ -6,10 +6,16 @@
  * members as children and the names of its Parameters below them. One pass over the
  * configurations.
  */
-import type { AstNode, ObjectNode, ParsedDocument, ValueNode } from '../model/ast';
+import {
+  literalString,
+  type AstNode,
+  type ObjectNode,
+  type ParsedDocument,
+  type ValueNode,
+} from '../model/ast';
 import type { FoldingRegion, OffsetRange, OutlineKind, OutlineSymbol } from '../model/serviceTypes';
 import { intrinsicName } from '../cloudformation/intrinsics';
-import { literalString, memberValue, trimmedRange, type ConfigurationSite } from './sites';
+import { memberValue, trimmedRange, type ConfigurationSite } from './sites';
 
 const DETAIL_LENGTH = 80;
 

@@ -16,6 +16,7 @@
 import {
   findNodeAtOffset,
   getProperty,
+  literalString,
   refTarget,
   type AstNode,
   type ObjectNode,
@@ -26,7 +27,6 @@ import {
 import type { OffsetRange } from '../model/serviceTypes';
 import { targetLogicalId } from '../model/templateRunbooks';
 import {
-  literalString,
   memberValue,
   siteWithMembers,
   type ConfigurationSite,

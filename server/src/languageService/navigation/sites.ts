@@ -150,11 +150,6 @@ export function templateNames(parsed: ParsedDocument, kind: DocumentKind): Templ
   return names;
 }
 
-/** A plain string as written (no YAML tag): a literal CloudFormation passes on unchanged. */
-export function literalString(node: AstNode | undefined): StringNode | undefined {
-  return node?.type === 'string' && !node.tag ? node : undefined;
-}
-
 /** A member's value in a configuration's members. */
 export function memberValue(members: ObjectNode | undefined, key: string): ValueNode | undefined {
   return getProperty(members, key)?.valueNode;
