@@ -17,7 +17,8 @@
  *   triggers (a pause of about 30–40 ms, once).
  * - Inlining. TurboFan inlining less (smaller functions, a smaller budget per function) compiles
  *   the rules' hot code in less time, on a machine where the compiler thread competes with the
- *   main thread for two cores. The warm speed (an edit, a completion) stayed within the noise.
+ *   main thread for two cores. Warm code is up to about 10% slower (validating 5,000
+ *   configurations again: 62–79 ms → 70–87 ms); every edit and typing target still passes.
  */
 
 /**
