@@ -29,6 +29,17 @@ describe('bundled server over stdio (dist/server.js --stdio)', function () {
     assert.equal(await other.shutdown(), 0);
   });
 
+  it("starts with VS Code's Node.js options, and this V8 knows every flag it sets on itself", async () => {
+    // A flag V8 does not know only prints "unrecognized flag" on stderr: the tuning of
+    // common/src/serverRuntime.ts would stop working without anything failing.
+    const other = new TestClient();
+    await other.initialize();
+    await other.open(YAML_URI, 'yaml', YAML_TEXT);
+    await other.waitForDiagnostics(YAML_URI, (p) => p.diagnostics.length > 0);
+    assert.equal(await other.shutdown(), 0);
+    assert.doesNotMatch(other.stderr, /unrecognized flag|bad option/i, other.stderr);
+  });
+
   it('publishes diagnostics with rule code, exact range and docs link for a YAML request', async () => {
     await client.open(YAML_URI, 'yaml', YAML_TEXT);
     const published = await client.waitForDiagnostics(YAML_URI, (p) => p.diagnostics.length > 0);

@@ -56,12 +56,12 @@ export class ApiModel {
    * configuration (hundreds of thousands of times when a large file is opened), and each answer
    * was a new object and a new doc path string. Locations are never modified, so they are shared.
    */
-  private readonly below = new WeakMap<ShapeLocation, Map<string, ShapeLocation | undefined>>();
+  private readonly below = new WeakMap<ShapeLocation, Map<string, ShapeLocation>>();
 
   /**
    * The location below `parent` at `key` (a member name, or a marker no member name can be), made
-   * once from its shape and doc path. Arguments, not a function that makes it: the callers run for
-   * every node of every configuration, and a closure per call was most of what they allocated.
+   * once from its shape and doc path (arguments, not a function that makes it: no closure per
+   * call, and the callers run for every node of every configuration).
    */
   private cached(
     parent: ShapeLocation,
