@@ -71,15 +71,23 @@ describe('linear time: checking where every configuration has quick fixes', func
 
     it(`${shape}: 4× the configurations take at most about 4× the time`, () => {
       check(200, shape); // warm up the JIT
-      const best = (count: number): number =>
-        Math.min(...[0, 1, 2].map(() => check(count, shape).ms));
-      const small = best(1000);
-      const large = best(4000);
       // Linear growth gives a ratio near 4; quadratic near 16. 8 leaves room for GC and load.
-      assert.ok(
-        large / small <= 8,
-        `${shape}: ${small.toFixed(0)} ms at 1000, ${large.toFixed(0)} ms at 4000`,
-      );
+      // The sizes alternate, so that a burst of load falls on both; a round over 8 is measured
+      // again (up to 3 rounds): a quadratic check is over 8 in every round, a busy machine is not
+      // (CI once: 33 ms at 1,000, 293 ms at 4,000 while another build ran).
+      const rounds: string[] = [];
+      for (let round = 0; round < 3; round++) {
+        const small: number[] = [];
+        const large: number[] = [];
+        for (let i = 0; i < 3; i++) {
+          small.push(check(1000, shape).ms);
+          large.push(check(4000, shape).ms);
+        }
+        const [best1000, best4000] = [Math.min(...small), Math.min(...large)];
+        rounds.push(`${best1000.toFixed(0)} ms at 1000, ${best4000.toFixed(0)} ms at 4000`);
+        if (best4000 / best1000 <= 8) return;
+      }
+      assert.fail(`${shape}: over 8 in every round: ${rounds.join('; ')}`);
     });
   }
 });
