@@ -164,7 +164,7 @@ function viewParameters(
 
 export function viewParameter(
   property: PropertyNode,
-  isOpaque: (node: AstNode) => boolean = () => false,
+  isOpaque: (node: AstNode) => boolean = NEVER_OPAQUE,
 ): ParameterView {
   const value = property.valueNode;
   const node = value?.type === 'object' && !isOpaque(value) ? value : undefined;

@@ -7,6 +7,7 @@ import type { ApiModel } from '../model/apiModel';
 import {
   getProperty,
   getPropertyValue,
+  lastNodeAtOrBefore,
   type AstNode,
   type ObjectNode,
   type ParsedDocument,
@@ -41,8 +42,11 @@ interface CachedSites {
  * version one after the other, and each read every configuration (10,000 objects) again.
  */
 const sitesOfParse = new WeakMap<ParsedDocument, CachedSites>();
-/** Per sites array: whether the containers' offsets ascend (document order), for `siteWithMembers`. */
-const orderOfSites = new WeakMap<readonly ConfigurationSite[], boolean>();
+/**
+ * Per sites array, its containers when their offsets ascend (document order), for the binary
+ * search of `siteWithMembers`; absent when they do not.
+ */
+const containersOfSites = new WeakMap<readonly ConfigurationSite[], readonly AstNode[]>();
 
 /**
  * The configurations of a document, in document order. Read-only and kept for the parse: an
@@ -56,14 +60,15 @@ export function configurationSites(
   const cached = sitesOfParse.get(parsed);
   if (cached?.kind === kind && cached.model === model) return cached.sites;
   const sites = findSites(parsed, kind, model);
-  let ordered = true;
-  for (let i = 1; i < sites.length && ordered; i++) {
-    ordered =
-      (sites[i - 1] as ConfigurationSite).container.offset <
-      (sites[i] as ConfigurationSite).container.offset;
+  const containers: AstNode[] = [];
+  for (let i = 0; i < sites.length; i++) {
+    const container = (sites[i] as ConfigurationSite).container;
+    const previous = containers[i - 1];
+    if (previous && previous.offset >= container.offset) break;
+    containers.push(container);
   }
   sitesOfParse.set(parsed, { kind, model, sites });
-  orderOfSites.set(sites, ordered);
+  if (containers.length === sites.length) containersOfSites.set(sites, containers);
   return sites;
 }
 
@@ -75,16 +80,10 @@ export function siteWithMembers(
   sites: readonly ConfigurationSite[],
   node: AstNode,
 ): ConfigurationSite | undefined {
-  if (orderOfSites.get(sites) !== true) return sites.find((site) => site.members === node);
-  let low = 0;
-  let high = sites.length;
-  while (low < high) {
-    const mid = (low + high) >> 1;
-    if ((sites[mid] as ConfigurationSite).container.offset <= node.offset) low = mid + 1;
-    else high = mid;
-  }
+  const containers = containersOfSites.get(sites);
+  if (!containers) return sites.find((site) => site.members === node);
   // The members are inside their container: the last container starting at or before them.
-  const site = sites[low - 1];
+  const site = sites[lastNodeAtOrBefore(containers, node.offset)];
   return site?.members === node ? site : undefined;
 }
 
